@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point named in package.json "bin". The CLI is compiled to dist/ by `npm run build`
+// (run automatically by `npm start` and `npm test`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const main = join(root, 'dist', 'cli', 'main.js');
+if (!existsSync(main)) {
+  process.stderr.write('keycard: the CLI is not built yet; run `npm run build` in ' + root + '\n');
+  process.exit(4);
+}
+const { run } = await import(pathToFileURL(main).href);
+process.exitCode = await run(process.argv.slice(2));

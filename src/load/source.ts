@@ -1,0 +1,241 @@
+/**
+ * Reading user files with source positions. Every later stage reports file:line:col through the
+ * Locator made here. Hostile input (huge files, binary garbage, alias bombs, deep nesting,
+ * prototype keys) is turned into a diagnostic, never a hang or a stack trace.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  KeycardInputError,
+  type Diagnostic,
+  type Location,
+  type Locator,
+  type PathKey,
+} from '../diagnostics/diagnostic.js';
+
+/** Files larger than this are refused before they are read. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Deeper documents are refused (AWS documents are a few levels deep). */
+export const MAX_DEPTH = 64;
+/** YAML aliases allowed per document (defends against "billion laughs"). */
+export const MAX_ALIASES = 100;
+/** Keys that could reach Object.prototype through a careless lookup. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface ParsedSource {
+  file: string;
+  text: string;
+  /** The document as plain JSON values. */
+  value: unknown;
+  /** Position of the value at a path (falls back to the nearest ancestor that exists). */
+  locate: Locator;
+  /** Position of the key at a path (for "unknown field" errors); falls back to locate. */
+  locateKey: Locator;
+}
+
+function fail(code: string, message: string, file: string, help: string, line = 1, column = 1): never {
+  throw new KeycardInputError([{ code, severity: 'error', message, help, location: { file, line, column } }]);
+}
+
+/** Reads a file as UTF-8 text, refusing missing, huge and binary files with a clear diagnostic. */
+export function readSourceText(file: string): string {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof KeycardInputError) throw e;
+    fail('load_file_not_found', `cannot read \`${file}\`: no such file`, file, 'check the path; relative paths resolve against the file that names them');
+  }
+  if (size > MAX_FILE_BYTES) {
+    fail(
+      'load_file_too_large',
+      `\`${file}\` is ${(size / 1024 / 1024).toFixed(1)} MiB, over keycard's limit of ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+      file,
+      'keycard reads policy and scenario files, which are small; check that this is the right file',
+    );
+  }
+  const buf = readFileSync(file);
+  return decodeText(buf, file);
+}
+
+/** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */
+export function decodeText(buf: Uint8Array, file: string): string {
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    const { line, column } = offsetToLineCol(new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, nul)), nul);
+    fail('load_binary_file', `\`${file}\` is not a text file (it contains a NUL byte)`, file, 'keycard reads YAML or JSON text', line, column);
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    fail('load_not_utf8', `\`${file}\` is not valid UTF-8 text`, file, 'save the file as UTF-8 YAML or JSON');
+  }
+}
+
+function offsetToLineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/** Reads and parses a YAML or JSON file (by extension: `.json` is JSON, anything else YAML). */
+export function loadSourceFile(file: string): ParsedSource {
+  const text = readSourceText(file);
+  return parseSource(text, file, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+}
+
+/** Parses text with positions. Throws KeycardInputError with file:line:col on any problem. */
+export function parseSource(text: string, file: string, format: 'json' | 'yaml' = 'yaml'): ParsedSource {
+  const jsonError = format === 'json' ? jsonSyntaxError(text) : undefined;
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (e) {
+    if (e instanceof RangeError) fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
+    throw e;
+  }
+  const pos = (offset: number): { line: number; column: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+    const at = pos(doc.errors[0]!.pos[0]);
+    fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`, at.line, at.column);
+  }
+  if (doc.errors.length > 0) {
+    const diagnostics: Diagnostic[] = doc.errors.slice(0, 3).map((e) => {
+      const { line, column } = pos(e.pos[0]);
+      return {
+        code: e.code === 'DUPLICATE_KEY' ? 'load_duplicate_key' : 'load_syntax',
+        severity: 'error',
+        message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${firstLine(e.message)}`,
+        help: e.code === 'DUPLICATE_KEY' ? 'each key may appear only once in a mapping' : 'fix the syntax at this position',
+        location: { file, line, column },
+      };
+    });
+    throw new KeycardInputError(diagnostics);
+  }
+  if (jsonError !== undefined) {
+    // JSON.parse rejected what YAML accepted (comments, single quotes...): no position from V8 on Node 20.
+    const m = /position (\d+)/.exec(jsonError);
+    const { line, column } = m ? offsetToLineCol(text, Number(m[1])) : { line: 1, column: 1 };
+    fail('load_syntax', `JSON syntax error: ${firstLine(jsonError)}`, file, 'a .json file must be strict JSON (no comments, double-quoted strings)', line, column);
+  }
+  checkStructure(doc, file, pos);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/alias/i.test(msg)) {
+      fail('load_alias_bomb', `\`${file}\` expands too many YAML aliases`, file, `keycard allows at most ${MAX_ALIASES} alias expansions per document (a defence against "billion laughs" files)`);
+    }
+    if (e instanceof RangeError) fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
+    fail('load_syntax', `cannot read \`${file}\`: ${firstLine(msg)}`, file, 'fix the document');
+  }
+  const locator = makeLocator(doc, file, pos);
+  return { file, text, value, locate: locator(false), locateKey: locator(true) };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase());
+}
+
+function jsonSyntaxError(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    return (e instanceof Error ? e.message : String(e)).replace(/^JSON\.parse: /, '');
+  }
+}
+
+/** Walks the node tree once: depth limit, forbidden keys, and alias count before expansion. */
+function checkStructure(doc: Document, file: string, pos: (o: number) => { line: number; column: number }): void {
+  let aliases = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!node) continue;
+    if (depth > MAX_DEPTH) {
+      const at = (node as Node).range ? pos((node as Node).range![0]) : { line: 1, column: 1 };
+      fail('load_too_deep', `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`, file, 'keycard documents are a few levels deep; check the file', at.line, at.column);
+    }
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIASES) {
+        const at = node.range ? pos(node.range[0]) : { line: 1, column: 1 };
+        fail('load_alias_bomb', `\`${file}\` uses more than ${MAX_ALIASES} YAML aliases`, file, 'keycard limits aliases as a defence against "billion laughs" files', at.line, at.column);
+      }
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
+          const at = isScalar(pair.key) && pair.key.range ? pos(pair.key.range[0]) : { line: 1, column: 1 };
+          fail('load_forbidden_key', `the key \`${key}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
+        }
+        if (pair.key && !isScalar(pair.key)) {
+          const k = pair.key as Node;
+          const at = k.range ? pos(k.range[0]) : { line: 1, column: 1 };
+          fail('load_complex_key', 'mapping keys must be plain strings', file, 'write the key as a string', at.line, at.column);
+        }
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+}
+
+function makeLocator(doc: Document, file: string, pos: (o: number) => { line: number; column: number }) {
+  return (wantKey: boolean): Locator =>
+    (path: readonly PathKey[]): Location | undefined => {
+      let node: unknown = doc.contents;
+      let keyNode: Node | undefined;
+      for (const key of path) {
+        if (isAlias(node)) node = node.resolve(doc);
+        let next: unknown;
+        let nextKey: Node | undefined;
+        if (isMap(node)) {
+          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+          if (pair) {
+            next = pair.value ?? pair.key;
+            nextKey = pair.key as Node;
+          }
+        } else if (isSeq(node) && typeof key === 'number') {
+          next = node.items[key];
+        }
+        if (next === undefined) break;
+        node = next;
+        keyNode = nextKey;
+      }
+      if (isAlias(node)) {
+        // Point at the alias itself: that is where the user wrote it.
+      }
+      const target = (wantKey && keyNode ? keyNode : node) as Node | undefined;
+      const range = target?.range;
+      if (!range) return { file, line: 1, column: 1 };
+      const start = pos(range[0]);
+      const end = pos(range[1]);
+      return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    };
+}
+
+/** A locator that points every path at one fixed location (documents decoded from a string). */
+export function fixedLocator(loc: Location | undefined, file: string): Locator {
+  return () => loc ?? { file, line: 1, column: 1 };
+}
+
+/** A locator for a sub-document: prefixes every path. */
+export function subLocator(parent: Locator, prefix: readonly PathKey[]): Locator {
+  return (path) => parent([...prefix, ...path]);
+}
