@@ -1,0 +1,59 @@
+/**
+ * The CLI entry. One command per file in ./commands; each exports `register(program)`.
+ * Errors become one-screen diagnostics and a named exit code, never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
+import { ExitCode } from '../diagnostics/exit-codes.js';
+import { colorEnabled } from '../report/color.js';
+import { renderDiagnostics } from '../report/diagnostic-text.js';
+import { COMMANDS } from './commands/index.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('keycard')
+    .description(
+      'Given a user\'s token, which IAM role does a Cognito identity pool hand out, and what may it do in S3?\n' +
+        'Run without a command in a terminal to open the explorer; without a terminal it prints a report.',
+    )
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+export function handleError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.Ok;
+    return ExitCode.Usage; // commander already printed the message
+  }
+  if (e instanceof KeycardInputError) {
+    process.stderr.write(renderDiagnostics(e.diagnostics, { color: colorEnabled(process.stderr) }) + '\n');
+    return ExitCode.InvalidInput;
+  }
+  if (e instanceof KeycardUsageError) {
+    process.stderr.write(`error: ${e.message}\n${e.help ? `  = help: ${e.help}\n` : ''}`);
+    return ExitCode.Usage;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`keycard: internal error: ${msg}\n  = help: this is a bug in keycard; rerun with KEYCARD_DEBUG=1 for details and report it\n`);
+  if (process.env.KEYCARD_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  return ExitCode.Internal;
+}
