@@ -113,7 +113,9 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
     fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`, at.line, at.column);
   }
   if (doc.errors.length > 0) {
-    const diagnostics: Diagnostic[] = doc.errors.slice(0, 3).map((e) => {
+    const seen = new Set<number>();
+    const distinct = doc.errors.filter((e) => !seen.has(e.pos[0]) && seen.add(e.pos[0]));
+    const diagnostics: Diagnostic[] = distinct.slice(0, 3).map((e) => {
       const { line, column } = pos(e.pos[0]);
       return {
         code: e.code === 'DUPLICATE_KEY' ? 'load_duplicate_key' : 'load_syntax',

@@ -1,0 +1,77 @@
+/**
+ * Resolves a policy reference: a document inline, a path to a .json/.yaml file, or URL-encoded
+ * JSON (as the IAM API returns trust policies). Every result keeps a Locator into its source.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { KeycardInputError, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
+import type { PolicyDocument } from '../model/types.js';
+import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
+
+export interface RefContext {
+  /** The file that holds the reference. */
+  src: ParsedSource;
+  /** Directory that relative paths resolve against. */
+  dir: string;
+  /** Files read so far (for watch mode). */
+  files: string[];
+}
+
+/** URL-encoded JSON starts with an encoded `{`; a file path never does. */
+function looksUrlEncodedJson(s: string): boolean {
+  return /^%7B/i.test(s);
+}
+
+/** Resolves the value at `path` of ctx.src into a PolicyDocument. */
+export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknown, name: string): PolicyDocument {
+  const at = ctx.src.locate(path);
+  if (typeof value !== 'string') {
+    return { name, json: value, file: ctx.src.file, locate: subLocator(ctx.src.locate, path) };
+  }
+  const text = value.trim();
+  if (looksUrlEncodedJson(text) || text.startsWith('{')) {
+    let decoded = text;
+    try {
+      if (!text.startsWith('{')) decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+      const json: unknown = JSON.parse(decoded);
+      return { name, json, file: ctx.src.file, locate: fixedLocator(at, ctx.src.file) };
+    } catch {
+      throw new KeycardInputError([
+        {
+          code: 'load_policy_encoded',
+          severity: 'error',
+          message: `the policy of ${name} is not valid ${text.startsWith('{') ? '' : 'URL-encoded '}JSON`,
+          help: 'give the policy document inline, as a path to a .json/.yaml file, or as URL-encoded JSON as the IAM API returns it',
+          location: at,
+        },
+      ]);
+    }
+  }
+  const file = isAbsolute(text) ? text : resolve(ctx.dir, text);
+  let src: ParsedSource;
+  try {
+    src = loadSourceFile(file);
+  } catch (e) {
+    if (e instanceof KeycardInputError && e.diagnostics[0]?.code === 'load_file_not_found') {
+      throw new KeycardInputError([
+        {
+          code: 'load_policy_not_found',
+          severity: 'error',
+          message: `policy file \`${text}\` of ${name} does not exist`,
+          help: `paths are relative to the file that names them (${ctx.dir})`,
+          location: at,
+        },
+      ]);
+    }
+    throw e;
+  }
+  ctx.files.push(file);
+  return { name, json: src.value, file, locate: src.locate };
+}
+
+/** Parses a policy document given as a whole file's text (used by tests and the TUI). */
+export function policyFromText(text: string, file: string, name: string): PolicyDocument {
+  const src = parseSource(text, file, file.endsWith('.json') ? 'json' : 'yaml');
+  return { name, json: src.value, file, locate: src.locate };
+}
+
+export type { Locator };

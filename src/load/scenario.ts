@@ -1,0 +1,175 @@
+/**
+ * Loads scenario files (formats.md §2): the users of a regression suite and what they must get.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
+import type { AppRequestLine, Claims, ContextValue, Expectation, Project, RequestLine, Scenario, ScenarioFile, TokenInfo } from '../model/types.js';
+import { decodeJwtOrFail } from './jwt.js';
+import { loadProject, projectFromSource } from './project.js';
+import { checkSchema } from './schema-check.js';
+import { scenarioFileSchema } from './schemas/scenario.schema.js';
+import { loadSourceFile, readSourceText, subLocator, type ParsedSource } from './source.js';
+
+type Obj = Record<string, unknown>;
+
+/** Caches projects by path so a directory of scenarios loads keycard.yaml once. */
+export type ProjectCache = Map<string, Project>;
+
+export function findProjectFile(from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    const candidate = join(dir, 'keycard.yaml');
+    if (existsSync(candidate)) return candidate;
+    const alt = join(dir, 'keycard.yml');
+    if (existsSync(alt)) return alt;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadScenarioFile(file: string, cache: ProjectCache = new Map()): ScenarioFile {
+  const abs = resolve(file);
+  const src = loadSourceFile(abs);
+  const errors = checkSchema(scenarioFileSchema, src.value, src, 'scenario file');
+  if (errors.length) throw new KeycardInputError(errors);
+  const v = src.value as Obj;
+  const dir = dirname(abs);
+  const project = scenarioProject(src, v.project, dir, cache);
+  const scenarios = (v.scenarios as Obj[]).map((s, i) => toScenario(src, s, i, project, dir));
+  return { file: abs, project, scenarios, diagnostics: project.diagnostics };
+}
+
+function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: ProjectCache): Project {
+  if (ref !== undefined && typeof ref === 'object') return projectFromSource(src, ['project'], dir, `${src.file}#project`);
+  let file: string | undefined;
+  if (typeof ref === 'string') {
+    file = isAbsolute(ref) ? ref : resolve(dir, ref);
+    if (!existsSync(file)) {
+      throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: `project file \`${ref}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate(['project']) }]);
+    }
+  } else {
+    file = findProjectFile(dir);
+    if (!file) {
+      throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: 'no `project` given and no keycard.yaml found above the scenario file', help: 'add `project: path/to/keycard.yaml` to the scenario file', location: { file: src.file, line: 1, column: 1 } }]);
+    }
+  }
+  let p = cache.get(file);
+  if (!p) {
+    p = loadProject(file);
+    cache.set(file, p);
+  }
+  return p;
+}
+
+function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir: string): Scenario {
+  const base: PathKey[] = ['scenarios', i];
+  const locate = subLocator(src.locate, base);
+  const { claims, token } = scenarioClaims(src, s, base, dir);
+  const e = (s.expect as Obj | undefined) ?? {};
+  const lines = (key: string): RequestLine[] => ((e[key] as unknown[] | undefined) ?? []).map((l, j) => requestLine(l, src.locate([...base, 'expect', key, j])));
+  const app = e.app as Obj | undefined;
+  const appLines = (key: string): AppRequestLine[] => ((app?.[key] as unknown[] | undefined) ?? []).map((l, j) => appLine(l, src.locate([...base, 'expect', 'app', key, j])));
+  const expect: Expectation = {
+    role: e.role as string | undefined,
+    error: e.error as string | undefined,
+    principalTags: e.principalTags as Record<string, string> | undefined,
+    allow: lines('allow'),
+    deny: lines('deny'),
+    explicitDeny: lines('explicitDeny'),
+    app: app ? { allow: appLines('allow'), deny: appLines('deny') } : undefined,
+  };
+  const problems: Diagnostic[] = [];
+  if (expect.role && expect.error) problems.push({ code: 'scenario_role_and_error', severity: 'error', message: `scenario \`${String(s.name)}\` expects both a role and an error`, help: 'a user gets either credentials for a role or an error: keep one', location: src.locateKey([...base, 'expect', 'error']) });
+  if (s.flow === 'basic' && !s.requestedRoleArn) problems.push({ code: 'scenario_basic_without_role', severity: 'error', message: `scenario \`${String(s.name)}\` uses the basic flow without \`requestedRoleArn\``, help: 'in the basic flow the app names the role (AssumeRoleWithWebIdentity RoleArn)', location: src.locateKey([...base, 'flow']) });
+  if (problems.length) throw new KeycardInputError(problems);
+  return {
+    name: s.name as string,
+    description: s.description as string | undefined,
+    file: src.file,
+    index: i,
+    location: src.locate([...base, 'name']),
+    project,
+    login: s.login as string | undefined,
+    claims,
+    token,
+    identityId: s.identityId as string | undefined,
+    customRoleArn: s.customRoleArn as string | undefined,
+    flow: (s.flow as 'enhanced' | 'basic' | undefined) ?? 'enhanced',
+    requestedRoleArn: s.requestedRoleArn as string | undefined,
+    expect,
+    locate,
+  };
+}
+
+function scenarioClaims(src: ParsedSource, s: Obj, base: PathKey[], dir: string): { claims: Claims; token: TokenInfo } {
+  const given = ['claims', 'token', 'tokenFile'].filter((k) => s[k] !== undefined);
+  if (given.length > 1) {
+    throw new KeycardInputError([{ code: 'scenario_claims_conflict', severity: 'error', message: `give one of \`claims\`, \`token\` or \`tokenFile\`, not ${given.map((g) => `\`${g}\``).join(' and ')}`, help: 'a scenario user has one token', location: src.locateKey([...base, given[1]!]) }]);
+  }
+  if (typeof s.token === 'string') {
+    const d = decodeJwtOrFail(s.token, src.locate([...base, 'token']));
+    return { claims: d.claims, token: { raw: s.token.trim(), verified: false, header: d.header } };
+  }
+  if (typeof s.tokenFile === 'string') {
+    const f = isAbsolute(s.tokenFile) ? s.tokenFile : resolve(dir, s.tokenFile);
+    if (!existsSync(f)) throw new KeycardInputError([{ code: 'load_token_file_not_found', severity: 'error', message: `token file \`${s.tokenFile}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate([...base, 'tokenFile']) }]);
+    const raw = readSourceText(f).trim();
+    const d = decodeJwtOrFail(raw, { file: f, line: 1, column: 1 });
+    return { claims: d.claims, token: { raw, verified: false, header: d.header } };
+  }
+  return { claims: (s.claims as Claims | undefined) ?? {}, token: { verified: false } };
+}
+
+function contextOf(c: Obj | undefined): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  for (const [k, val] of Object.entries(c ?? {})) out[k] = Array.isArray(val) ? val.map(String) : String(val);
+  return out;
+}
+
+/** `s3:GetObject arn:aws:s3:::b/k` or `{action, resource, context}`. */
+export function requestLine(l: unknown, location: RequestLine['location']): RequestLine {
+  if (typeof l === 'string') {
+    const [action, resource] = l.trim().split(/\s+/);
+    return { action: action!, resource: resource!, context: {}, text: l.trim(), location };
+  }
+  const o = l as Obj;
+  const context = contextOf(o.context as Obj | undefined);
+  const ctxText = Object.keys(context).length ? ` ${JSON.stringify(context)}` : '';
+  return { action: o.action as string, resource: o.resource as string, context, text: `${String(o.action)} ${String(o.resource)}${ctxText}`, location };
+}
+
+/** `Action::"viewPhoto" on Photo::"vacation.jpg"` or `{action, resource, context}`. */
+export function appLine(l: unknown, location: AppRequestLine['location']): AppRequestLine {
+  if (typeof l === 'string') {
+    const m = /^\s*(.+?)\s+on\s+(.+?)\s*$/.exec(l);
+    if (!m) {
+      throw new KeycardInputError([{ code: 'scenario_app_line', severity: 'error', message: `\`${l}\` is not an app request line`, help: 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`', location }]);
+    }
+    return { action: m[1]!, resource: m[2]!, context: {}, text: l.trim(), location };
+  }
+  const o = l as Obj;
+  return { action: o.action as string, resource: o.resource as string, context: (o.context as Obj | undefined) ?? {}, text: `${String(o.action)} on ${String(o.resource)}`, location };
+}
+
+/** Expands files and directories into scenario files (.yaml/.yml/.json), sorted. */
+export function findScenarioFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p).sort()) {
+        if (e === 'node_modules' || e.startsWith('.')) continue;
+        walk(join(p, e));
+      }
+    } else if (/\.(ya?ml|json)$/i.test(p)) out.push(resolve(p));
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) throw new KeycardInputError([{ code: 'load_path_not_found', severity: 'error', message: `\`${p}\` does not exist`, help: 'name scenario files or directories that hold them' }]);
+    const st = statSync(p);
+    if (st.isFile()) out.push(resolve(p));
+    else walk(p);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,209 @@
+/**
+ * JSON Schema of keycard.yaml (formats.md §1). keycard's own fields are closed
+ * (unknown fields are errors); AWS outputs stay open because AWS may add fields.
+ */
+const policyRef = {
+  description: 'a policy document, a path to a .json/.yaml file holding one, or URL-encoded JSON',
+  anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }],
+};
+
+/** A section that is either inline or a path to the AWS CLI output file. */
+const inlineOrPath = (schema: object) => ({ anyOf: [schema, { type: 'string', minLength: 1 }] });
+
+const identityPool = {
+  type: 'object',
+  required: ['IdentityPoolId', 'AllowUnauthenticatedIdentities'],
+  properties: {
+    IdentityPoolId: { type: 'string', pattern: '^[\\w-]+:[0-9a-zA-Z-]+$' },
+    IdentityPoolName: { type: 'string' },
+    AllowUnauthenticatedIdentities: { type: 'boolean' },
+    AllowClassicFlow: { type: 'boolean' },
+    CognitoIdentityProviders: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['ProviderName', 'ClientId'],
+        properties: {
+          ProviderName: { type: 'string', minLength: 1 },
+          ClientId: { type: 'string', minLength: 1 },
+          ServerSideTokenCheck: { type: 'boolean' },
+        },
+      },
+    },
+    SupportedLoginProviders: { type: 'object', additionalProperties: { type: 'string' } },
+    OpenIdConnectProviderARNs: { type: 'array', items: { type: 'string' } },
+    SamlProviderARNs: { type: 'array', items: { type: 'string' } },
+    DeveloperProviderName: { type: 'string' },
+  },
+};
+
+const mappingRule = {
+  type: 'object',
+  required: ['Claim', 'MatchType', 'Value', 'RoleARN'],
+  properties: {
+    Claim: { type: 'string', minLength: 1, maxLength: 64 },
+    MatchType: { enum: ['Equals', 'Contains', 'StartsWith', 'NotEqual'] },
+    Value: { type: 'string', minLength: 1, maxLength: 128 },
+    RoleARN: { type: 'string', minLength: 20, maxLength: 2048 },
+  },
+};
+
+const identityPoolRoles = {
+  type: 'object',
+  properties: {
+    IdentityPoolId: { type: 'string' },
+    Roles: { type: 'object', additionalProperties: { type: 'string' } },
+    RoleMappings: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['Type'],
+        properties: {
+          Type: { enum: ['Token', 'Rules'] },
+          AmbiguousRoleResolution: { enum: ['AuthenticatedRole', 'Deny'] },
+          IdentityProvider: { type: 'string' },
+          RulesConfiguration: {
+            type: 'object',
+            required: ['Rules'],
+            properties: { Rules: { type: 'array', items: mappingRule } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const principalTagMap = {
+  type: 'object',
+  required: ['IdentityProviderName'],
+  properties: {
+    IdentityPoolId: { type: 'string' },
+    IdentityProviderName: { type: 'string', minLength: 1 },
+    UseDefaults: { type: 'boolean' },
+    PrincipalTags: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+const userPoolGroup = {
+  type: 'object',
+  required: ['GroupName'],
+  properties: {
+    GroupName: { type: 'string', minLength: 1 },
+    UserPoolId: { type: 'string' },
+    RoleArn: { type: 'string' },
+    Precedence: { type: 'integer', minimum: 0 },
+    Description: { type: 'string' },
+  },
+};
+
+const gaad = {
+  type: 'object',
+  properties: {
+    RoleDetailList: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['Arn'],
+        properties: {
+          RoleName: { type: 'string' },
+          Arn: { type: 'string', pattern: '^arn:[^:]+:iam::\\d{12}:role/' },
+          RoleId: { type: 'string' },
+          Path: { type: 'string' },
+          AssumeRolePolicyDocument: policyRef,
+          RolePolicyList: {
+            type: 'array',
+            items: { type: 'object', required: ['PolicyDocument'], properties: { PolicyName: { type: 'string' }, PolicyDocument: policyRef } },
+          },
+          AttachedManagedPolicies: {
+            type: 'array',
+            items: { type: 'object', required: ['PolicyArn'], properties: { PolicyName: { type: 'string' }, PolicyArn: { type: 'string' } } },
+          },
+          PermissionsBoundary: {
+            type: 'object',
+            required: ['PermissionsBoundaryArn'],
+            properties: { PermissionsBoundaryType: { type: 'string' }, PermissionsBoundaryArn: { type: 'string' } },
+          },
+          Tags: { type: 'array', items: { type: 'object', required: ['Key', 'Value'], properties: { Key: { type: 'string' }, Value: { type: 'string' } } } },
+        },
+      },
+    },
+    Policies: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['Arn', 'PolicyVersionList'],
+        properties: {
+          PolicyName: { type: 'string' },
+          Arn: { type: 'string' },
+          DefaultVersionId: { type: 'string' },
+          PolicyVersionList: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'object', required: ['Document'], properties: { Document: policyRef, VersionId: { type: 'string' }, IsDefaultVersion: { type: 'boolean' } } },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const cedarSectionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'policies', 'principalEntityType', 'groupEntityType', 'userPoolId'],
+  properties: {
+    schema: { type: 'string', minLength: 1 },
+    policies: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    principalEntityType: { type: 'string', minLength: 1 },
+    groupEntityType: { type: 'string', minLength: 1 },
+    userPoolId: { type: 'string', minLength: 1 },
+    entities: { type: 'string', minLength: 1 },
+  },
+};
+
+export const projectSchema = {
+  $id: 'https://keycard.dev/schemas/project.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['account', 'region', 'identityPool'],
+  properties: {
+    $schema: { type: 'string' },
+    account: { type: 'string', pattern: '^\\d{12}$' },
+    region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' },
+    identityPool: inlineOrPath(identityPool),
+    identityPoolRoles: inlineOrPath(identityPoolRoles),
+    principalTags: { type: 'array', items: inlineOrPath(principalTagMap) },
+    userPoolGroups: {
+      anyOf: [
+        { type: 'array', items: userPoolGroup },
+        { type: 'object', required: ['Groups'], properties: { Groups: { type: 'array', items: userPoolGroup } } },
+        { type: 'string', minLength: 1 },
+      ],
+    },
+    iam: inlineOrPath(gaad),
+    resourcePolicies: { type: 'object', additionalProperties: policyRef },
+    organization: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        serviceControlPolicies: { type: 'array', items: policyRef },
+        resourceControlPolicies: { type: 'array', items: policyRef },
+      },
+    },
+    cedar: cedarSectionSchema,
+  },
+} as const;
+
+/** Schemas of AWS CLI output files named by path from keycard.yaml. */
+export const sectionSchemas = {
+  identityPool,
+  identityPoolRoles,
+  principalTags: principalTagMap,
+  userPoolGroups: {
+    anyOf: [
+      { type: 'array', items: userPoolGroup },
+      { type: 'object', required: ['Groups'], properties: { Groups: { type: 'array', items: userPoolGroup } } },
+    ],
+  },
+  iam: gaad,
+} as const;

@@ -1,0 +1,91 @@
+/** JSON Schema of a scenario file (formats.md §2). Closed: unknown fields are errors. */
+import { projectSchema } from './project.schema.js';
+
+// The inline project is the same schema, embedded without its $id.
+const { $id: _projectId, ...inlineProject } = projectSchema;
+
+const contextValue = {
+  anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: { type: ['string', 'number', 'boolean'] } }],
+};
+
+const requestLine = {
+  anyOf: [
+    { type: 'string', pattern: '^\\s*\\S+\\s+\\S+\\s*$' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action', 'resource'],
+      properties: {
+        action: { type: 'string', minLength: 1 },
+        resource: { type: 'string', minLength: 1 },
+        context: { type: 'object', additionalProperties: contextValue },
+      },
+    },
+  ],
+};
+
+const appLine = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action', 'resource'],
+      properties: {
+        action: { type: 'string', minLength: 1 },
+        resource: { type: 'string', minLength: 1 },
+        context: { type: 'object' },
+      },
+    },
+  ],
+};
+
+const lines = { type: 'array', items: requestLine };
+
+export const scenarioSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    source: { type: 'object' },
+    login: { type: 'string', minLength: 1 },
+    claims: { type: 'object' },
+    token: { type: 'string', minLength: 1 },
+    tokenFile: { type: 'string', minLength: 1 },
+    identityId: { type: 'string', pattern: '^[\\w-]+:[0-9a-zA-Z-]+$' },
+    customRoleArn: { type: 'string', minLength: 1 },
+    flow: { enum: ['enhanced', 'basic'] },
+    requestedRoleArn: { type: 'string', minLength: 1 },
+    expect: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        role: { type: 'string', minLength: 1 },
+        error: { type: 'string', minLength: 1 },
+        principalTags: { type: 'object', additionalProperties: { type: 'string' } },
+        allow: lines,
+        deny: lines,
+        explicitDeny: lines,
+        app: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { allow: { type: 'array', items: appLine }, deny: { type: 'array', items: appLine } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const scenarioFileSchema = {
+  $id: 'https://keycard.dev/schemas/scenario-file.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['scenarios'],
+  properties: {
+    $schema: { type: 'string' },
+    project: { anyOf: [{ type: 'string', minLength: 1 }, inlineProject] },
+    scenarios: { type: 'array', items: scenarioSchema },
+  },
+} as const;

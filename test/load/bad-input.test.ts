@@ -1,0 +1,70 @@
+// Bad and hostile input must give one clear diagnostic at file:line:col, never a crash or a hang.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { KeycardInputError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { loadProject } from '../../src/load/project.js';
+import { parseSource } from '../../src/load/source.js';
+
+const fixtures = join(import.meta.dirname, '../fixtures/load');
+const cases = parse(readFileSync(join(fixtures, 'bad-cases.yaml'), 'utf8')) as { file: string; code: string; line: number; column: number; message: string }[];
+
+function diagnosticsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KeycardInputError) return e.diagnostics;
+    throw e;
+  }
+  throw new Error('expected a KeycardInputError');
+}
+
+describe('bad project files', () => {
+  it.each(cases)('$file -> $code at $line:$column', (c) => {
+    const [d] = diagnosticsOf(() => loadProject(join(fixtures, c.file)));
+    expect(d).toMatchObject({ code: c.code, severity: 'error', location: { line: c.line, column: c.column } });
+    expect(d!.message).toContain(c.message);
+    expect(d!.help).toBeTruthy();
+  });
+});
+
+describe('hostile input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keycard-hostile-'));
+
+  it('refuses a 50 MB file without reading it', () => {
+    const f = join(dir, 'huge.yaml');
+    writeFileSync(f, Buffer.alloc(50 * 1024 * 1024, 'a'));
+    expect(diagnosticsOf(() => loadProject(f))[0]).toMatchObject({ code: 'load_file_too_large' });
+  });
+
+  it('refuses binary garbage', () => {
+    const f = join(dir, 'garbage.yaml');
+    writeFileSync(f, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01]));
+    expect(diagnosticsOf(() => loadProject(f))[0]).toMatchObject({ code: 'load_binary_file' });
+  });
+
+  it('refuses invalid UTF-8', () => {
+    const f = join(dir, 'latin1.yaml');
+    writeFileSync(f, Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+    expect(diagnosticsOf(() => loadProject(f))[0]).toMatchObject({ code: 'load_not_utf8' });
+  });
+
+  it.each([
+    ['flow sequences', '['.repeat(5000) + ']'.repeat(5000)],
+    ['flow mappings', '{a: '.repeat(3000) + '1' + '}'.repeat(3000)],
+    ['block mappings', Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1'],
+  ])('refuses deep nesting of %s', (_name, text) => {
+    expect(diagnosticsOf(() => parseSource(text, 'deep.yaml'))[0]).toMatchObject({ code: 'load_too_deep' });
+  });
+
+  it('refuses a missing file', () => {
+    expect(diagnosticsOf(() => loadProject(join(dir, 'nope.yaml')))[0]).toMatchObject({ code: 'load_file_not_found' });
+  });
+
+  it('keeps positions for JSON documents', () => {
+    const src = parseSource('{\n  "a": {"b": [1, 2]}\n}', 'x.json', 'json');
+    expect(src.locate(['a', 'b', 1])).toMatchObject({ line: 2, column: 18 });
+  });
+});
