@@ -8,8 +8,8 @@ import { ExitCode } from '../diagnostics/exit-codes.js';
 import { colorEnabled } from '../report/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -9,10 +9,10 @@ import { paint, type Style } from './color.js';
 
 const SEVERITY_STYLE: Record<Diagnostic['severity'], Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-/** Path shown to users: relative to the working directory when that is shorter. */
-export function displayPath(file: string): string {
+/** Path shown to users: relative to the working directory (or `cwd`) when that is shorter. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
   if (!file.startsWith('/')) return file;
-  const rel = relative(process.cwd(), file);
+  const rel = relative(cwd, file);
   return rel.length < file.length && !rel.startsWith('../../..') ? rel : file;
 }
 
@@ -32,11 +32,13 @@ export interface RenderOptions {
   color?: boolean;
   /** Show the source line and a caret (default true). */
   frame?: boolean;
+  /** Directory that shown paths are relative to (default: the working directory). */
+  cwd?: string;
 }
 
 export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): string {
   const color = opts.color ?? false;
-  const loc = d.location ? formatLocation({ ...d.location, file: displayPath(d.location.file) }) + ': ' : '';
+  const loc = d.location ? formatLocation({ ...d.location, file: displayPath(d.location.file, opts.cwd) }) + ': ' : '';
   const out = [`${loc}${paint(`${d.severity}[${d.code}]`, SEVERITY_STYLE[d.severity], color)}: ${d.message}`];
   if ((opts.frame ?? true) && d.location) {
     const lines = sourceLines(d.location.file);

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// IAM engine benchmark over dist/ (run `npx tsc -p .` first). Prints numbers; asserts nothing.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
+import { loadAuthorizeFile } from '../dist/load/authorize.js';
+
+const CORPUS = process.argv[2] ?? '/work/shared/corpus/iam';
+const doc = (name, json) => ({ name, json, file: 'bench', locate: () => undefined });
+
+function rate(label, n, fn) {
+  for (let i = 0; i < Math.min(n, 50_000); i++) fn(i); // warm-up
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn(i);
+  const ns = Number(process.hrtime.bigint() - t0);
+  console.log(`${label.padEnd(48)} ${(n / (ns / 1e9)).toFixed(0).padStart(10)} /s   (${(ns / n).toFixed(0)} ns each)`);
+}
+
+// 1. Corpus mix
+const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(CORPUS, f));
+const cases = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request).map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
+rate(`corpus mix (${cases.length} documents)`, 2_000_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req));
+rate('corpus mix with explanation', 200_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req, { explain: true }));
+
+// 2. A realistic Cognito role: Amplify public/protected/private/uploads/read + a bucket policy
+const sub = '${cognito-identity.amazonaws.com:sub}';
+const B = 'arn:aws:s3:::amplify-bucket';
+const crud = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
+const amplify = {
+  identity: [
+    doc('public', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: crud, Resource: [`${B}/public/*`] }] }),
+    doc('protected', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: crud, Resource: [`${B}/protected/${sub}/*`] }] }),
+    doc('private', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: crud, Resource: [`${B}/private/${sub}/*`] }] }),
+    doc('uploads', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${B}/uploads/*`] }] }),
+    doc('read', { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${B}/protected/*`] },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [B], Condition: { StringLike: { 's3:prefix': ['public/', 'public/*', 'protected/', 'protected/*', `private/${sub}/`, `private/${sub}/*`] } } },
+    ] }),
+  ],
+  resource: doc('bucket', { Version: '2012-10-17', Statement: [
+    { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  ] }),
+};
+const id = 'us-east-1:11111111-aaaa-bbbb-cccc-000000000001';
+const principal = 'arn:aws:sts::111122223333:assumed-role/amplify-authRole/CognitoIdentityCredentials';
+const ctx = { 'cognito-identity.amazonaws.com:sub': id, 'aws:SecureTransport': 'true' };
+const cognitoReqs = [
+  { action: 's3:GetObject', resource: `${B}/private/${id}/a.jpg` },
+  { action: 's3:GetObject', resource: `${B}/private/us-east-1:other/a.jpg` },
+  { action: 's3:PutObject', resource: `${B}/protected/${id}/a.jpg` },
+  { action: 's3:GetObject', resource: `${B}/protected/us-east-1:other/a.jpg` },
+  { action: 's3:DeleteObject', resource: `${B}/public/a.jpg` },
+  { action: 's3:ListBucket', resource: B, context: { 's3:prefix': `private/${id}/` } },
+  { action: 's3:PutBucketPolicy', resource: B },
+].map((r) => prepareRequest({ principal, resourceAccount: '111122223333', ...r, context: { ...ctx, ...(r.context ?? {}) } }));
+const t0 = process.hrtime.bigint();
+const cognitoSet = compilePolicySet(amplify).set;
+console.log(`compile the Amplify role + bucket policy              ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(2)} ms (first compile, cold catalog)`);
+rate('realistic Cognito role (Amplify + bucket policy)', 5_000_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length]));
+rate('realistic Cognito role, request prepared each time', 1_000_000, (i) => {
+  const r = cognitoReqs[i % cognitoReqs.length].request;
+  return evaluate(cognitoSet, prepareRequest(r));
+});
+
+// 3. A 200-statement policy set
+const big = [];
+for (let p = 0; p < 10; p++) {
+  const statements = [];
+  for (let s = 0; s < 20; s++) {
+    const n = p * 20 + s;
+    statements.push({
+      Sid: `S${n}`, Effect: n % 17 === 0 ? 'Deny' : 'Allow',
+      Action: n % 3 === 0 ? ['s3:Get*', 's3:List*'] : n % 3 === 1 ? ['s3:PutObject', 's3:DeleteObject'] : 's3:*Object*',
+      Resource: [`arn:aws:s3:::bucket-${n % 25}/team-${n}/*`, `arn:aws:s3:::bucket-${n % 25}`],
+      Condition: n % 4 === 0 ? { StringEquals: { 'aws:PrincipalTag/team': `t${n % 7}` } } : n % 4 === 1 ? { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } : undefined,
+    });
+  }
+  big.push(doc(`p${p}`, { Version: '2012-10-17', Statement: statements }));
+}
+const t1 = process.hrtime.bigint();
+const bigSet = compilePolicySet({ identity: big }).set;
+console.log(`compile 200 statements (10 policies)                  ${(Number(process.hrtime.bigint() - t1) / 1e6).toFixed(2)} ms`);
+const bigReqs = Array.from({ length: 50 }, (_, i) => prepareRequest({
+  principal: 'arn:aws:iam::111122223333:user/A', action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'][i % 3],
+  resource: i % 3 === 2 ? `arn:aws:s3:::bucket-${i % 25}` : `arn:aws:s3:::bucket-${i % 25}/team-${i * 3}/k`,
+  context: { 'aws:PrincipalTag/team': `t${i % 7}`, 'aws:SourceIp': '10.1.2.3' },
+}));
+rate('200-statement policy set', 1_000_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length]));
+
+// 4. Compile time of the whole corpus
+const docs = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request);
+rate(`compile a corpus document's policies`, 20_000, (i) => compilePolicySet(docs[i % docs.length].policies));

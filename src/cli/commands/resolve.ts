@@ -1,0 +1,43 @@
+/** `keycard resolve`: which role does the identity pool hand this user, and why. */
+import type { Command } from 'commander';
+import { resolveUser } from '../../access/resolve.js';
+import { renderResolution } from '../../cognito/render.js';
+import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { ExitCode } from '../../diagnostics/exit-codes.js';
+import { colorEnabled } from '../../report/color.js';
+import { addUserOptions, userFrom, type UserOptions } from '../user-input.js';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('resolve')
+    .description('resolve the IAM role a Cognito identity pool hands a user, with the trace of every step')
+    .option('-f, --format <format>', 'text or json', 'text');
+  addUserOptions(cmd)
+    .addHelpText(
+      'after',
+      `
+Omit --login for a guest (unauthenticated identity).
+
+Examples:
+  $ keycard resolve --login cognito-idp.us-east-1.amazonaws.com/us-east-1_PhOtO1234 \\
+      --claims '{"sub":"1d1d1d1d-aaaa-4bbb-8ccc-dddddddddddd","aud":"3webclient0photoshare0abcd","cognito:groups":["editors"]}'
+  $ keycard resolve --scenario scenarios/photos.yaml#editors --format json
+  $ keycard resolve                       # a guest
+
+Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage, 3 invalid input.`,
+    )
+    .action(async (opts: UserOptions & { format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      const user = await userFrom(opts);
+      const r = resolveUser(user.project, user.request);
+      if (opts.format === 'json') {
+        const { claims: _claims, ...rest } = r;
+        const out = { ...rest, sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })), token: { verified: user.token.verified } };
+        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      } else {
+        process.stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');
+        if (user.token.raw !== undefined && !user.token.verified) process.stdout.write('\nnote: the token was decoded but not verified (pass --verify-with jwks.json to check it)\n');
+      }
+      process.exitCode = ExitCode.Ok;
+    });
+}

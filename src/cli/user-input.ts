@@ -1,0 +1,143 @@
+/**
+ * The `<user>` of resolve, access and can: `--login/--claims/--token` as for resolve, or
+ * `--scenario FILE#NAME`. One place, so every command reads a user the same way.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
+import { scenarioRequest } from '../access/resolve.js';
+import { verifyToken, userPoolIssuer } from '../cognito/token.js';
+import type { ResolveRequest } from '../cognito/types.js';
+import { decodeJwtOrFail } from '../load/jwt.js';
+import { loadProject } from '../load/project.js';
+import { findProjectFile, loadScenarioFile } from '../load/scenario.js';
+import { parseSource, readSourceText } from '../load/source.js';
+import type { Claims, Project, Scenario, TokenInfo } from '../model/types.js';
+
+export interface UserOptions {
+  project?: string;
+  login?: string;
+  claims?: string;
+  token?: string;
+  tokenFile?: string;
+  identityId?: string;
+  customRoleArn?: string;
+  flow?: string;
+  requestedRoleArn?: string;
+  verifyWith?: string;
+  scenario?: string;
+}
+
+export interface UserInput {
+  project: Project;
+  request: ResolveRequest;
+  token: TokenInfo;
+  /** Set when the user came from `--scenario`. */
+  scenario?: Scenario;
+  /** A label for output: the scenario name, the login, or `guest`. */
+  label: string;
+}
+
+/** Adds the user options to a command. */
+export function addUserOptions(cmd: Command): Command {
+  return cmd
+    .option('-p, --project <file>', 'the project file (default: the nearest keycard.yaml)')
+    .option('--login <key>', 'the Logins-map key, e.g. cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE (omit for a guest)')
+    .option('--claims <file|json>', 'decoded token claims: a YAML/JSON file or inline JSON')
+    .option('--token <jwt>', 'a raw JWT (decoded; verified only with --verify-with)')
+    .option('--token-file <file>', 'a file holding a raw JWT')
+    .option('--verify-with <jwks.json>', 'verify the token against this JWKS: signature, exp/nbf, iss, token_use, aud/client_id')
+    .option('--identity-id <id>', 'the identity id (default: derived from the pool, login and sub)')
+    .option('--custom-role-arn <arn>', 'GetCredentialsForIdentity CustomRoleArn')
+    .option('--flow <flow>', 'enhanced (default) or basic')
+    .option('--requested-role-arn <arn>', 'basic flow: the role the app asks AssumeRoleWithWebIdentity for')
+    .option('--scenario <file#name>', 'take the user from a scenario file (name: the scenario name or its 1-based index)');
+}
+
+export function projectFrom(opt: string | undefined): Project {
+  const file = opt ?? findProjectFile(process.cwd());
+  if (!file) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass --project path/to/keycard.yaml');
+  return loadProject(file);
+}
+
+function claimsFrom(value: string): Claims {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('{')) {
+    const src = parseSource(trimmed, '<--claims>', 'json');
+    return checkObject(src.value, '<--claims>');
+  }
+  const file = resolve(value);
+  if (!existsSync(file)) throw new KeycardUsageError(`--claims \`${value}\` is neither inline JSON nor an existing file`, 'pass a YAML/JSON file of claims, or inline JSON such as \'{"sub":"...","aud":"..."}\'');
+  const src = parseSource(readSourceText(file), file, file.endsWith('.json') ? 'json' : 'yaml');
+  return checkObject(src.value, file);
+}
+
+function checkObject(v: unknown, file: string): Claims {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new KeycardInputError([{ code: 'token_claims_invalid', severity: 'error', message: 'claims must be a mapping of claim names to values', help: 'e.g. {sub: ..., aud: ..., cognito:groups: [admins]}', location: { file, line: 1, column: 1 } }]);
+  }
+  return v as Claims;
+}
+
+function scenarioFrom(spec: string): Scenario {
+  const hash = spec.lastIndexOf('#');
+  if (hash < 0) throw new KeycardUsageError(`--scenario \`${spec}\` names no scenario`, 'write FILE#NAME, e.g. scenarios/photos.yaml#editors, or FILE#2 for the second scenario');
+  const file = spec.slice(0, hash);
+  const name = spec.slice(hash + 1);
+  if (!existsSync(file)) throw new KeycardUsageError(`scenario file \`${file}\` does not exist`);
+  const sf = loadScenarioFile(file);
+  const byIndex = /^\d+$/.test(name) ? sf.scenarios[Number(name) - 1] : undefined;
+  const exact = sf.scenarios.find((s) => s.name === name);
+  const partial = sf.scenarios.filter((s) => s.name.toLowerCase().includes(name.toLowerCase()));
+  const found = byIndex ?? exact ?? (partial.length === 1 ? partial[0] : undefined);
+  if (!found) {
+    const names = sf.scenarios.map((s, i) => `${i + 1}. ${s.name}`).join('; ');
+    throw new KeycardUsageError(partial.length > 1 ? `\`${name}\` matches ${partial.length} scenarios in \`${file}\`` : `no scenario \`${name}\` in \`${file}\``, `scenarios: ${names}`);
+  }
+  return found;
+}
+
+/** Reads the user from the options; verifies the token when --verify-with is given. */
+export async function userFrom(opts: UserOptions): Promise<UserInput> {
+  if (opts.scenario) {
+    const conflicting = (['login', 'claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
+    if (conflicting.length) throw new KeycardUsageError(`--scenario cannot be combined with --${conflicting[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
+    const s = scenarioFrom(opts.scenario);
+    return { project: s.project, request: scenarioRequest(s), token: s.token, scenario: s, label: s.name };
+  }
+  const given = (['claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
+  if (given.length > 1) throw new KeycardUsageError('give one of --claims, --token or --token-file');
+  if (opts.flow !== undefined && opts.flow !== 'enhanced' && opts.flow !== 'basic') throw new KeycardUsageError(`--flow must be enhanced or basic, not \`${opts.flow}\``);
+  if (opts.flow === 'basic' && !opts.requestedRoleArn) throw new KeycardUsageError('--flow basic needs --requested-role-arn', 'in the basic flow the app names the role it assumes');
+  const project = projectFrom(opts.project);
+  let claims: Claims = {};
+  let token: TokenInfo = { verified: false };
+  const raw = opts.token ?? (opts.tokenFile ? readSourceText(resolve(opts.tokenFile)).trim() : undefined);
+  if (raw !== undefined) {
+    const d = decodeJwtOrFail(raw, opts.tokenFile ? { file: resolve(opts.tokenFile), line: 1, column: 1 } : undefined);
+    claims = d.claims;
+    token = { raw, verified: false, header: d.header };
+    if (opts.verifyWith) {
+      const jwks = readSourceText(resolve(opts.verifyWith));
+      const clients = (project.identityPool.CognitoIdentityProviders ?? []).filter((p) => p.ProviderName === opts.login).map((p) => p.ClientId);
+      const userPool = opts.login?.startsWith('cognito-idp.');
+      const v = await verifyToken(raw, jwks, {
+        ...(userPool ? { issuer: userPoolIssuer(opts.login!), tokenUse: 'id' as const } : {}),
+        ...(clients.length === 1 ? { audience: clients[0] } : typeof claims.aud === 'string' && clients.includes(claims.aud) ? { audience: claims.aud } : {}),
+      });
+      if (!v.verified) throw new KeycardInputError([v.problem]);
+      token = v.token;
+    }
+  } else if (opts.verifyWith) {
+    throw new KeycardUsageError('--verify-with needs a token (--token or --token-file)');
+  } else if (opts.claims !== undefined) {
+    claims = claimsFrom(opts.claims);
+  }
+  const request: ResolveRequest = { claims, flow: (opts.flow as 'enhanced' | 'basic' | undefined) ?? 'enhanced' };
+  if (opts.login) request.login = opts.login;
+  if (opts.identityId) request.identityId = opts.identityId;
+  if (opts.customRoleArn) request.customRoleArn = opts.customRoleArn;
+  if (opts.requestedRoleArn) request.requestedRoleArn = opts.requestedRoleArn;
+  return { project, request, token, label: opts.login ?? 'guest' };
+}

@@ -1,0 +1,204 @@
+/**
+ * Parses and validates a PolicyDocument once into a CompiledPolicy. Problems become diagnostics
+ * located at the statement or element (`doc.locate`); a statement with a problem never grants.
+ */
+import { actionInfo, isKnownService, suggestAction } from '../catalog/index.js';
+import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
+import type { PolicyDocument } from '../model/types.js';
+import { arnSegments } from './arn.js';
+import { compileConditions, type ConditionIssue } from './compile-condition.js';
+import { compileMatcher, hasWildcard, STAR, toPattern } from './glob.js';
+import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
+import { compileTemplate, type TemplateProblem } from './variables.js';
+
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const POLICY_KEYS = new Set(['Version', 'Id', 'Statement']);
+const PRINCIPAL_KINDS: readonly PolicyKind[] = ['resource', 'rcp', 'trust'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringList(v: unknown): string[] | undefined {
+  const list = Array.isArray(v) ? v : [v];
+  return list.length > 0 && list.every((x) => typeof x === 'string') ? (list as string[]) : undefined;
+}
+
+export interface CompileOptions {
+  /** Where the policy sits; decides whether Principal is required or forbidden. Default `identity`. */
+  kind?: PolicyKind;
+}
+
+/** Compiles a policy document. Never throws; read `diagnostics` and `broken`. */
+export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): CompiledPolicy {
+  const kind = opts.kind ?? 'identity';
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], code: string, message: string, help: string, path: PathKey[]) => {
+    const d: Diagnostic = { code, severity, message, help };
+    const loc = doc.locate(path);
+    if (loc) d.location = loc;
+    diagnostics.push(d);
+  };
+  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, actionIndex: new Map(), location: doc.locate([]) };
+  const json = doc.json;
+  if (!isRecord(json)) {
+    policy.broken = 'the policy is not a JSON object';
+    report('error', 'iam_malformed_policy', `policy \`${doc.name}\` is not a JSON object`, 'a policy is an object with `Version` and `Statement`', []);
+    return policy;
+  }
+  for (const key of Object.keys(json)) {
+    if (!POLICY_KEYS.has(key)) report('warning', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`', [key]);
+  }
+  const version = json.Version;
+  if (version === undefined) {
+    report('warning', 'iam_missing_version', 'the policy has no `Version`: policy variables are treated as literal text', "add `Version: '2012-10-17'`", []);
+  } else if (version !== '2012-10-17' && version !== '2008-10-17') {
+    policy.broken = `unknown policy version \`${String(version)}\``;
+    report('error', 'iam_bad_version', `unknown policy version \`${String(version)}\``, "use `'2012-10-17'` (YAML: quote it, or it becomes a date)", ['Version']);
+    return policy;
+  } else {
+    policy.version = version;
+    if (version === '2008-10-17') report('info', 'iam_old_version', 'Version `2008-10-17`: policy variables are treated as literal text', "use `'2012-10-17'` to enable policy variables", ['Version']);
+  }
+  const variables = version === '2012-10-17';
+  const raw = json.Statement;
+  if (raw === undefined || (!Array.isArray(raw) && !isRecord(raw))) {
+    policy.broken = 'the policy has no readable `Statement`';
+    report('error', 'iam_malformed_policy', 'the policy has no `Statement` (an object or a list of objects)', 'add `Statement: [{Effect: Allow, Action: ..., Resource: ...}]`', raw === undefined ? [] : ['Statement']);
+    return policy;
+  }
+  const list = Array.isArray(raw) ? raw : [raw];
+  list.forEach((s, i) => {
+    const path: PathKey[] = Array.isArray(raw) ? ['Statement', i] : ['Statement'];
+    policy.statements.push(compileStatement(s, i, path, kind, variables, doc, report));
+  });
+  return policy;
+}
+
+type Report = (severity: Diagnostic['severity'], code: string, message: string, help: string, path: PathKey[]) => void;
+
+function compileStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): CompiledStatement {
+  const st: CompiledStatement = {
+    index, actionPatterns: [], actionMatchers: [], notAction: false, notResource: false, notPrincipal: false,
+    conditions: [], problems: [], path, location: doc.locate(path),
+    unclear: { action: false, resource: false, principal: false },
+  };
+  const problem = (code: string, message: string, help: string, at: PathKey[]) => {
+    st.problems.push(message);
+    const element = at[path.length];
+    if (element === 'Action' || element === 'NotAction') st.unclear.action = true;
+    if (element === 'Resource' || element === 'NotResource') st.unclear.resource = true;
+    if (element === 'Principal' || element === 'NotPrincipal') st.unclear.principal = true;
+    report('error', code, message, help, at);
+  };
+  if (!isRecord(s)) {
+    problem('iam_malformed_statement', `statement ${index} is not an object`, 'a statement is an object with `Effect`, `Action` and `Resource`', path);
+    st.unclear = { action: true, resource: true, principal: true };
+    return st;
+  }
+  if (typeof s.Sid === 'string') st.sid = s.Sid;
+  for (const key of Object.keys(s)) {
+    if (!STATEMENT_KEYS.has(key)) problem('iam_unknown_statement_field', `unknown statement field \`${key}\``, 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
+  }
+  if (s.Effect === 'Allow' || s.Effect === 'Deny') st.effect = s.Effect;
+  else problem('iam_bad_effect', `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``, 'write `Effect: Allow` or `Effect: Deny` (case-sensitive)', [...path, 'Effect']);
+
+  compileActions(s, st, path, problem, report);
+  compileResources(s, st, path, kind, variables, problem);
+  compilePrincipals(s, st, path, kind, problem);
+  if (s.Condition !== undefined) {
+    const issues: ConditionIssue[] = [];
+    st.conditions = compileConditions(s.Condition, variables, [...path, 'Condition'], issues);
+    for (const i of issues) report(i.severity, i.code, i.message, i.help, i.path);
+  }
+  return st;
+}
+
+type Problem = (code: string, message: string, help: string, at: PathKey[]) => void;
+
+function pick(s: Record<string, unknown>, a: string, b: string, path: PathKey[], problem: Problem, required: boolean): { key: string; negated: boolean; value: unknown } | undefined {
+  if (s[a] !== undefined && s[b] !== undefined) {
+    problem('iam_malformed_statement', `a statement cannot have both \`${a}\` and \`${b}\``, `keep one of \`${a}\` and \`${b}\``, [...path, b]);
+    return undefined;
+  }
+  if (s[a] !== undefined) return { key: a, negated: false, value: s[a] };
+  if (s[b] !== undefined) return { key: b, negated: true, value: s[b] };
+  if (required) problem('iam_malformed_statement', `the statement has neither \`${a}\` nor \`${b}\``, `add \`${a}\``, [...path, a]);
+  return undefined;
+}
+
+function compileActions(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], problem: Problem, report: Report): void {
+  const el = pick(s, 'Action', 'NotAction', path, problem, true);
+  if (!el) return;
+  st.notAction = el.negated;
+  const list = stringList(el.value);
+  if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [...path, el.key]);
+  list.forEach((action, i) => {
+    const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    if (action !== '*' && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]*$/.test(action)) {
+      problem('iam_bad_action', `\`${action}\` is not an action`, 'write `service:Action`, e.g. `s3:GetObject`, or `*`', at);
+      return;
+    }
+    const pattern = toPattern(action.toLowerCase());
+    st.actionPatterns.push(pattern);
+    st.actionMatchers.push(compileMatcher(pattern));
+    if (hasWildcard(pattern)) return;
+    const service = action.slice(0, action.indexOf(':'));
+    if (!isKnownService(service)) {
+      const guess = suggestAction(action);
+      report('warning', 'iam_unknown_service', `unknown service prefix \`${service}\` in \`${action}\``, guess ? `did you mean \`${guess}\`?` : 'check the service prefix', at);
+    } else if (!actionInfo(action)) {
+      const guess = suggestAction(action);
+      report('warning', 'iam_unknown_action', `unknown action \`${action}\``, guess ? `did you mean \`${guess}\`?` : `check the action name in the Service Authorization Reference`, at);
+    }
+  });
+}
+
+function compileResources(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem): void {
+  const el = pick(s, 'Resource', 'NotResource', path, problem, kind !== 'trust');
+  if (!el) {
+    if (kind !== 'trust') st.resources = [];
+    return;
+  }
+  st.notResource = el.negated;
+  const list = stringList(el.value);
+  if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', [...path, el.key]);
+  st.resources = list.map((r, i): ResourceEntry => {
+    const problems: TemplateProblem[] = [];
+    const template = compileTemplate(r, { variables, wildcards: true }, problems);
+    for (const p of problems) problem('iam_bad_variable', p.message, p.help, [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])]);
+    const text = template.isStatic ? (template.parts[0] as string) : '';
+    const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && [...text].every((c) => c === STAR) };
+    if (template.isStatic && text.includes(':')) entry.segments = arnSegments(text);
+    return entry;
+  });
+}
+
+const PRINCIPAL_TYPES = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
+
+function compilePrincipals(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, problem: Problem): void {
+  const allowed = PRINCIPAL_KINDS.includes(kind);
+  const el = pick(s, 'Principal', 'NotPrincipal', path, problem, allowed);
+  if (!el) return;
+  if (!allowed) {
+    problem('iam_principal_not_allowed', `\`${el.key}\` is not allowed in a${kind === 'identity' ? 'n' : ''} ${kind} policy`, `remove \`${el.key}\`; only resource-based policies name principals`, [...path, el.key]);
+    return;
+  }
+  st.notPrincipal = el.negated;
+  const entries: PrincipalEntry[] = [];
+  if (el.value === '*') {
+    entries.push({ type: '*', value: '*' });
+  } else if (isRecord(el.value)) {
+    for (const [type, v] of Object.entries(el.value)) {
+      const values = stringList(v);
+      if (!PRINCIPAL_TYPES.has(type) || !values) {
+        problem('iam_bad_principal', `\`${el.key}\` entry \`${type}\` is not understood`, 'use `AWS`, `Federated`, `Service` or `CanonicalUser` with a string or a list of strings', [...path, el.key, type]);
+        continue;
+      }
+      for (const value of values) entries.push({ type: type as PrincipalEntry['type'], value });
+    }
+  } else {
+    problem('iam_bad_principal', `\`${el.key}\` must be \`*\` or an object such as \`{AWS: arn}\``, 'write e.g. `Principal: {AWS: arn:aws:iam::111122223333:root}`', [...path, el.key]);
+  }
+  st.principals = entries;
+}

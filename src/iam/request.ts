@@ -1,0 +1,40 @@
+/** Prepares a literal request for evaluation: classify the principal, lowercase keys, split the ARN. */
+import { isWildcardOnly } from '../catalog/index.js';
+import { arnAccount, arnSegments } from './arn.js';
+import { classifyPrincipal } from './principal.js';
+import type { PreparedRequest, Request } from './types.js';
+import { scalarText } from './values.js';
+
+/** Context values as lists of strings, by lowercase key (numbers and booleans by their text). */
+export function normalizeContext(context: Request['context']): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(context ?? {})) {
+    const list = Array.isArray(value) ? value : [value];
+    out.set(
+      key.toLowerCase(),
+      list.map((v) => scalarText(v) ?? JSON.stringify(v)),
+    );
+  }
+  return out;
+}
+
+/** Prepares a request once; evaluate it against any number of policy sets. */
+export function prepareRequest(request: Request): PreparedRequest {
+  const principal = classifyPrincipal(request.principal);
+  const context = normalizeContext(request.context);
+  const lookup = (key: string): string | undefined => {
+    const v = context.get(key);
+    return v !== undefined && v.length === 1 ? v[0] : undefined;
+  };
+  return {
+    request,
+    principal,
+    action: request.action.toLowerCase(),
+    resource: request.resource,
+    resourceSegments: arnSegments(request.resource),
+    resourceAccount: request.resourceAccount ?? arnAccount(request.resource) ?? principal.account,
+    wildcardOnly: isWildcardOnly(request.action),
+    context,
+    lookup,
+  };
+}

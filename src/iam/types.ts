@@ -1,0 +1,219 @@
+/** Public types of the IAM engine: requests, policy sets, decisions and explanations (all plain data). */
+import type { Diagnostic, Location, PathKey } from '../diagnostics/diagnostic.js';
+import type { Matcher } from './glob.js';
+import type { Cidr } from './ip.js';
+import type { Template } from './variables.js';
+
+/** The final answer of an evaluation. */
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** Where a policy sits in the evaluation. `trust` is a role trust policy (a resource policy on the role). */
+export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'trust';
+
+export type ContextValue = string | string[];
+
+/** One request, as given: the context holds exactly the keys given (nothing is added). */
+export interface Request {
+  /** An IAM user/role ARN, a role-session or federated-user ARN, `anonymous`, or a service/federated principal name. */
+  principal: string;
+  action: string;
+  /** The resource ARN, or `*` for wildcard-only actions. */
+  resource: string;
+  /** Account that owns the resource (S3 ARNs carry none). Default: the ARN's account, else the principal's. */
+  resourceAccount?: string;
+  context?: Record<string, ContextValue>;
+}
+
+export type PrincipalKind =
+  | 'user'
+  | 'role'
+  | 'role-session'
+  | 'federated-user'
+  | 'account'
+  | 'anonymous'
+  | 'service'
+  | 'federated';
+
+/** The calling principal, classified once per request. */
+export interface PrincipalInfo {
+  arn: string;
+  kind: PrincipalKind;
+  account?: string;
+  partition: string;
+  /** `arn:aws:iam::ACCT:role/Name` (path unknown) for role sessions. */
+  roleName?: string;
+  /** The IAM user that federated (GetFederationToken), for federated-user sessions. */
+  userArn?: string;
+  accountArn?: string;
+}
+
+/** A request prepared for the hot loop: lowercased, split and classified once. */
+export interface PreparedRequest {
+  request: Request;
+  principal: PrincipalInfo;
+  /** Lowercase action. */
+  action: string;
+  resource: string;
+  resourceSegments: string[];
+  resourceAccount?: string;
+  /** The action acts on no resource type, so only `Resource: "*"` matches it. */
+  wildcardOnly: boolean;
+  /** Context by lowercase key (condition key names are case-insensitive). */
+  context: Map<string, string[]>;
+  /** Single-valued lookup for policy variables. */
+  lookup: (key: string) => string | undefined;
+}
+
+/** Three-valued match: a statement part that keycard does not understand is `Unknown`. */
+export type Tri = 0 | 1 | 2;
+export const NO = 0;
+export const YES = 1;
+export const UNKNOWN = 2;
+
+/** How a resource-policy statement names the caller (decides which implicit denies it overrides). */
+export type GrantKind =
+  /** The session ARN, the IAM user ARN, or `*` (also `*` with aws:PrincipalArn): not limited by identity, boundary or session policy. */
+  | 'direct'
+  /** The role ARN (or the IAM user behind a federated session): limited by boundary and session policy. */
+  | 'role'
+  /** The account: delegation; the identity side must still allow. */
+  | 'account';
+
+export interface CompiledCondition {
+  /** Operator and key as written. */
+  operator: string;
+  key: string;
+  keyLower: string;
+  qualifier: 'none' | 'all' | 'any';
+  ifExists: boolean;
+  negated: boolean;
+  family: 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
+  /** Base operator without qualifier or IfExists, canonical spelling. */
+  base: string;
+  /** Policy values as written. */
+  rawValues: string[];
+  templates: Template[];
+  /** Policy values when no template has a variable (lowercased for IgnoreCase/Bool): no per-request work. */
+  staticValues?: string[];
+  numbers: number[];
+  cidrs: Cidr[];
+  /** Why this condition cannot be evaluated (unknown operator, bad value...). */
+  unknown?: string;
+  path: PathKey[];
+}
+
+export interface PrincipalEntry {
+  type: 'AWS' | 'Federated' | 'Service' | 'CanonicalUser' | '*';
+  value: string;
+}
+
+export interface ResourceEntry {
+  template: Template;
+  /** The pattern is only stars: the one form that matches wildcard-only actions. */
+  pureStar: boolean;
+  /** ARN segments of a pattern without variables, split once at compile time. */
+  segments?: string[];
+}
+
+export interface CompiledStatement {
+  index: number;
+  sid?: string;
+  /** Undefined when the Effect is invalid (treated as a Deny that may apply, never as an Allow). */
+  effect?: 'Allow' | 'Deny';
+  actionPatterns: string[];
+  actionMatchers: Matcher[];
+  notAction: boolean;
+  /** Undefined when the statement has no Resource element (trust policies). */
+  resources?: ResourceEntry[];
+  notResource: boolean;
+  principals?: PrincipalEntry[];
+  notPrincipal: boolean;
+  conditions: CompiledCondition[];
+  /** Elements that could not be read in full: their match is unknown rather than false. */
+  unclear: { action: boolean; resource: boolean; principal: boolean };
+  /** Reasons this statement cannot be fully evaluated; non-empty means it never grants. */
+  problems: string[];
+  location?: Location;
+  path: PathKey[];
+}
+
+export interface CompiledPolicy {
+  name: string;
+  file: string;
+  kind: PolicyKind;
+  version?: string;
+  statements: CompiledStatement[];
+  diagnostics: Diagnostic[];
+  /** Set when the document as a whole could not be read: it then blocks every Allow. */
+  broken?: string;
+  location?: Location;
+  /** Statements whose Action/NotAction matches, by lowercase action (filled lazily). */
+  actionIndex: Map<string, CompiledStatement[]>;
+}
+
+/** Every policy that applies to one request. */
+export interface PolicySet {
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  /** Session policies, combined by union (Cognito passes an inline and a managed one). */
+  session: CompiledPolicy[];
+  resource?: CompiledPolicy;
+  /** Service control policies per level, root first; every level must allow. */
+  scp: { orgIdentifier: string; policies: CompiledPolicy[] }[];
+  /** Resource control policies per level, root first; every level must allow. */
+  rcp: { orgIdentifier: string; policies: CompiledPolicy[] }[];
+}
+
+export interface StatementExplain {
+  policy: string;
+  kind: PolicyKind;
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny' | 'Invalid';
+  matched: boolean;
+  /** The statement contains something keycard does not understand. */
+  indeterminate?: boolean;
+  /** For a statement that did not match: the first element or condition that failed. */
+  reason?: string;
+  grant?: GrantKind;
+  location?: Location;
+}
+
+export interface PolicyExplain {
+  name: string;
+  kind: PolicyKind;
+  level?: string;
+  file: string;
+  location?: Location;
+  /** What the policy contributed: an Allow, an explicit Deny, or nothing. */
+  result: 'allow' | 'deny' | 'none';
+  broken?: string;
+  statements: StatementExplain[];
+}
+
+export interface ExplainStep {
+  step: string;
+  outcome: 'allow' | 'deny' | 'pass' | 'fail' | 'skip' | 'info';
+  message: string;
+}
+
+/** The explanation of one decision, as data (`explain` in the JSON output). */
+export interface Explain {
+  decision: Decision;
+  summary: string;
+  principal: { arn: string; kind: PrincipalKind; account?: string };
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  crossAccount: boolean;
+  steps: ExplainStep[];
+  policies: PolicyExplain[];
+  /** Something was not understood; the decision was made conservatively. */
+  indeterminate: boolean;
+  notes: string[];
+}
+
+export interface EvaluationResult {
+  decision: Decision;
+  explain?: Explain;
+}

@@ -1,0 +1,30 @@
+/** A scenario run with optional coverage: the shape `keycard test` consumes. */
+import { ExitCode } from '../diagnostics/exit-codes.js';
+import { CoverageCollector, type CoverageReport } from './coverage.js';
+import { renderCoverage } from './coverage-text.js';
+import type { TestCaseResult, TestRunResult } from './result.js';
+import { runScenarioPaths } from './run.js';
+
+export interface CoverageRunOptions {
+  filter?: string;
+  onCase?: (c: TestCaseResult) => void;
+  coverage?: boolean;
+  threshold?: number;
+  /** Where the coverage text goes (default stderr, so stdout keeps one document). */
+  coverageOut?: { write(s: string): unknown };
+}
+
+export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult & { coverage?: CoverageReport }; coverageExit: number }> {
+  const collector = opts.coverage ? new CoverageCollector() : undefined;
+  const result: TestRunResult & { coverage?: CoverageReport } = await runScenarioPaths(paths, {
+    filter: opts.filter,
+    onCase: opts.onCase,
+    ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),
+  });
+  if (!collector) return { result, coverageExit: ExitCode.Ok };
+  const coverage = collector.report();
+  result.coverage = coverage;
+  (opts.coverageOut ?? process.stderr).write(renderCoverage(coverage, opts.threshold) + '\n');
+  const below = opts.threshold !== undefined && coverage.summary.percent < opts.threshold;
+  return { result, coverageExit: below ? ExitCode.Failed : ExitCode.Ok };
+}

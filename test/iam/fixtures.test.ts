@@ -1,0 +1,16 @@
+// keycard's own authorize fixtures: operators, principals, resources and the no-false-Allow rules.
+import { describe, expect, it } from 'vitest';
+import { authorize, FIXTURE_DIR, loadDocs, yamlFiles } from './helpers.js';
+
+const docs = loadDocs(yamlFiles(FIXTURE_DIR));
+
+describe('IAM fixtures', () => {
+  it('every fixture has an expectation', () => {
+    expect(docs.length).toBeGreaterThan(40);
+    for (const d of docs) expect(d.expect, d.id).toBeDefined();
+  });
+  it.each(docs.map((d) => [d.id, d] as const))('%s', (_id, doc) => {
+    const result = authorize(doc);
+    expect(result.decision, result.explain.summary).toBe(doc.expect);
+  });
+});
