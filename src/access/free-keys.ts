@@ -5,11 +5,12 @@
  * this user could send that is allowed?" and, if so, names the keys that make it so. This follows
  * keycard's rule for silent docs: never under-report what a user could get (and say so).
  */
-import { prepareRequest, evaluate } from '../iam/index.js';
-import type { CompiledPolicy, Decision, PolicySet } from '../iam/index.js';
-import type { CompiledCondition } from '../iam/types.js';
-import { actionMatches } from '../iam/statement-match.js';
+import { evaluate, prepareRequest } from '../iam/index.js';
+import type { CompiledPolicy, Decision, PolicySet, PreparedRequest } from '../iam/index.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
+import { retarget } from '../iam/request.js';
+import { actionMatches } from '../iam/statement-match.js';
+import type { CompiledCondition } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
 import { resourcePolicyFor, type S3Request, type Session } from './session.js';
@@ -39,11 +40,65 @@ export interface FreeDecision {
 const MAX_CANDIDATES_PER_KEY = 12;
 const MAX_COMBINATIONS = 256;
 
-function policiesOf(set: PolicySet): CompiledPolicy[] {
-  return [
-    ...set.identity, ...set.session, ...(set.boundary ? [set.boundary] : []), ...(set.resource ? [set.resource] : []),
-    ...set.scp.flatMap((l) => l.policies), ...set.rcp.flatMap((l) => l.policies),
+interface FreeCondition {
+  condition: CompiledCondition;
+  policy: CompiledPolicy;
+  statementIndex: number;
+}
+
+/** Per-session state: the prepared base request, resource policies and conditions, computed once. */
+interface Decider {
+  base: PreparedRequest;
+  sets: Map<string, PolicySet>;
+  conditions: { st: CompiledPolicy['statements'][number]; list: FreeCondition[] }[];
+  /** Conditions on request keys in statements that cover an action, by lowercase action. */
+  byAction: Map<string, FreeCondition[]>;
+}
+
+const deciders = new WeakMap<Session, Decider>();
+
+function deciderFor(session: Session): Decider {
+  let d = deciders.get(session);
+  if (d) return d;
+  const base = prepareRequest({
+    principal: session.arn,
+    action: 's3:GetObject',
+    resource: '*',
+    resourceAccount: session.project.account,
+    context: { ...session.context, 'aws:ResourceAccount': session.project.account },
+  });
+  const conditions: Decider['conditions'] = [];
+  const policies = [
+    ...session.policies.identity, ...session.policies.session, ...(session.policies.boundary ? [session.policies.boundary] : []),
+    ...session.policies.scp.flatMap((l) => l.policies), ...session.policies.rcp.flatMap((l) => l.policies),
+    ...[...session.project.resourcePolicies.keys()].map((arn) => resourcePolicyFor(session.project, arn)!).filter(Boolean),
   ];
+  for (const policy of policies) {
+    for (const st of policy.statements) {
+      const list = st.conditions.filter((c) => isRequestKey(c.keyLower)).map((condition) => ({ condition, policy, statementIndex: st.index }));
+      if (list.length) conditions.push({ st, list });
+    }
+  }
+  d = { base, sets: new Map(), conditions, byAction: new Map() };
+  deciders.set(session, d);
+  return d;
+}
+
+function setFor(d: Decider, session: Session, resource: string): PolicySet {
+  const rp = resourcePolicyFor(session.project, resource);
+  const key = rp ? rp.name : '';
+  let set = d.sets.get(key);
+  if (!set) d.sets.set(key, (set = rp ? { ...session.policies, resource: rp } : { ...session.policies }));
+  return set;
+}
+
+function conditionsFor(d: Decider, action: string): FreeCondition[] {
+  let list = d.byAction.get(action);
+  if (!list) {
+    list = d.conditions.filter(({ st }) => actionMatches(st, action) !== 0).flatMap((c) => c.list);
+    d.byAction.set(action, list);
+  }
+  return list;
 }
 
 /** Concrete values that can satisfy (or, for negations, defeat) a condition. */
@@ -74,48 +129,42 @@ function candidatesOf(c: CompiledCondition, lookup: (k: string) => string | unde
   }
 }
 
-function describe(c: CompiledCondition): string {
+/** A condition as text, with this session's variables substituted (`private/us-east-1:…/`). */
+export function describeCondition(c: CompiledCondition, lookup: (k: string) => string | undefined): string {
   const q = c.qualifier === 'all' ? 'ForAllValues:' : c.qualifier === 'any' ? 'ForAnyValue:' : '';
-  return `${q}${c.base}${c.ifExists ? 'IfExists' : ''} ${c.key} ${c.rawValues.map((v) => `\`${v}\``).join(' or ')}`;
+  const values = c.templates.length
+    ? c.templates.map((t) => resolveTemplate(t, lookup)?.split(STAR).join('*').split(ANY_ONE).join('?') ?? t.source)
+    : c.rawValues;
+  return `${q}${c.base}${c.ifExists ? 'IfExists' : ''} ${c.key} ${values.map((v) => `\`${v}\``).join(' or ')}`;
 }
 
 /** Decides a request, letting the user pick the request keys the line leaves out. */
 export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecision {
-  const resource = resourcePolicyFor(session.project, req.resource);
-  const set: PolicySet = resource ? { ...session.policies, resource } : { ...session.policies };
-  const baseContext: Record<string, ContextValue> = { ...session.context, 'aws:ResourceAccount': session.project.account, ...(req.context ?? {}) };
-  const given = new Set(Object.keys(baseContext).map((k) => k.toLowerCase()));
-  const decide = (extra: Record<string, ContextValue>): Decision =>
-    evaluate(set, prepareRequest({ principal: session.arn, action: req.action, resource: req.resource, resourceAccount: session.project.account, context: { ...baseContext, ...extra } })).decision;
-
-  const literal = decide({});
-  const action = req.action.toLowerCase();
-  const lookup = (k: string): string | undefined => {
-    const v = Object.entries(baseContext).find(([key]) => key.toLowerCase() === k.toLowerCase())?.[1];
-    return typeof v === 'string' ? v : undefined;
-  };
+  const d = deciderFor(session);
+  const set = setFor(d, session, req.resource);
+  const given = req.context ?? {};
+  const start = retarget(d.base, req.action, req.resource, given);
+  const literal = evaluate(set, start).decision;
+  const relevant = conditionsFor(d, start.action);
+  if (relevant.length === 0) return { decision: literal, literal, conditions: [] };
   const byKey = new Map<string, { key: string; values: Set<string>; multi: boolean }>();
-  const conditions: string[] = [];
-  for (const p of policiesOf(set)) {
-    for (const st of p.statements) {
-      if (actionMatches(st, action) === 0) continue;
-      for (const c of st.conditions) {
-        if (given.has(c.keyLower) || !isRequestKey(c.keyLower)) continue;
-        conditions.push(describe(c));
-        let entry = byKey.get(c.keyLower);
-        if (!entry) byKey.set(c.keyLower, (entry = { key: c.key, values: new Set(), multi: c.qualifier !== 'none' }));
-        for (const v of candidatesOf(c, lookup)) if (entry.values.size < MAX_CANDIDATES_PER_KEY) entry.values.add(v);
-      }
+  const conditions = new Set<string>();
+  {
+    for (const { condition: c } of relevant) {
+      if (start.context.has(c.keyLower)) continue;
+      conditions.add(describeCondition(c, start.lookup));
+      let entry = byKey.get(c.keyLower);
+      if (!entry) byKey.set(c.keyLower, (entry = { key: c.key, values: new Set(), multi: c.qualifier !== 'none' }));
+      for (const v of candidatesOf(c, start.lookup)) if (entry.values.size < MAX_CANDIDATES_PER_KEY) entry.values.add(v);
     }
   }
-  const unique = [...new Set(conditions)];
+  const unique = [...conditions];
   if (literal === 'Allow' || byKey.size === 0) return { decision: literal, literal, conditions: unique };
 
   // Try combinations, absent first, until one is allowed.
   const keys = [...byKey.values()];
-  const options = keys.map((k) => [undefined, ...k.values]);
-  let tried = 0;
   const pick: (string | undefined)[] = new Array(keys.length).fill(undefined);
+  let tried = 0;
   const search = (i: number): Record<string, ContextValue> | undefined => {
     if (tried >= MAX_COMBINATIONS) return undefined;
     if (i === keys.length) {
@@ -125,9 +174,10 @@ export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecisi
         const v = pick[j];
         if (v !== undefined) extra[k.key] = k.multi ? [v] : v;
       });
-      return Object.keys(extra).length && decide(extra) === 'Allow' ? extra : undefined;
+      if (Object.keys(extra).length === 0) return undefined;
+      return evaluate(set, retarget(start, req.action, req.resource, extra)).decision === 'Allow' ? extra : undefined;
     }
-    for (const v of options[i]!) {
+    for (const v of [undefined, ...keys[i]!.values]) {
       pick[i] = v;
       const found = search(i + 1);
       if (found) return found;

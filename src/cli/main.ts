@@ -2,6 +2,7 @@
  * The CLI entry. One command per file in ./commands; each exports `register(program)`.
  * Errors become one-screen diagnostics and a named exit code, never a stack trace.
  */
+import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
@@ -24,6 +25,23 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   for (const register of COMMANDS) register(program);
+  program
+    .argument('[project]', 'the project file (default: the nearest keycard.yaml)')
+    .action(async (project: string | undefined) => {
+      if (project !== undefined && !existsSync(project)) {
+        const names = program.commands.map((c) => c.name());
+        throw new KeycardUsageError(`\`${project}\` is neither a command nor a project file`, `commands: ${names.join(', ')}; see keycard --help`);
+      }
+      // A person at a terminal gets the explorer; CI and pipes get the report.
+      const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
+      if (interactive) {
+        const { runExplorer } = await import('../tui/run.js');
+        process.exitCode = await runExplorer(project);
+        return;
+      }
+      const { printReport } = await import('./report.js');
+      process.exitCode = printReport(project, process.stdout, colorEnabled());
+    });
   return program;
 }
 

@@ -35,6 +35,48 @@ export function prepareRequest(request: Request): PreparedRequest {
     resourceAccount: request.resourceAccount ?? arnAccount(request.resource) ?? principal.account,
     wildcardOnly: isWildcardOnly(request.action),
     context,
+    resolved: new Map(),
+    lookup,
+  };
+}
+
+// Access maps revisit the same few resources for every action: split each ARN once.
+const segmentCache = new Map<string, string[]>();
+function segmentsOf(resource: string): string[] {
+  let seg = segmentCache.get(resource);
+  if (!seg) {
+    if (segmentCache.size > 4096) segmentCache.clear();
+    segmentCache.set(resource, (seg = arnSegments(resource)));
+  }
+  return seg;
+}
+
+/**
+ * The same caller and context with another action and resource (and optionally extra context
+ * keys): the access map's hot path. Sharing the context also shares resolved policy variables.
+ */
+export function retarget(base: PreparedRequest, action: string, resource: string, extra?: Request['context']): PreparedRequest {
+  let { context, lookup, resolved } = base;
+  if (extra && Object.keys(extra).length > 0) {
+    context = new Map(base.context);
+    for (const [k, v] of normalizeContext(extra)) context.set(k, v);
+    const ctx = context;
+    lookup = (key: string): string | undefined => {
+      const v = ctx.get(key);
+      return v !== undefined && v.length === 1 ? v[0] : undefined;
+    };
+    resolved = new Map();
+  }
+  return {
+    ...base,
+    request: { ...base.request, action, resource },
+    action: action.toLowerCase(),
+    resource,
+    resourceSegments: segmentsOf(resource),
+    resourceAccount: base.request.resourceAccount ?? arnAccount(resource) ?? base.principal.account,
+    wildcardOnly: isWildcardOnly(action),
+    context,
+    resolved,
     lookup,
   };
 }

@@ -64,7 +64,8 @@ export interface TestRunResult {
 export interface ValidateResult {
   version: 1;
   diagnostics: Diagnostic[];
-  summary: { errors: number; warnings: number };
+  /** `suppressed`: findings silenced by a `# keycard-ignore` comment (validate only). */
+  summary: { errors: number; warnings: number; suppressed?: number };
 }
 
 const SUMMARY_KEY: Record<TestStatus, keyof TestRunSummary> = {

@@ -1,0 +1,130 @@
+/**
+ * The resources an access map evaluates: the project's buckets, and the prefixes its policies
+ * mention with variables substituted for this user (`private/<identityId>/`). Prefixes that hold
+ * the user's identity id also get an "another user's" twin, so the map shows what a user may do
+ * to other people's files.
+ */
+import { serviceData } from '../catalog/iam-data.js';
+import { ANY_ONE, STAR } from '../iam/glob.js';
+import type { CompiledPolicy } from '../iam/index.js';
+import { resolveTemplate } from '../iam/variables.js';
+import { compiledOnce, resourcePolicyFor, type Session } from './session.js';
+import type { AccessTarget } from './types.js';
+
+const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
+/** Stands in for "some other user" in prefixes keyed by identity id. */
+export const OTHER_IDENTITY = 'us-east-1:00000000-0000-4000-8000-00000000beef';
+const EXAMPLE_OBJECT = 'keycard-example.jpg';
+
+function bucketNameOf(arnPattern: string): string | undefined {
+  const m = /^arn:[^:]+:s3:::([^/]+)/.exec(arnPattern);
+  return m && !m[1]!.includes(STAR) && !m[1]!.includes(ANY_ONE) && m[1] !== '*' ? m[1] : undefined;
+}
+
+/** `public/` + STAR → a representative object key and a label. */
+function objectTarget(bucket: string, keyPattern: string, identityId: string, owner?: 'own' | 'others'): AccessTarget {
+  const cut = Math.min(...[keyPattern.indexOf(STAR), keyPattern.indexOf(ANY_ONE)].map((i) => (i < 0 ? keyPattern.length : i)));
+  const prefix = keyPattern.slice(0, cut);
+  const exact = cut === keyPattern.length;
+  const key = exact ? prefix : `${prefix}${prefix.endsWith('/') || prefix === '' ? '' : '-'}${EXAMPLE_OBJECT}`;
+  const show = (s: string) => s.split(STAR).join('*').split(ANY_ONE).join('?');
+  let label = `${bucket}/${exact ? show(keyPattern) : show(prefix) + '*'}`;
+  if (owner === 'own') label = label.replace(identityId, '<you>');
+  if (owner === 'others') label = label.replace(OTHER_IDENTITY, '<another user>');
+  return { kind: 'object', arn: `arn:aws:s3:::${bucket}/${key}`, label, bucket, ...(owner ? { owner } : {}) };
+}
+
+/**
+ * Every policy of the project, not only the session's: every user's map then has the same
+ * columns, so users can be compared, and a map shows the prefixes a user is kept out of.
+ */
+function projectPolicies(session: Session): CompiledPolicy[] {
+  const project = session.project;
+  const out: CompiledPolicy[] = [];
+  for (const role of project.roles.values()) for (const d of role.inlinePolicies) out.push(compiledOnce(d, 'identity'));
+  for (const mp of project.managedPolicies.values()) out.push(compiledOnce(mp.document, 'identity'));
+  for (const s of session.resolution.sessionPolicies) out.push(compiledOnce(s.document, 'session'));
+  for (const d of project.organization.serviceControlPolicies) out.push(compiledOnce(d, 'scp'));
+  for (const d of project.organization.resourceControlPolicies) out.push(compiledOnce(d, 'rcp'));
+  for (const arn of project.resourcePolicies.keys()) {
+    const rp = resourcePolicyFor(project, arn);
+    if (rp) out.push(rp);
+  }
+  return out;
+}
+
+const targetCache = new WeakMap<Session, AccessTarget[]>();
+
+/** The targets of a session's access map (computed once per session). */
+export function accessTargets(session: Session): AccessTarget[] {
+  let t = targetCache.get(session);
+  if (!t) targetCache.set(session, (t = buildTargets(session)));
+  return t;
+}
+
+function buildTargets(session: Session): AccessTarget[] {
+  const lookup = (k: string): string | undefined => {
+    const v = Object.entries(session.context).find(([key]) => key.toLowerCase() === k.toLowerCase())?.[1];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const otherLookup = (k: string) => (k.toLowerCase() === SUB_KEY ? OTHER_IDENTITY : lookup(k));
+  const id = session.resolution.identityId;
+  const buckets = new Set<string>();
+  for (const arn of session.project.resourcePolicies.keys()) {
+    const b = bucketNameOf(arn);
+    if (b) buckets.add(b);
+  }
+  const objects = new Map<string, AccessTarget>();
+  const addObject = (t: AccessTarget) => {
+    if (!objects.has(t.arn)) objects.set(t.arn, t);
+  };
+  for (const p of projectPolicies(session)) {
+    for (const st of p.statements) {
+      for (const r of st.resources ?? []) {
+        const own = resolveTemplate(r.template, lookup);
+        if (own === undefined) continue;
+        const bucket = bucketNameOf(own);
+        if (!bucket) continue;
+        buckets.add(bucket);
+        const slash = own.indexOf('/');
+        if (slash < 0) continue;
+        const usesSub = r.template.keys.includes(SUB_KEY);
+        addObject(objectTarget(bucket, own.slice(slash + 1), id, usesSub ? 'own' : undefined));
+        if (usesSub) {
+          const other = resolveTemplate(r.template, otherLookup);
+          if (other && other !== own && other.indexOf('/') > 0) addObject(objectTarget(bucket, other.slice(other.indexOf('/') + 1), id, 'others'));
+        }
+      }
+    }
+  }
+  const out: AccessTarget[] = [];
+  for (const b of [...buckets].sort()) {
+    out.push({ kind: 'bucket', arn: `arn:aws:s3:::${b}`, label: b, bucket: b });
+    const mine = [...objects.values()].filter((t) => t.bucket === b && t.label !== `${b}/*`).sort((x, y) => x.label.localeCompare(y.label));
+    out.push(...mine);
+    out.push({ kind: 'object', arn: `arn:aws:s3:::${b}/keycard-any-other-key/${EXAMPLE_OBJECT}`, label: `${b}/* (any other key)`, bucket: b });
+  }
+  out.push({ kind: 'wildcard', arn: '*', label: '* (account-level actions)' });
+  return out;
+}
+
+const otherTargets = new WeakMap<Session, Map<string, AccessTarget>>();
+
+/** An example ARN for S3 resource types other than bucket and object (access points, jobs...). */
+export function otherTarget(resourceType: string, session: Session): AccessTarget {
+  let cache = otherTargets.get(session);
+  if (!cache) otherTargets.set(session, (cache = new Map()));
+  let t = cache.get(resourceType);
+  if (!t) cache.set(resourceType, (t = buildOtherTarget(resourceType, session)));
+  return t;
+}
+
+function buildOtherTarget(resourceType: string, session: Session): AccessTarget {
+  const format = serviceData('s3')?.resourceTypes[resourceType]?.arn ?? `arn:\${Partition}:s3:\${Region}:\${Account}:${resourceType}/example`;
+  const arn = format
+    .replace('${Partition}', 'aws')
+    .replace('${Region}', session.project.region)
+    .replace('${Account}', session.project.account)
+    .replace(/\$\{[^}]+\}/g, 'example');
+  return { kind: 'other', arn, label: `${resourceType} (${arn})`, resourceType };
+}

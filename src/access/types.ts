@@ -1,0 +1,46 @@
+/** Hand-off types of the access stage: what a session can do in S3. */
+import type { Decision } from '../iam/index.js';
+import type { ContextValue } from '../model/types.js';
+
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+export const ACCESS_LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+
+/** A resource the map evaluates: a bucket, an object prefix, `*`, or another S3 resource type. */
+export interface AccessTarget {
+  kind: 'bucket' | 'object' | 'wildcard' | 'other';
+  /** The concrete ARN evaluated (for prefixes: a representative object under the prefix). */
+  arn: string;
+  /** What a person reads, e.g. `photoshare-media/private/<you>/*`. */
+  label: string;
+  bucket?: string;
+  /** `own`: the prefix carries this user's identity id; `others`: another user's. */
+  owner?: 'own' | 'others';
+  /** For `other`: the resource type (accesspoint, job, ...). */
+  resourceType?: string;
+}
+
+export interface AccessEntry {
+  action: string;
+  level: AccessLevel;
+  target: AccessTarget;
+  /** Allow when some request the user can send is allowed (see free-keys.ts). */
+  decision: Decision;
+  /** The decision when every request key the map does not know is absent. */
+  literal: Decision;
+  /** Allowed only for some values of request keys (s3:prefix, object tags, source IP...). */
+  conditional: boolean;
+  /** The conditions on request keys that decide it, as text. */
+  conditions: string[];
+  /** Request keys that make a conditional entry allowed. */
+  witness?: Record<string, ContextValue>;
+}
+
+export interface AccessMap {
+  role: string;
+  sessionArn: string;
+  identityId: string;
+  targets: AccessTarget[];
+  /** Every S3 action of the catalog × every target it applies to. */
+  entries: AccessEntry[];
+  counts: { allow: number; conditional: number; explicitDeny: number; implicitDeny: number };
+}

@@ -1,0 +1,52 @@
+/** `keycard access`: everything a user's session may do in S3, by access level and resource. */
+import type { Command } from 'commander';
+import { accessMap } from '../../access/map.js';
+import { renderAccessMap } from '../../access/render.js';
+import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { ExitCode } from '../../diagnostics/exit-codes.js';
+import { colorEnabled } from '../../report/color.js';
+import { refusedText, sessionFrom } from '../session-input.js';
+import { addUserOptions, type UserOptions } from '../user-input.js';
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('access')
+    .description("show the S3 access map of a user's session: every S3 action on the project's buckets and prefixes")
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('--all', 'also list actions that are allowed nowhere')
+    .option('--filter <text>', 'only actions or resources containing this text');
+  addUserOptions(cmd)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ keycard access --scenario scenarios/photos.yaml#editors
+  $ keycard access                          # a guest
+  $ keycard access --scenario scenarios/photos.yaml#1 --filter Object --format json
+
+Marks: ✓ allowed, ~ allowed only under a condition (e.g. an s3:prefix), ✗ explicitly denied,
+· not allowed. Request keys such as s3:prefix are the user's to choose: keycard shows an action
+as allowed-under-a-condition when some value makes it allowed, and names that value.
+
+Exit codes: 0 shown, 1 the identity pool gives the user no credentials, 2 usage, 3 invalid input.`,
+    )
+    .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      const { resolution, session } = await sessionFrom(opts);
+      if (!session) {
+        if (opts.format === 'json') process.stdout.write(JSON.stringify({ outcome: 'error', error: resolution.error }, null, 2) + '\n');
+        else process.stderr.write(`keycard: ${refusedText(resolution)}\n`);
+        process.exitCode = ExitCode.Failed;
+        return;
+      }
+      const map = accessMap(session);
+      if (opts.format === 'json') {
+        const needle = opts.filter?.toLowerCase();
+        const entries = map.entries.filter((e) => (opts.all || e.decision !== 'ImplicitDeny') && (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)));
+        process.stdout.write(JSON.stringify({ ...map, entries }, null, 2) + '\n');
+      } else {
+        process.stdout.write(renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n');
+      }
+      process.exitCode = ExitCode.Ok;
+    });
+}

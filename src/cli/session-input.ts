@@ -1,0 +1,24 @@
+/** Resolves the `<user>` options to a session; a user who gets no credentials is a clear error. */
+import { resolveUser } from '../access/resolve.js';
+import { buildSession, type Session } from '../access/session.js';
+import type { Resolution } from '../cognito/types.js';
+import { userFrom, type UserInput, type UserOptions } from './user-input.js';
+
+export interface SessionInput {
+  user: UserInput;
+  resolution: Resolution;
+  /** Undefined when the identity pool refused the user. */
+  session?: Session;
+}
+
+export async function sessionFrom(opts: UserOptions): Promise<SessionInput> {
+  const user = await userFrom(opts);
+  const resolution = resolveUser(user.project, user.request);
+  const session = resolution.outcome === 'credentials' ? buildSession(user.project, resolution) : undefined;
+  return { user, resolution, ...(session ? { session } : {}) };
+}
+
+/** One line for a user who gets no credentials. */
+export function refusedText(r: Resolution): string {
+  return `the identity pool gives this user no credentials: ${r.error?.code}: ${r.error?.message}`;
+}
