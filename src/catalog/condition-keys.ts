@@ -20,6 +20,15 @@ export type ConditionKeyType =
 
 const typeCache = new Map<string, ConditionKeyType | null>();
 
+/**
+ * Keys iam-data types as single-valued that AWS documents as multivalued: Cognito's `amr`
+ * ("You can't use a multivalued condition key as a variable", cognito-reference §3), which the
+ * canonical trust policy tests with `ForAnyValue:StringLike`.
+ */
+const MULTIVALUED_OVERRIDES: Record<string, ConditionKeyType> = {
+  'cognito-identity.amazonaws.com:amr': 'ArrayOfString',
+};
+
 /** Service-specific keys whose data spelling has a variable part, e.g. `s3:ExistingObjectTag/<key>`. */
 function variableKeyMatches(dataKey: string, key: string): boolean {
   const m = /^(.*?)(\$\{[^}]*\}|<[^>]*>)(.*)$/.exec(dataKey);
@@ -36,6 +45,7 @@ export function conditionKeyType(key: string): ConditionKeyType | undefined {
 }
 
 function lookup(lower: string): ConditionKeyType | undefined {
+  if (Object.hasOwn(MULTIVALUED_OVERRIDES, lower)) return MULTIVALUED_OVERRIDES[lower];
   const colon = lower.indexOf(':');
   if (colon <= 0) return undefined;
   const prefix = lower.slice(0, colon);

@@ -2,7 +2,8 @@
 import { resolveUser } from '../access/resolve.js';
 import { buildSession, type Session } from '../access/session.js';
 import type { Resolution } from '../cognito/types.js';
-import { userFrom, type UserInput, type UserOptions } from './user-input.js';
+import { userFrom, type UserInput } from './user-input.js';
+import type { UserOptions } from './user-options.js';
 
 export interface SessionInput {
   user: UserInput;

@@ -1,12 +1,9 @@
 /** `keycard access`: everything a user's session may do in S3, by access level and resource. */
 import type { Command } from 'commander';
-import { accessMap } from '../../access/map.js';
-import { renderAccessMap } from '../../access/render.js';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../report/color.js';
-import { refusedText, sessionFrom } from '../session-input.js';
-import { addUserOptions, type UserOptions } from '../user-input.js';
+import { addUserOptions, type UserOptions } from '../user-options.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -32,6 +29,7 @@ Exit codes: 0 shown, 1 the identity pool gives the user no credentials, 2 usage,
     )
     .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([import('../session-input.js'), import('../../access/map.js'), import('../../access/render.js')]);
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
         if (opts.format === 'json') process.stdout.write(JSON.stringify({ outcome: 'error', error: resolution.error }, null, 2) + '\n');

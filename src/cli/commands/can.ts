@@ -1,14 +1,10 @@
 /** `keycard can`: may this user do ACTION on RESOURCE? The decision and why. */
 import type { Command } from 'commander';
-import { decideWithFreeKeys } from '../../access/free-keys.js';
-import { authorizeInSession } from '../../access/session.js';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { renderExplain } from '../../iam/index.js';
 import type { ContextValue } from '../../model/types.js';
 import { colorEnabled, paint } from '../../report/color.js';
-import { refusedText, sessionFrom } from '../session-input.js';
-import { addUserOptions, type UserOptions } from '../user-input.js';
+import { addUserOptions, type UserOptions } from '../user-options.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
@@ -51,6 +47,12 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const context = parseContext(opts.context ?? []);
+      const [{ refusedText, sessionFrom }, { decideWithFreeKeys }, { authorizeInSession }, { renderExplain }] = await Promise.all([
+        import('../session-input.js'),
+        import('../../access/free-keys.js'),
+        import('../../access/session.js'),
+        import('../../iam/index.js'),
+      ]);
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
         if (opts.format === 'json') process.stdout.write(JSON.stringify({ decision: 'ImplicitDeny', outcome: 'error', error: resolution.error }, null, 2) + '\n');

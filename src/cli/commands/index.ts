@@ -1,9 +1,13 @@
 /** The command registry: one file per command, each exporting `register(program)`. */
 import type { Command } from 'commander';
+import { register as access } from './access.js';
 import { register as authorize } from './authorize.js';
+import { register as can } from './can.js';
+import { register as diff } from './diff.js';
 import { register as resolve } from './resolve.js';
 import { register as test } from './test.js';
+import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [resolve, authorize, test];
+export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, validate];

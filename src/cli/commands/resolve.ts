@@ -1,11 +1,9 @@
 /** `keycard resolve`: which role does the identity pool hand this user, and why. */
 import type { Command } from 'commander';
-import { resolveUser } from '../../access/resolve.js';
-import { renderResolution } from '../../cognito/render.js';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../report/color.js';
-import { addUserOptions, userFrom, type UserOptions } from '../user-input.js';
+import { addUserOptions, type UserOptions } from '../user-options.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -28,6 +26,8 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
     )
     .action(async (opts: UserOptions & { format: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      // Engine modules load on use, so `--help` and other commands stay fast.
+      const [{ userFrom }, { resolveUser }, { renderResolution }] = await Promise.all([import('../user-input.js'), import('../../access/resolve.js'), import('../../cognito/render.js')]);
       const user = await userFrom(opts);
       const r = resolveUser(user.project, user.request);
       if (opts.format === 'json') {

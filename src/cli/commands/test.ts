@@ -3,14 +3,12 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { parseFormats, prettyOnStdout } from '../../report/formats.js';
-import { TEST_FORMATS } from '../../report/registry.js';
-import { openReporters } from '../../report/run-reporters.js';
-import { TEST_REPORTERS, type TestFormatName } from '../../report/registry.js';
-import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { colorEnabled } from '../../report/color.js';
+import { parseFormats, prettyOnStdout } from '../../report/formats.js';
+import { TEST_FORMATS, TEST_REPORTERS, type TestFormatName } from '../../report/registry.js';
+import { openReporters } from '../../report/run-reporters.js';
+import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { testRunExitCode } from '../../scenario/result.js';
-import { runScenarioPaths } from '../../scenario/run.js';
 import { VERSION } from '../version.js';
 
 interface TestOptions {

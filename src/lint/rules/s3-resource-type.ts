@@ -1,0 +1,51 @@
+/**
+ * An S3 action named on ARNs of the wrong resource type, so the statement never applies to it:
+ * a bucket action (`s3:ListBucket`) only on object ARNs (`bucket/*`), or an object action
+ * (`s3:GetObject`) only on bucket ARNs. Only actions named without wildcards, and only statements
+ * whose every Resource has a certain shape (see s3-shapes.ts).
+ */
+import { actionInfo } from '../../catalog/index.js';
+import { elementEntries, rawStatements } from '../json-walk.js';
+import { policyFinding, type LintContext } from '../context.js';
+import { actionShapes, s3Shape } from '../s3-shapes.js';
+import type { Finding, LintRule } from '../types.js';
+
+export const s3ResourceTypeRule: LintRule = {
+  name: 's3-resource-type',
+  codes: [
+    { code: 's3_bucket_action_on_object_arn', severity: 'warning', summary: 'a bucket action such as `s3:ListBucket` is granted only on object ARNs, which it never matches' },
+    { code: 's3_object_action_on_bucket_arn', severity: 'warning', summary: 'an object action such as `s3:GetObject` is granted only on bucket ARNs, which it never matches' },
+  ],
+  run(ctx: LintContext): Finding[] {
+    const out: Finding[] = [];
+    for (const use of ctx.policies.filter((u) => u.kind !== 'trust')) {
+      for (const { statement, path } of rawStatements(use.doc.json)) {
+        const resources = elementEntries(statement, 'Resource', path);
+        if (resources.length === 0) continue;
+        const shapes = new Set(resources.map((r) => s3Shape(r.text)));
+        if (shapes.size !== 1) continue;
+        const only = [...shapes][0];
+        if (only !== 'bucket' && only !== 'object') continue;
+        for (const action of elementEntries(statement, 'Action', path)) {
+          if (/[*?]/.test(action.text)) continue;
+          const info = actionInfo(action.text);
+          if (!info || info.service !== 's3') continue;
+          const acts = actionShapes(info.resourceTypes);
+          const shown = resources.map((r) => `\`${r.text}\``).join(', ');
+          if (only === 'object' && acts.bucket && !acts.object) {
+            out.push(policyFinding(use, 's3_bucket_action_on_object_arn', 'warning',
+              `\`${action.text}\` acts on buckets, but the statement names only object ARNs (${shown}), so it never applies`,
+              `add the bucket ARN (without \`/…\`), e.g. \`${resources[0]!.text.replace(/\/.*$/s, '')}\`; limit listing with an \`s3:prefix\` condition`,
+              action.path));
+          } else if (only === 'bucket' && acts.object && !acts.bucket) {
+            out.push(policyFinding(use, 's3_object_action_on_bucket_arn', 'warning',
+              `\`${action.text}\` acts on objects, but the statement names only bucket ARNs (${shown}), so it never applies`,
+              `name the objects, e.g. \`${resources[0]!.text}/*\``,
+              action.path));
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
