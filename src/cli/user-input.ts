@@ -94,7 +94,8 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
       const userPool = opts.login?.startsWith('cognito-idp.');
       const v = await verifyToken(raw, jwks, {
         ...(userPool ? { issuer: userPoolIssuer(opts.login!), tokenUse: 'id' as const } : {}),
-        ...(clients.length === 1 ? { audience: clients[0] } : typeof claims.aud === 'string' && clients.includes(claims.aud) ? { audience: claims.aud } : {}),
+        // The token must be for one of the pool's app clients of this user pool.
+        ...(clients.length ? { audience: typeof claims.aud === 'string' && clients.includes(claims.aud) ? claims.aud : clients[0] } : {}),
       });
       if (!v.verified) throw new KeycardInputError([v.problem]);
       token = v.token;

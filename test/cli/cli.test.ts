@@ -1,17 +1,12 @@
 // End-to-end through the built CLI, table-driven from test/fixtures/cli/cases.yaml.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { keycard, root } from './helpers.js';
 
-const root = join(import.meta.dirname, '../..');
 const cases = parse(readFileSync(join(root, 'test/fixtures/cli/cases.yaml'), 'utf8')) as { name: string; args: string[]; exit: number; stdout?: string[]; stderr?: string[] }[];
 
-export function keycard(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/keycard.js'), ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true', GITHUB_ACTIONS: '' }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('keycard CLI', () => {
   it.each(cases)('$name', (c) => {

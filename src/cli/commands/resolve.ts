@@ -36,7 +36,13 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
         process.stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');
-        if (user.token.raw !== undefined && !user.token.verified) process.stdout.write('\nnote: the token was decoded but not verified (pass --verify-with jwks.json to check it)\n');
+        if (user.token.raw !== undefined) {
+          process.stdout.write(
+            user.token.verified
+              ? '\ntoken: verified (signature, exp/nbf, iss, token_use, aud/client_id)\n'
+              : '\nnote: the token was decoded but not verified (pass --verify-with jwks.json to check it)\n',
+          );
+        }
       }
       process.exitCode = ExitCode.Ok;
     });
