@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // IAM engine benchmark over dist/ (run `npx tsc -p .` first). Prints numbers; asserts nothing.
+// The access map of a user is measured by bench/access.js.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
@@ -8,19 +9,27 @@ import { loadAuthorizeFile } from '../dist/load/authorize.js';
 const CORPUS = process.argv[2] ?? '/work/shared/corpus/iam';
 const doc = (name, json) => ({ name, json, file: 'bench', locate: () => undefined });
 
+// Wall time, and this process's CPU time (steadier on a busy machine, where wall time includes
+// time spent waiting for a core). Returns CPU ns per call.
 function rate(label, n, fn) {
   for (let i = 0; i < Math.min(n, 50_000); i++) fn(i); // warm-up
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn(i);
   const ns = Number(process.hrtime.bigint() - t0);
-  console.log(`${label.padEnd(48)} ${(n / (ns / 1e9)).toFixed(0).padStart(10)} /s   (${(ns / n).toFixed(0)} ns each)`);
+  const c = process.cpuUsage(c0);
+  const cpuNs = ((c.user + c.system) * 1000) / n;
+  console.log(`${label.padEnd(50)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${cpuNs.toFixed(0)} ns each)`);
+  return cpuNs;
 }
+const ratio = (label, slow, fast) => console.log(`  ${label}: ${(slow / fast).toFixed(1)}x`);
 
 // 1. Corpus mix
 const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(CORPUS, f));
 const cases = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request).map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
-rate(`corpus mix (${cases.length} documents)`, 2_000_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req));
-rate('corpus mix with explanation', 200_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req, { explain: true }));
+const corpusFast = rate(`corpus mix (${cases.length} documents)`, 2_000_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req));
+const corpusExplain = rate('corpus mix with explanation', 200_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req, { explain: true }));
+ratio('fast path vs explaining path, corpus', corpusExplain, corpusFast);
 
 // 2. A realistic Cognito role: Amplify public/protected/private/uploads/read + a bucket policy
 const sub = '${cognito-identity.amazonaws.com:sub}';
@@ -56,7 +65,9 @@ const cognitoReqs = [
 const t0 = process.hrtime.bigint();
 const cognitoSet = compilePolicySet(amplify).set;
 console.log(`compile the Amplify role + bucket policy              ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(2)} ms (first compile, cold catalog)`);
-rate('realistic Cognito role (Amplify + bucket policy)', 5_000_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length]));
+const roleFast = rate('realistic Cognito role (Amplify + bucket policy)', 5_000_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length]));
+const roleExplain = rate('realistic Cognito role, with explanation', 300_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length], { explain: true }));
+ratio('fast path vs explaining path, realistic role', roleExplain, roleFast);
 rate('realistic Cognito role, request prepared each time', 1_000_000, (i) => {
   const r = cognitoReqs[i % cognitoReqs.length].request;
   return evaluate(cognitoSet, prepareRequest(r));
@@ -85,7 +96,9 @@ const bigReqs = Array.from({ length: 50 }, (_, i) => prepareRequest({
   resource: i % 3 === 2 ? `arn:aws:s3:::bucket-${i % 25}` : `arn:aws:s3:::bucket-${i % 25}/team-${i * 3}/k`,
   context: { 'aws:PrincipalTag/team': `t${i % 7}`, 'aws:SourceIp': '10.1.2.3' },
 }));
-rate('200-statement policy set', 1_000_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length]));
+const bigFast = rate('200-statement policy set', 1_000_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length]));
+const bigExplain = rate('200-statement policy set, with explanation', 30_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length], { explain: true }));
+ratio('fast path vs explaining path, 200 statements', bigExplain, bigFast);
 
 // 4. Compile time of the whole corpus
 const docs = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request);

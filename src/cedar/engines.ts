@@ -5,8 +5,7 @@
  * translator bug (Cedar would have skipped the policy), so it is an error result, never an Allow.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { authorize, type AuthorizeResult } from '../iam/authorize.js';
-import type { Decision } from '../iam/types.js';
+import { authorize, type AuthorizeResult, type Decision } from '../iam/index.js';
 import type { AuthorizeDocument } from '../load/authorize.js';
 import { translateDocument, type CedarTranslation, type DocumentProblem, type PolicyOrigin } from './translate/document.js';
 import { s3Schema } from './translate/schema.js';
@@ -24,7 +23,7 @@ export interface CedarEngineOptions {
 
 export function problemDiagnostic(p: DocumentProblem): Diagnostic {
   const d: Diagnostic = { code: 'cedar_untranslatable', severity: 'info', message: p.message, help: p.help };
-  const location = p.document?.locate(p.path);
+  const location = p.document?.locate(p.path) ?? p.location;
   if (location) d.location = location;
   return d;
 }
@@ -92,4 +91,64 @@ export function describeCedar(r: CedarEngineResult): string {
   if (r.determining.length === 0) return `${r.decision}: no Cedar policy applies`;
   const names = r.determining.map((d) => `${d.kind} \`${d.policy}\` statement ${d.sid ? `\`${d.sid}\`` : d.statement}${d.path && d.path !== 'identity' ? ` (${d.path} grant)` : ''}`);
   return `${r.decision}: ${r.decision === 'Allow' ? 'allowed by' : 'denied by'} ${names.join(', ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `--engine` hook of `keycard authorize`
+
+export type EngineChoice = 'native' | 'cedar' | 'both';
+
+/** A native-shaped result, plus both decisions when several engines ran. */
+export type EngineRunResult = AuthorizeResult & {
+  engines?: { native: Decision; cedar: EngineComparison['cedar']; agree?: boolean };
+};
+
+export function isEngineChoice(s: string): s is EngineChoice {
+  return s === 'native' || s === 'cedar' || s === 'both';
+}
+
+/**
+ * Evaluates one document with the chosen engine(s). `cedar` answers with Cedar's decision (a
+ * document Cedar cannot express gets an error diagnostic and an implicit deny, never an Allow);
+ * `both` answers with the native decision and reports a disagreement as a warning with both
+ * explanations. Call `await loadCedar()` first unless the engine is `native`.
+ */
+export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineRunResult {
+  if (engine === 'native') return authorize(doc);
+  const c = compareEnginesSync(doc);
+  const base = c.nativeResult;
+  const engines = { native: c.native, cedar: c.cedar, ...(c.agree !== undefined ? { agree: c.agree } : {}) };
+  const at = doc.location ? { location: doc.location } : {};
+  if (engine === 'both') {
+    const diagnostics = [...base.diagnostics];
+    if (c.agree === false || c.cedar === 'error') {
+      diagnostics.push({ code: 'cedar_engines_disagree', severity: 'warning', message: `\`${doc.id}\`: native says ${c.native}, Cedar says ${c.cedar}`, help: `native: ${c.explanation!.native} | cedar: ${c.explanation!.cedar}`, ...at });
+    }
+    if ('untranslatable' in c.cedarResult) diagnostics.push(...c.cedarResult.untranslatable);
+    return { ...base, diagnostics, engines };
+  }
+  const r = c.cedarResult;
+  const decision: Decision = 'decision' in r ? r.decision : 'ImplicitDeny';
+  const diagnostics = [...base.diagnostics];
+  if ('untranslatable' in r) {
+    diagnostics.push({ code: 'cedar_not_comparable', severity: 'error', message: `\`${doc.id}\` cannot be decided with Cedar`, help: 'run it with `--engine native`; the reasons follow', ...at }, ...r.untranslatable.map((d) => ({ ...d, severity: 'warning' as const })));
+  } else if ('error' in r) {
+    diagnostics.push({ code: 'cedar_internal', severity: 'error', message: `Cedar failed on \`${doc.id}\`: ${r.error.join('; ')}`, help: 'report this as a keycard bug', ...at });
+  }
+  const explain = {
+    ...base.explain,
+    decision,
+    summary: describeCedar(r),
+    steps: [{ step: 'cedar', outcome: decision === 'Allow' ? ('allow' as const) : ('deny' as const), message: describeCedar(r) }],
+    policies: [],
+  };
+  const result: EngineRunResult = { ...base, decision, explain, diagnostics, engines };
+  if (doc.expect) result.pass = decision === doc.expect;
+  return result;
+}
+
+/** Evaluates documents with the chosen engine(s), loading Cedar once when needed. */
+export async function runEngines(docs: AuthorizeDocument[], engine: EngineChoice): Promise<EngineRunResult[]> {
+  if (engine !== 'native') await loadCedar();
+  return docs.map((d) => runEngine(d, engine));
 }

@@ -104,7 +104,7 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
   const prepared = prepareSchema(schema);
   if ('errors' in set) return { diagnostics: [...diagnostics, ...set.errors] };
   if ('errors' in prepared) return { diagnostics: [...diagnostics, ...prepared.errors] };
-  const json = cedar().schemaToJsonWithResolvedTypes(typeof schema === 'string' ? schema : JSON.stringify(schema));
+  const json = typeof schema === 'string' ? cedar().schemaToJsonWithResolvedTypes(schema) : { type: 'success' as const, json: schema };
   const schemaJson = (json.type === 'success' ? json.json : {}) as CedarApp['schemaJson'];
   return { app: { config, schema, schemaJson, policies, entities, policySetId: set.id, schemaName: prepared.name }, diagnostics };
 }

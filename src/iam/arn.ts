@@ -20,6 +20,18 @@ export function arnSegments(arn: string): string[] {
   return out;
 }
 
+/** Static Resource pattern: per-segment matchers compiled once (see resourcePatternMatch). */
+export function compiledSegmentsMatch(matchers: readonly ((s: string) => boolean)[], tailCrossesColons: boolean, resourceSegments: readonly string[]): boolean {
+  const n = matchers.length;
+  if (tailCrossesColons) {
+    for (let i = 0; i < n - 1; i++) if (i >= resourceSegments.length || !matchers[i]!(resourceSegments[i]!)) return false;
+    return n - 1 < resourceSegments.length ? matchers[n - 1]!(resourceSegments.slice(n - 1).join(':')) : false;
+  }
+  if (n !== resourceSegments.length) return false;
+  for (let i = 0; i < n; i++) if (!matchers[i]!(resourceSegments[i]!)) return false;
+  return true;
+}
+
 /** The account segment of an ARN, or undefined (`arn:aws:s3:::b` has none). */
 export function arnAccount(arn: string): string | undefined {
   const segs = arnSegments(arn);

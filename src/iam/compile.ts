@@ -39,7 +39,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     if (loc) d.location = loc;
     diagnostics.push(d);
   };
-  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, actionIndex: new Map(), location: doc.locate([]) };
+  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, actionIndex: new Map(), fast: undefined, location: doc.locate([]) };
   const json = doc.json;
   if (!isRecord(json)) {
     policy.broken = 'the policy is not a JSON object';
@@ -169,7 +169,11 @@ function compileResources(s: Record<string, unknown>, st: CompiledStatement, pat
     for (const p of problems) problem('iam_bad_variable', p.message, p.help, [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])]);
     const text = template.isStatic ? (template.parts[0] as string) : '';
     const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && [...text].every((c) => c === STAR) };
-    if (template.isStatic && text.includes(':')) entry.segments = arnSegments(text);
+    if (template.isStatic && text.includes(':')) {
+      const segs = arnSegments(text);
+      entry.segments = segs.map(compileMatcher);
+      entry.tailCrossesColons = segs.length < 6 && segs[segs.length - 1]!.endsWith(STAR);
+    }
     return entry;
   });
 }

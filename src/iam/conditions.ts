@@ -9,14 +9,14 @@ import { globMatch } from './glob.js';
 import { cidrContains } from './ip.js';
 import { NO, UNKNOWN, YES, type CompiledCondition, type PreparedRequest, type Tri } from './types.js';
 import { parseDate, parseNumber } from './values.js';
-import { resolveTemplate } from './variables.js';
+import { resolveCached } from './resolve-cached.js';
 
 /** Policy values of a string-like condition, resolved for this request (no-value variables dropped). */
 function resolvedValues(c: CompiledCondition, req: PreparedRequest): readonly string[] {
   if (c.staticValues !== undefined) return c.staticValues;
   const out: string[] = [];
   for (const t of c.templates) {
-    const v = resolveTemplate(t, req.lookup);
+    const v = resolveCached(t, req);
     if (v !== undefined) out.push(c.base === 'StringEqualsIgnoreCase' || c.base === 'StringNotEqualsIgnoreCase' || c.base === 'Bool' ? v.toLowerCase() : v);
   }
   return out;

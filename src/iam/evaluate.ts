@@ -40,13 +40,13 @@ function step(r: Run, s: ExplainStep['step'], outcome: ExplainStep['outcome'], m
 }
 
 /** Evaluates a prepared request against a policy set. The hot-loop entry point. */
-export function evaluate(set: PolicySet, req: PreparedRequest, opts: EvaluateOptions = {}): EvaluationResult {
-  if (!opts.explain) return { decision: decideFast(set, req) };
+export function evaluate(set: PolicySet, req: PreparedRequest, opts?: EvaluateOptions): EvaluationResult {
+  if (!opts?.explain) return { decision: decideFast(set, req) };
   const p = req.principal;
   const r: Run = { req, hasBoundary: set.boundary !== undefined, broken: false, denyIndeterminate: false };
   const hasIdentitySide = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated';
   const crossAccount = hasIdentitySide && p.account !== undefined && req.resourceAccount !== undefined && p.account !== req.resourceAccount;
-  if (opts.explain) {
+  {
     r.explain = {
       decision: 'ImplicitDeny', summary: '', principal: { arn: p.arn, kind: p.kind, ...(p.account ? { account: p.account } : {}) },
       action: req.request.action, resource: req.resource, ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),

@@ -18,6 +18,7 @@ export function toPattern(text: string): string {
 
 /** Removes wildcard markers from text that must stay literal (values substituted into patterns). */
 export function literal(text: string): string {
+  if (!hasWildcard(text)) return text;
   return text.replace(/[\uE000\uE001]/g, '');
 }
 

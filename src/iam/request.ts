@@ -1,6 +1,7 @@
 /** Prepares a literal request for evaluation: classify the principal, lowercase keys, split the ARN. */
 import { isWildcardOnly } from '../catalog/index.js';
 import { arnAccount, arnSegments } from './arn.js';
+import { bucketOf, canonical } from './fast/intern.js';
 import { classifyPrincipal } from './principal.js';
 import type { PreparedRequest, Request } from './types.js';
 import { scalarText } from './values.js';
@@ -29,9 +30,10 @@ export function prepareRequest(request: Request): PreparedRequest {
   return {
     request,
     principal,
-    action: request.action.toLowerCase(),
+    action: canonical(request.action.toLowerCase()),
     resource: request.resource,
     resourceSegments: arnSegments(request.resource),
+    resourceBucket: bucketOf(request.resource),
     resourceAccount: request.resourceAccount ?? arnAccount(request.resource) ?? principal.account,
     wildcardOnly: isWildcardOnly(request.action),
     context,
@@ -41,14 +43,25 @@ export function prepareRequest(request: Request): PreparedRequest {
 }
 
 // Access maps revisit the same few resources for every action: split each ARN once.
-const segmentCache = new Map<string, string[]>();
-function segmentsOf(resource: string): string[] {
-  let seg = segmentCache.get(resource);
-  if (!seg) {
-    if (segmentCache.size > 4096) segmentCache.clear();
-    segmentCache.set(resource, (seg = arnSegments(resource)));
+const resourceCache = new Map<string, { segments: string[]; bucket: string }>();
+function resourceParts(resource: string): { segments: string[]; bucket: string } {
+  let parts = resourceCache.get(resource);
+  if (!parts) {
+    if (resourceCache.size > 4096) resourceCache.clear();
+    resourceCache.set(resource, (parts = { segments: arnSegments(resource), bucket: bucketOf(resource) }));
   }
-  return seg;
+  return parts;
+}
+
+// ...and the same few actions for every resource: lowercase and classify each once.
+const actionCache = new Map<string, { lower: string; wildcardOnly: boolean }>();
+function actionParts(action: string): { lower: string; wildcardOnly: boolean } {
+  let parts = actionCache.get(action);
+  if (!parts) {
+    if (actionCache.size > 4096) actionCache.clear();
+    actionCache.set(action, (parts = { lower: canonical(action.toLowerCase()), wildcardOnly: isWildcardOnly(action) }));
+  }
+  return parts;
 }
 
 /**
@@ -67,14 +80,17 @@ export function retarget(base: PreparedRequest, action: string, resource: string
     };
     resolved = new Map();
   }
+  const parts = resourceParts(resource);
+  const act = actionParts(action);
   return {
     ...base,
     request: { ...base.request, action, resource },
-    action: action.toLowerCase(),
+    action: act.lower,
     resource,
-    resourceSegments: segmentsOf(resource),
+    resourceSegments: parts.segments,
+    resourceBucket: parts.bucket,
     resourceAccount: base.request.resourceAccount ?? arnAccount(resource) ?? base.principal.account,
-    wildcardOnly: isWildcardOnly(action),
+    wildcardOnly: act.wildcardOnly,
     context,
     resolved,
     lookup,

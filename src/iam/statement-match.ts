@@ -4,11 +4,12 @@
  * (fail closed). Elements are checked in order Action, Resource, Principal, Condition; the first
  * that fails is the reason.
  */
-import { resourcePatternMatch, resourceSegmentsMatch } from './arn.js';
+import { compiledSegmentsMatch, resourcePatternMatch } from './arn.js';
 import { describeConditionFailure, evaluateCondition } from './conditions.js';
 import { showPattern } from './glob.js';
 import { exemptByNotPrincipal, matchPrincipal } from './principal.js';
 import { NO, UNKNOWN, YES, type CompiledStatement, type GrantKind, type PreparedRequest, type Tri } from './types.js';
+import { resolveCached } from './resolve-cached.js';
 import { resolveTemplate } from './variables.js';
 
 /** Facts about the evaluation that statements need beyond the request. */
@@ -40,7 +41,8 @@ function resourceMatches(st: CompiledStatement, req: PreparedRequest): Tri {
   const entries = st.resources;
   if (entries === undefined) return st.unclear.resource ? UNKNOWN : YES; // trust policies: the role itself
   let hit = false;
-  for (const e of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (req.wildcardOnly) {
       // Wildcard-only actions (s3:ListAllMyBuckets) are matched only by `Resource: "*"`.
       if (e.pureStar) {
@@ -50,13 +52,13 @@ function resourceMatches(st: CompiledStatement, req: PreparedRequest): Tri {
       continue;
     }
     if (e.segments !== undefined) {
-      if (resourceSegmentsMatch(e.segments, req.resourceSegments)) {
+      if (compiledSegmentsMatch(e.segments, e.tailCrossesColons === true, req.resourceSegments)) {
         hit = true;
         break;
       }
       continue;
     }
-    const pattern = resolveTemplate(e.template, req.lookup);
+    const pattern = resolveCached(e.template, req);
     if (pattern !== undefined && resourcePatternMatch(pattern, req.resource, req.resourceSegments)) {
       hit = true;
       break;
@@ -102,7 +104,8 @@ export function matchStatement(st: CompiledStatement, req: PreparedRequest, env:
     return NO;
   }
   if (r === UNKNOWN) unknown = true;
-  for (const c of st.conditions) {
+  for (let i = 0; i < st.conditions.length; i++) {
+    const c = st.conditions[i]!;
     const cr = evaluateCondition(c, req);
     if (cr === NO) {
       if (explain) out.reason = describeConditionFailure(c, req);

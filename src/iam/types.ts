@@ -1,6 +1,7 @@
 /** Public types of the IAM engine: requests, policy sets, decisions and explanations (all plain data). */
 import type { Diagnostic, Location, PathKey } from '../diagnostics/diagnostic.js';
 import type { Matcher } from './glob.js';
+import type { FastPolicy } from './fast/policy-fast.js';
 import type { Cidr } from './ip.js';
 import type { Template } from './variables.js';
 
@@ -55,11 +56,15 @@ export interface PreparedRequest {
   action: string;
   resource: string;
   resourceSegments: string[];
+  /** The resource up to its first slash, as a canonical string (see src/iam/fast/intern.ts). */
+  resourceBucket?: string;
   resourceAccount?: string;
   /** The action acts on no resource type, so only `Resource: "*"` matches it. */
   wildcardOnly: boolean;
   /** Context by lowercase key (condition key names are case-insensitive). */
   context: Map<string, string[]>;
+  /** Resolved variable templates of this request (policy text is compiled once; values per request). */
+  resolved: Map<Template, string | undefined>;
   /** Single-valued lookup for policy variables. */
   lookup: (key: string) => string | undefined;
 }
@@ -111,8 +116,10 @@ export interface ResourceEntry {
   template: Template;
   /** The pattern is only stars: the one form that matches wildcard-only actions. */
   pureStar: boolean;
-  /** ARN segments of a pattern without variables, split once at compile time. */
-  segments?: string[];
+  /** Per-segment matchers of a pattern without variables, compiled once. */
+  segments?: Matcher[];
+  /** The last written segment ends with `*` and the pattern has fewer than six: it may cross colons. */
+  tailCrossesColons?: boolean;
 }
 
 export interface CompiledStatement {
@@ -149,6 +156,8 @@ export interface CompiledPolicy {
   location?: Location;
   /** Statements whose Action/NotAction matches, by lowercase action (filled lazily). */
   actionIndex: Map<string, CompiledStatement[]>;
+  /** The hot-loop form of the statements (src/iam/fast), built on the first evaluation without explanation. */
+  fast?: FastPolicy;
 }
 
 /** Every policy that applies to one request. */

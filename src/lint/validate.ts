@@ -18,6 +18,7 @@ export interface ValidateOutcome {
   suppressed: SuppressedFinding[];
   /** The project could not be loaded: `result` holds the load errors (exit 3). */
   invalidInput: boolean;
+  project?: Project;
 }
 
 function key(d: Diagnostic): string {
@@ -59,5 +60,22 @@ export function validateProject(file: string): ValidateOutcome {
   const { diagnostics, suppressed } = lintProject(project);
   const result = validateResult(diagnostics);
   result.summary.suppressed = suppressed.length;
-  return { result, suppressed, invalidInput: false };
+  return { result, suppressed, invalidInput: false, project };
+}
+
+/**
+ * validateProject plus the `cedar` section: schema and policies checked by cedar-wasm in strict
+ * mode (loaded only when the project has a `cedar` section).
+ */
+export async function validateProjectAndCedar(file: string): Promise<ValidateOutcome> {
+  const outcome = validateProject(file);
+  const cedar = outcome.project?.cedar;
+  if (!cedar) return outcome;
+  const { loadCedarApp } = await import('../cedar/project.js');
+  const { diagnostics } = await loadCedarApp(cedar);
+  if (diagnostics.length === 0) return outcome;
+  const all = sortDiagnostics([...outcome.result.diagnostics, ...diagnostics.map((d) => ({ ...d, url: d.url ?? diagnosticUrl(d.code) }))]);
+  const result = validateResult(all);
+  result.summary.suppressed = outcome.suppressed.length;
+  return { ...outcome, result };
 }

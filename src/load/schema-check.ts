@@ -6,23 +6,42 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
+import { SCHEMAS } from './schemas/index.js';
 import type { ParsedSource } from './source.js';
 
 type AjvCtor = new (opts: object) => { compile(schema: object): ValidateFunction };
 const require = createRequire(import.meta.url);
 let ajv: { compile(schema: object): ValidateFunction } | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+/** Validators precompiled by the build (scripts/precompile-schemas.mjs), by schema name. */
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function precompiledFor(schema: object): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = require('./schemas/compiled.cjs') as Record<string, ValidateFunction>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  if (!precompiled) return undefined;
+  const name = Object.entries(SCHEMAS).find(([, s]) => s === schema)?.[0];
+  return name ? precompiled[name] : undefined;
+}
 
 function validator(schema: object): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
-    if (!ajv) {
-      const Ajv = require('ajv').default as AjvCtor;
-      const addFormats = require('ajv-formats').default as (a: unknown) => void;
-      ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-      addFormats(ajv);
+    v = precompiledFor(schema);
+    if (!v) {
+      if (!ajv) {
+        const Ajv = require('ajv').default as AjvCtor;
+        const addFormats = require('ajv-formats').default as (a: unknown) => void;
+        ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+        addFormats(ajv);
+      }
+      v = ajv.compile(schema);
     }
-    v = ajv.compile(schema);
     compiled.set(schema, v);
   }
   return v;

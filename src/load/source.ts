@@ -12,6 +12,7 @@ import {
   type Locator,
   type PathKey,
 } from '../diagnostics/diagnostic.js';
+import { jsonLocators } from './json-positions.js';
 
 /** Files larger than this are refused before they are read. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -95,6 +96,10 @@ export function loadSourceFile(file: string): ParsedSource {
 
 /** Parses text with positions. Throws KeycardInputError with file:line:col on any problem. */
 export function parseSource(text: string, file: string, format: 'json' | 'yaml' = 'yaml'): ParsedSource {
+  if (format === 'json') {
+    const fast = parseJsonFast(text, file);
+    if (fast) return fast;
+  }
   const jsonError = format === 'json' ? jsonSyntaxError(text) : undefined;
   const lineCounter = new LineCounter();
   let doc: Document;
@@ -147,6 +152,40 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
   }
   const locator = makeLocator(doc, file, pos);
   return { file, text, value, locate: locator(false), locateKey: locator(true) };
+}
+
+/**
+ * Strict JSON that parses: JSON.parse for the value, a lazy scanner for positions. Returns
+ * undefined for anything else, which then takes the YAML path and its detailed errors.
+ */
+function parseJsonFast(text: string, file: string): ParsedSource | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const { locate, locateKey } = jsonLocators(text, file);
+  // The same limits as for YAML: depth and keys that could reach Object.prototype.
+  const stack: { v: unknown; path: PathKey[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) {
+      const at = locate(path.slice(0, MAX_DEPTH))!;
+      fail('load_too_deep', `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`, file, 'keycard documents are a few levels deep; check the file', at.line, at.column);
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.has(k)) {
+          const at = locateKey([...path, k])!;
+          fail('load_forbidden_key', `the key \`${k}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
+        }
+        stack.push({ v: x, path: [...path, k] });
+      }
+    }
+  }
+  return { file, text, value, locate, locateKey };
 }
 
 function firstLine(s: string): string {

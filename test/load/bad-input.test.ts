@@ -68,3 +68,19 @@ describe('hostile input', () => {
     expect(src.locate(['a', 'b', 1])).toMatchObject({ line: 2, column: 18 });
   });
 });
+
+describe('precompiled schema validators (dist/, built by npm run build)', () => {
+  it.each(cases)('$file gives the same diagnostic as the runtime-compiled schema', async (c) => {
+    const dist = join(import.meta.dirname, '../../dist/load/project.js');
+    const { loadProject: loadBuilt } = (await import(dist)) as { loadProject: typeof loadProject };
+    const built = (() => {
+      try {
+        loadBuilt(join(fixtures, c.file));
+      } catch (e) {
+        return (e as { diagnostics?: Diagnostic[] }).diagnostics;
+      }
+      return undefined;
+    })();
+    expect(built).toEqual(diagnosticsOf(() => loadProject(join(fixtures, c.file))));
+  });
+});

@@ -141,7 +141,7 @@ function cedarSet(items: string[]): string {
   return `[${items.map(cedarString).join(', ')}]`;
 }
 
-/** Set operators (and plain operators on several request values): exact for the equality families only. */
+/** Set operators (Cedar forbids empty set literals, so an empty policy list is folded to a constant). */
 function setTest(p: ParsedOperator, key: string, values: string[], env: TranslateEnv, path: PathKey[]): string {
   const { op, qualifier } = p;
   if (op.family !== 'string' && op.family !== 'lower' && !(op.family === 'bool' && qualifier === 'none')) {
@@ -161,9 +161,10 @@ function setTest(p: ParsedOperator, key: string, values: string[], env: Translat
     test = policy.length === 0 ? FALSE : `${set}.containsAny(${list})`;
     if (qualifier === 'none' && op.negated) test = not(test);
   } else if (qualifier === 'any') {
-    test = `!(${list}.containsAll(${set}))`; // some request value outside the policy values
+    // Some request value outside the policy values (the request set is never empty).
+    test = policy.length === 0 ? TRUE : `!(${list}.containsAll(${set}))`;
   } else if (!op.negated) {
-    test = `${list}.containsAll(${set})`;
+    test = policy.length === 0 ? FALSE : `${list}.containsAll(${set})`;
   } else {
     test = policy.length === 0 ? TRUE : `!(${set}.containsAny(${list}))`;
   }

@@ -6,7 +6,7 @@
  * its way of naming the caller requires. Deny statements are forbids, so Cedar's own
  * forbid-overrides-permit is IAM's explicit deny, and a Deny with no reasons is an implicit deny.
  */
-import type { PathKey } from '../../diagnostics/diagnostic.js';
+import type { Location, PathKey } from '../../diagnostics/diagnostic.js';
 import { classifyPrincipal } from '../../iam/principal.js';
 import type { AuthorizeDocument } from '../../load/authorize.js';
 import type { PolicyDocument } from '../../model/types.js';
@@ -33,6 +33,8 @@ export interface PolicyOrigin {
 
 export interface DocumentProblem extends Untranslatable {
   document?: PolicyDocument;
+  /** For problems with the request itself: where the authorize document is. */
+  location?: Location;
 }
 
 export interface CedarTranslation {
@@ -73,10 +75,11 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   const resource = doc.request.resource;
   const segments = arnParts(resource);
   const wildcardOnlyRequest = action !== undefined && isWildcardOnlyAction(action);
-  const noteRequest = (message: string, help: string) => problems.push({ message, help, path: [] });
+  const noteRequest = (message: string, help: string) => problems.push({ message, help, path: [], ...(doc.location ? { location: doc.location } : {}) });
   if (!action) noteRequest(`\`${doc.request.action}\` is not an S3 action of the catalog`, 'the Cedar translation covers S3 actions only');
   if (!segments && !wildcardOnlyRequest) noteRequest(`resource \`${resource}\` is not an ARN`, 'give the full ARN, or `*` for wildcard-only actions');
-  if (context.size !== Object.keys(doc.request.context ?? {}).length && Object.values(doc.request.context ?? {}).every((v) => !Array.isArray(v) || v.length > 0)) {
+  const keys = Object.keys(doc.request.context ?? {});
+  if (new Set(keys.map((k) => k.toLowerCase())).size !== keys.length) {
     noteRequest('the request context has keys that differ only in case', 'condition keys are case-insensitive; give each key once');
   }
 
@@ -97,7 +100,8 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
       if (raw === undefined) untranslatable(env, [], 'the policy has no `Statement`', 'add a `Statement` list');
       list.forEach((s, i) => {
         const path: PathKey[] = Array.isArray(raw) ? ['Statement', i] : ['Statement'];
-        const st = translateStatement(s, i, path, env, { resourcePolicy: kind === 'resource', hasBoundary });
+        // RCPs name principals like resource policies do (Principal is required in them).
+        const st = translateStatement(s, i, path, env, { resourcePolicy: kind === 'resource' || kind === 'rcp', hasBoundary });
         if (st) statements.push(st);
       });
     }
@@ -112,7 +116,8 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   const scp = doc.policies.scp.map((l, li) => l.policies.map((pd, i) => translate(pd, 'scp', `scp${li}.${i}`)));
   const rcp = doc.policies.rcp.map((l, li) => l.policies.map((pd, i) => translate(pd, 'rcp', `rcp${li}.${i}`)));
 
-  const allows = (t: Translated | undefined) => or((t?.statements ?? []).filter((s) => s.effect === 'Allow').map((s) => s.match));
+  const namesCaller = (s: TranslatedStatement) => (s.principal ? and([s.match, or([s.principal.direct, s.principal.role, s.principal.account])]) : s.match);
+  const allows = (t: Translated | undefined) => or((t?.statements ?? []).filter((s) => s.effect === 'Allow').map(namesCaller));
   const boundaryOk = boundary ? allows(boundary) : TRUE;
   const sessionOk =
     principal.kind !== 'role-session' && principal.kind !== 'federated-user'
@@ -143,7 +148,7 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   for (const t of applying) {
     for (const s of t.statements) {
       if (s.effect !== 'Deny') continue;
-      emit(t, s, 'forbid', s.principal ? and([s.match, or([s.principal.direct, s.principal.role, s.principal.account])]) : s.match);
+      emit(t, s, 'forbid', namesCaller(s));
     }
   }
 

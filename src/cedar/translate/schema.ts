@@ -3,7 +3,8 @@
  * list): every S3 action with the resource types it acts on, Principal/Bucket/Object/Resource
  * entities, and a context record with one optional attribute per condition-key view the policies read.
  */
-import { actionInfo } from '../../catalog/index.js';
+import { actionInfo, conditionKeyType } from '../../catalog/index.js';
+import { serviceData } from '../../catalog/iam-data.js';
 import type { ContextView } from './env.js';
 import { NAMESPACE, s3Actions } from './names.js';
 
@@ -34,6 +35,27 @@ function resourceShape(): TypeJson {
 }
 
 const RESOURCE_TYPES: Record<string, string> = { bucket: 'Bucket', object: 'Object' };
+
+/** The view under which keycard exposes a catalog condition key of a given IAM type. */
+function catalogView(key: string): ContextView | undefined {
+  const type = conditionKeyType(key);
+  if (!type || key.includes('${')) return undefined;
+  if (type.startsWith('ArrayOf')) return { key, view: 'set', type: 'Set<String>' };
+  if (type === 'Numeric') return { key, view: 'num', type: 'decimal' };
+  if (type === 'Date') return { key, view: 'date', type: 'datetime' };
+  if (type === 'IPAddress') return { key, view: 'ip', type: 'ipaddr' };
+  return { key, view: '', type: 'String' };
+}
+
+/** Every S3 condition key of the catalog, as the context attribute keycard fills for it. */
+export function catalogContextViews(): Map<string, ContextView> {
+  const out = new Map<string, ContextView>();
+  for (const raw of Object.values(serviceData('s3')?.conditionKeys ?? {})) {
+    const v = catalogView(raw.key.toLowerCase());
+    if (v) out.set(v.view ? `${v.key}#${v.view}` : v.key, v);
+  }
+  return out;
+}
 
 /** The schema (Cedar JSON syntax) for policies reading the given context views. */
 export function s3Schema(views: Iterable<ContextView & { name?: string }> | Map<string, ContextView>): Record<string, unknown> {

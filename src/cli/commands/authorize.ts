@@ -8,6 +8,10 @@ import type { Command } from 'commander';
 import { KeycardUsageError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { authorize, type AuthorizeResult } from '../../iam/authorize.js';
+// --- cedar engine hook (owner: Cedar) ---
+import { isEngineChoice, runEngine, type EngineChoice, type EngineRunResult } from '../../cedar/engines.js';
+import { loadCedar } from '../../cedar/wasm.js';
+// --- end cedar engine hook ---
 import { renderExplain } from '../../iam/explain-text.js';
 import { loadAuthorizeFile, type AuthorizeLoadError } from '../../load/authorize.js';
 import { colorEnabled, paint } from '../../report/color.js';
@@ -35,6 +39,7 @@ Examples:
 interface Options {
   format: string;
   explain?: boolean;
+  engine: string; // cedar engine hook
 }
 
 /** Files named on the command line, directories expanded (sorted, recursive). */
@@ -73,11 +78,16 @@ export function register(program: Command): void {
     .argument('<paths...>', 'authorize documents: .yaml/.yml/.json files or directories')
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--explain', 'text format: show every statement of every policy and why it did or did not match')
+    .option('--engine <engine>', 'native (default), cedar, or both (compare them; a disagreement is a warning)', 'native') // cedar engine hook
     .addHelpText('after', HELP_AFTER)
-    .action((paths: string[], opts: Options) => {
+    .action(async (paths: string[], opts: Options) => {
       if (opts.format !== 'text' && opts.format !== 'json') {
         throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use `--format text` or `--format json`');
       }
+      // --- cedar engine hook ---
+      if (!isEngineChoice(opts.engine)) throw new KeycardUsageError(`unknown engine \`${opts.engine}\``, 'use `--engine native`, `--engine cedar` or `--engine both`');
+      if (opts.engine !== 'native') await loadCedar();
+      // --- end cedar engine hook ---
       process.exitCode = runAuthorize(paths, opts);
     });
 }
@@ -89,7 +99,7 @@ function runAuthorize(paths: string[], opts: Options): number {
   let invalid = false;
   for (const file of collectFiles(paths)) {
     for (const loaded of loadAuthorizeFile(file)) {
-      const result = isError(loaded) ? loaded : authorize(loaded);
+      const result = isError(loaded) ? loaded : runEngine(loaded, opts.engine as EngineChoice); // cedar engine hook
       if (isError(result)) {
         invalid = true;
         diagnostics.push(...result.diagnostics);
@@ -108,6 +118,7 @@ function runAuthorize(paths: string[], opts: Options): number {
           line.pass = result.pass;
         }
         line.explain = result.explain;
+        if ((result as EngineRunResult).engines) line.engines = (result as EngineRunResult).engines; // cedar engine hook
         process.stdout.write(JSON.stringify(line) + '\n');
       } else {
         process.stdout.write(textResult(result, opts.explain === true, color) + '\n');

@@ -6,8 +6,10 @@ import { register as can } from './can.js';
 import { register as diff } from './diff.js';
 import { register as resolve } from './resolve.js';
 import { register as test } from './test.js';
+import { register as exportCommand } from './export.js';
+import { register as explore } from './explore.js';
 import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, validate];
+export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, exportCommand, validate, explore];

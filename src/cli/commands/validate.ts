@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { validateProject } from '../../lint/validate.js';
+import { validateProjectAndCedar } from '../../lint/validate.js';
 import { colorEnabled } from '../../report/color.js';
 import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { parseFormats, prettyOnStdout } from '../../report/formats.js';
@@ -64,7 +64,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 invalid input
       if (opts.failOn !== 'error' && opts.failOn !== 'warning') {
         throw new KeycardUsageError(`--fail-on must be \`error\` or \`warning\`, not \`${opts.failOn}\``);
       }
-      const { result, suppressed, invalidInput } = validateProject(projectPath(arg));
+      const { result, suppressed, invalidInput } = await validateProjectAndCedar(projectPath(arg));
       if (opts.showSuppressed) {
         const notes: Diagnostic[] = suppressed.map(({ reason, ...d }) => ({ ...d, severity: 'info', message: `${d.message} (suppressed: ${reason ?? 'no reason given'})` }));
         result.diagnostics = [...result.diagnostics, ...notes];

@@ -1,8 +1,4 @@
 /** JSON Schema of a scenario file (formats.md §2). Closed: unknown fields are errors. */
-import { projectSchema } from './project.schema.js';
-
-// The inline project is the same schema, embedded without its $id.
-const { $id: _projectId, ...inlineProject } = projectSchema;
 
 const contextValue = {
   anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: { type: ['string', 'number', 'boolean'] } }],
@@ -85,7 +81,8 @@ export const scenarioFileSchema = {
   required: ['scenarios'],
   properties: {
     $schema: { type: 'string' },
-    project: { anyOf: [{ type: 'string', minLength: 1 }, inlineProject] },
+    // An inline project is checked against the project schema by the project loader itself.
+    project: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
     scenarios: { type: 'array', items: scenarioSchema },
   },
 } as const;

@@ -1,0 +1,170 @@
+/**
+ * App authorization exactly as Amazon Verified Permissions does it for a Cognito identity source
+ * (cedar-reference §3): principal `<principalEntityType>::"<userPoolId>|<sub>"`; ID-token claims
+ * are principal attributes under their claim names; each `cognito:groups` entry is a parent
+ * `<groupEntityType>::"<userPoolId>|<group>"`; access-token claims go to `context.token`.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AppRequestLine, Claims } from '../model/types.js';
+import type { CedarApp } from './project.js';
+import { authorizePrepared, type CedarEntity, type CedarUid, type CedarValue } from './wasm.js';
+
+export type TokenUse = 'id' | 'access';
+
+export interface AppDecision {
+  decision: 'Allow' | 'Deny';
+  /** Determining policy ids: the permits that allowed, or the forbids that denied (empty: nothing permitted it). */
+  determining: string[];
+  errors: Diagnostic[];
+}
+
+/** Splits `Ns::Type::"id"` into type and id. */
+export function parseEntityRef(text: string): CedarUid | undefined {
+  const m = /^\s*((?:[A-Za-z_][A-Za-z0-9_]*::)*[A-Za-z_][A-Za-z0-9_]*)::"((?:[^"\\]|\\.)*)"\s*$/s.exec(text);
+  return m ? { type: m[1]!, id: JSON.parse(`"${m[2]}"`) as string } : undefined;
+}
+
+/**
+ * Parses `Action::"viewPhoto" on Photo::"vacation.jpg"`, optionally followed by
+ * `with {"key": value}` (a JSON object for the context).
+ */
+export function parseAppRequestLine(text: string, location?: AppRequestLine['location']): AppRequestLine | Diagnostic {
+  const bad = (message: string): Diagnostic => ({
+    code: 'cedar_bad_request_line', severity: 'error', message,
+    help: 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`, optionally followed by `with {"key": "value"}`',
+    ...(location ? { location } : {}),
+  });
+  const m = /^\s*(\S+)\s+on\s+(.+?)(?:\s+with\s+(\{.*\}))?\s*$/s.exec(text);
+  if (!m || !parseEntityRef(m[1]!) || !parseEntityRef(m[2]!)) return bad(`cannot read the app request \`${text}\``);
+  let context: Record<string, unknown> = {};
+  if (m[3]) {
+    try {
+      context = JSON.parse(m[3]) as Record<string, unknown>;
+    } catch {
+      return bad(`the context of \`${text}\` is not a JSON object`);
+    }
+  }
+  return { action: m[1]!.trim(), resource: m[2]!.trim(), context, text, ...(location ? { location } : {}) };
+}
+
+function namespaceOf(type: string): string {
+  const i = type.lastIndexOf('::');
+  return i < 0 ? '' : type.slice(0, i);
+}
+
+/** `Photo::"x"` in a namespaced schema means `PhotoApp::Photo::"x"` (the principal type's namespace). */
+function qualify(uid: CedarUid, app: CedarApp): CedarUid {
+  const ns = namespaceOf(app.config.principalEntityType);
+  if (!ns || uid.type.startsWith(`${ns}::`)) return uid;
+  const local = uid.type;
+  const declared = app.schemaJson[ns]?.entityTypes?.[local] !== undefined || local === 'Action';
+  return declared ? { type: `${ns}::${local}`, id: uid.id } : uid;
+}
+
+/** JSON claim → Cedar value: integers stay Long, arrays become sets, other numbers and nulls are dropped. */
+function claimValue(v: unknown): CedarValue | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (Array.isArray(v)) {
+    const items = v.map(claimValue).filter((x): x is CedarValue => x !== undefined);
+    return items;
+  }
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, CedarValue> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const c = claimValue(x);
+      if (c !== undefined) out[k] = c;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** Attributes the schema declares for an entity type (AVP keeps only claims the schema knows). */
+function declaredAttributes(app: CedarApp, type: string): Set<string> | undefined {
+  const ns = namespaceOf(type);
+  const local = type.slice(ns ? ns.length + 2 : 0);
+  const attrs = app.schemaJson[ns]?.entityTypes?.[local]?.shape?.attributes;
+  return attrs ? new Set(Object.keys(attrs)) : undefined;
+}
+
+function groupsOf(claims: Claims): string[] {
+  const g = claims['cognito:groups'];
+  return Array.isArray(g) ? g.filter((x): x is string => typeof x === 'string') : typeof g === 'string' ? [g] : [];
+}
+
+/** The principal entity and its group parents, built from the token as AVP builds them. */
+export function tokenEntities(app: CedarApp, claims: Claims, tokenUse: TokenUse): { principal: CedarUid; entities: CedarEntity[]; token?: Record<string, CedarValue> } {
+  const { principalEntityType, groupEntityType, userPoolId } = app.config;
+  const principal = { type: principalEntityType, id: `${userPoolId}|${String(claims.sub ?? '')}` };
+  const parents = groupsOf(claims).map((g) => ({ type: groupEntityType, id: `${userPoolId}|${g}` }));
+  const attrs: Record<string, CedarValue> = {};
+  const rest: Record<string, CedarValue> = {};
+  const declared = declaredAttributes(app, principalEntityType);
+  for (const [k, v] of Object.entries(claims)) {
+    if (k === 'cognito:groups') continue;
+    let value = claimValue(v);
+    if (k === 'scope' && typeof v === 'string') value = v.split(/\s+/).filter(Boolean); // OAuth scopes are a set
+    if (value === undefined) continue;
+    if (tokenUse === 'id') {
+      if (!declared || declared.has(k)) attrs[k] = value;
+    } else {
+      rest[k] = value;
+    }
+  }
+  const entities: CedarEntity[] = [{ uid: principal, attrs, parents }, ...parents.map((uid) => ({ uid, attrs: {}, parents: [] }))];
+  return tokenUse === 'access' ? { principal, entities, token: rest } : { principal, entities };
+}
+
+/** The resource and everything it inherits from (parents, transitively) in the entities file. */
+function sliceEntities(all: CedarEntity[], start: CedarUid): CedarEntity[] {
+  const byKey = new Map(all.map((e) => [key(e.uid as CedarUid), e]));
+  const out: CedarEntity[] = [];
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length) {
+    const uid = stack.pop()!;
+    const k = key(uid);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const e = byKey.get(k);
+    if (!e) continue;
+    out.push(e);
+    for (const p of e.parents) stack.push(p as CedarUid);
+  }
+  return out;
+}
+
+function key(uid: CedarUid | { __entity: CedarUid }): string {
+  const u = '__entity' in uid ? uid.__entity : uid;
+  return `${u.type}::${JSON.stringify(u.id)}`;
+}
+
+/** Decides one app request for one user, as Verified Permissions' IsAuthorizedWithToken would. */
+export function authorizeApp(app: CedarApp, claims: Claims, tokenUse: TokenUse, line: AppRequestLine): AppDecision {
+  const fail = (message: string, help: string): AppDecision => ({
+    decision: 'Deny', determining: [],
+    errors: [{ code: 'cedar_app_request', severity: 'error', message, help, ...(line.location ? { location: line.location } : {}) }],
+  });
+  const actionRef = parseEntityRef(line.action);
+  const resourceRef = parseEntityRef(line.resource);
+  if (!actionRef || !resourceRef) return fail(`cannot read the app request \`${line.text}\``, 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`');
+  const action = qualify(actionRef, app);
+  const resource = qualify(resourceRef, app);
+  const { principal, entities, token } = tokenEntities(app, claims, tokenUse);
+  const context: Record<string, CedarValue> = { ...(line.context as Record<string, CedarValue>) };
+  if (token) context.token = token;
+  const resourceEntities = sliceEntities(app.entities, resource).filter((e) => !entities.some((t) => key(t.uid as CedarUid) === key(e.uid as CedarUid)));
+  const answer = authorizePrepared(app.policySetId, { principal, action, resource, context, entities: [...entities, ...resourceEntities] }, app.schemaName);
+  if ('failure' in answer) return fail(`Cedar rejected the request \`${line.text}\`: ${answer.failure.join('; ')}`, 'check the action, resource and context against the schema');
+  return {
+    decision: answer.decision === 'allow' ? 'Allow' : 'Deny',
+    determining: answer.reasons,
+    errors: answer.errors.map((e) => ({
+      code: 'cedar_policy_error', severity: 'warning' as const,
+      message: `policy \`${e.policyId}\` errored and was skipped: ${e.message}`,
+      help: 'guard optional attributes with `has`; strict validation catches most of these',
+      ...(line.location ? { location: line.location } : {}),
+    })),
+  };
+}

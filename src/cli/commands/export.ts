@@ -1,0 +1,63 @@
+/** `keycard export cedar [--scenario FILE#NAME | --login ... --claims ...] --out DIR`. */
+import type { Command } from 'commander';
+import { resolveUser } from '../../access/resolve.js';
+import { buildExport, exportRoles, exportUser, writeExport } from '../../cedar/export.js';
+import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { ExitCode } from '../../diagnostics/exit-codes.js';
+import { colorEnabled } from '../../report/color.js';
+import { displayPath, renderDiagnostics } from '../../report/diagnostic-text.js';
+import { projectFrom, userFrom } from '../user-input.js';
+import { addUserOptions, type UserOptions } from '../user-options.js';
+
+interface Options extends UserOptions {
+  out?: string;
+  force?: boolean;
+}
+
+const HELP_AFTER = `
+Writes s3.cedarschema (generated from the S3 action catalog) and one .cedar file per role of
+the project, or, with a user (--scenario or --login/--claims), one file for the role that user
+gets, with policy variables substituted from the user's session. Each IAM statement becomes one
+Cedar policy; identity Allows are gated by the boundary, session policies and SCPs. The output is
+validated with Cedar before it is written. Statements Cedar cannot express (\`?\` wildcards,
+ForAnyValue:StringLike...) are listed in the file and reported.
+
+Exit codes: 0 written, 1 written but a Deny could not be translated, 2 usage, 3 invalid input.
+
+Examples:
+  keycard export cedar --out cedar/
+  keycard export cedar --scenario scenarios/photos.yaml#editors --out cedar/ --force`;
+
+export function register(program: Command): void {
+  const exp = program.command('export').description('export keycard\'s model in other formats');
+  const cmd = exp
+    .command('cedar')
+    .description('write the S3 Cedar schema and the Cedar translation of the project\'s roles (or of one user)')
+    .option('-o, --out <dir>', 'directory to write into (required)')
+    .option('--force', 'overwrite existing files');
+  addUserOptions(cmd)
+    .addHelpText('after', HELP_AFTER)
+    .action(async (opts: Options) => {
+      if (!opts.out) throw new KeycardUsageError('missing `--out DIR`', 'name the directory to write the Cedar files into');
+      const wantsUser = opts.scenario !== undefined || opts.login !== undefined || opts.claims !== undefined || opts.token !== undefined || opts.tokenFile !== undefined;
+      let inputs;
+      if (wantsUser) {
+        const user = await userFrom(opts);
+        const resolution = resolveUser(user.project, user.request);
+        if (resolution.outcome !== 'credentials' || !resolution.role) {
+          throw new KeycardInputError([{ code: 'cedar_export_no_role', severity: 'error', message: `user \`${user.label}\` gets no credentials (${resolution.error?.code ?? 'no role'}), so there is nothing to export`, help: 'run `keycard resolve` with the same user to see why' }]);
+        }
+        inputs = [exportUser(user.project, resolution, user.label)];
+      } else {
+        inputs = exportRoles(projectFrom(opts.project));
+      }
+      const result = await buildExport(inputs);
+      if (result.diagnostics.length) process.stderr.write(renderDiagnostics(result.diagnostics, { color: colorEnabled(process.stderr) }) + '\n');
+      const written = writeExport(opts.out, result.files, opts.force === true);
+      if ('existing' in written) {
+        throw new KeycardUsageError(`refusing to overwrite ${written.existing.map((p) => `\`${displayPath(p)}\``).join(', ')}`, 'pass --force to overwrite, or choose another --out directory');
+      }
+      for (const p of written) process.stdout.write(`wrote ${displayPath(p)}\n`);
+      process.exitCode = result.incomplete ? ExitCode.Failed : ExitCode.Ok;
+    });
+}
