@@ -11,5 +11,12 @@ if (!existsSync(main)) {
   process.stderr.write('keycard: the CLI is not built yet; run `npm run build` in ' + root + '\n');
   process.exit(4);
 }
+// A closed pipe (`keycard ... | head`) ends the run quietly, as other CLI tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { run } = await import(pathToFileURL(main).href);
 process.exitCode = await run(process.argv.slice(2));

@@ -11,7 +11,10 @@ export function resolveUser(project: Project, req: ResolveRequest): Resolution {
   return resolveRole(project, req, { trust: checkTrust });
 }
 
-export function scenarioRequest(s: Scenario): ResolveRequest {
+/** The fields of a user that resolution reads: a scenario, or a user edited in the explorer. */
+export type UserLike = Pick<Scenario, 'claims' | 'flow' | 'login' | 'identityId' | 'customRoleArn' | 'requestedRoleArn'>;
+
+export function scenarioRequest(s: UserLike): ResolveRequest {
   const req: ResolveRequest = { claims: s.claims, flow: s.flow };
   if (s.login !== undefined) req.login = s.login;
   if (s.identityId !== undefined) req.identityId = s.identityId;

@@ -6,11 +6,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { scenarioRequest } from '../../src/access/resolve.js';
 import { describe, expect, it } from 'vitest';
 import { resolveRole } from '../../src/cognito/resolve.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
-import type { Scenario } from '../../src/model/types.js';
-import type { ResolveRequest } from '../../src/cognito/types.js';
 import { stubTrust } from './fixture-cases.js';
 
 const CORPUS = '/work/shared/corpus/cognito';
@@ -23,14 +22,7 @@ const TRUST_VERDICTS: Record<string, string> = {
   'FLOW-05': 'arn:aws:iam::123456789012:role/IdPoolAuthRole', // guest token, trust wants amr authenticated
 };
 
-function request(s: Scenario): ResolveRequest {
-  const req: ResolveRequest = { claims: s.claims, flow: s.flow };
-  if (s.login !== undefined) req.login = s.login;
-  if (s.identityId !== undefined) req.identityId = s.identityId;
-  if (s.customRoleArn !== undefined) req.customRoleArn = s.customRoleArn;
-  if (s.requestedRoleArn !== undefined) req.requestedRoleArn = s.requestedRoleArn;
-  return req;
-}
+const request = scenarioRequest;
 
 const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
 

@@ -266,8 +266,8 @@ function arnTest(key: string, values: string[], env: TranslateEnv, path: PathKey
   return and([has(v), or(tests)]);
 }
 
-/** Splits resolved pieces at the first five colons of literal text. */
-export function splitPieces(pieces: readonly Piece[]): Piece[][] | undefined {
+/** Splits at the first five colons of literal text (wildcards never contain colons). */
+export function splitAtColons(pieces: readonly Piece[]): Piece[][] {
   const out: Piece[][] = [[]];
   for (const p of pieces) {
     if ('wildcard' in p || out.length === 6) {
@@ -284,6 +284,12 @@ export function splitPieces(pieces: readonly Piece[]): Piece[][] | undefined {
     }
     if (text) out[out.length - 1]!.push({ text });
   }
+  return out;
+}
+
+/** The six ARN segments of resolved pieces, or undefined when they are not an ARN. */
+export function splitPieces(pieces: readonly Piece[]): Piece[][] | undefined {
+  const out = splitAtColons(pieces);
   return out.length === 6 ? out : undefined;
 }
 

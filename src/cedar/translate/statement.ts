@@ -5,7 +5,7 @@
  */
 import type { PathKey } from '../../diagnostics/diagnostic.js';
 import { cedarString } from '../wasm.js';
-import { translateConditions } from './conditions.js';
+import { splitAtColons, translateConditions } from './conditions.js';
 import { untranslatable, type TranslateEnv } from './env.js';
 import { and, FALSE, not, or, TRUE } from './expr.js';
 import { actionRef, s3Actions, wildcardOnlyS3Actions } from './names.js';
@@ -170,26 +170,6 @@ function resourcePieces(pieces: Piece[], env: TranslateEnv, path: PathKey[]): st
   return and(parts);
 }
 
-/** Splits at the first five colons of literal text (wildcards never contain colons). */
-function splitAtColons(pieces: readonly Piece[]): Piece[][] {
-  const out: Piece[][] = [[]];
-  for (const p of pieces) {
-    if ('wildcard' in p || out.length === 6) {
-      out[out.length - 1]!.push(p);
-      continue;
-    }
-    let text = p.text;
-    let colon = text.indexOf(':');
-    while (colon >= 0 && out.length < 6) {
-      if (colon > 0) out[out.length - 1]!.push({ text: text.slice(0, colon) });
-      out.push([]);
-      text = text.slice(colon + 1);
-      colon = text.indexOf(':');
-    }
-    if (text) out[out.length - 1]!.push({ text });
-  }
-  return out;
-}
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -5,20 +5,16 @@
  * role, tags nor identity reuses it).
  */
 import { accessMap } from '../../access/map.js';
-import { resolveUser } from '../../access/resolve.js';
+import { resolveUser, scenarioRequest } from '../../access/resolve.js';
 import { buildSession, type Session } from '../../access/session.js';
 import type { AccessMap } from '../../access/types.js';
 import type { ResolveRequest, Resolution, TraceStep } from '../../cognito/types.js';
 import type { Project } from '../../model/types.js';
 import type { ExplorerUser } from './types.js';
 
+/** The resolution request of an explorer user (the same fields a scenario has). */
 export function requestOf(u: ExplorerUser): ResolveRequest {
-  const req: ResolveRequest = { claims: u.claims, flow: u.flow };
-  if (u.login !== undefined) req.login = u.login;
-  if (u.identityId !== undefined) req.identityId = u.identityId;
-  if (u.customRoleArn !== undefined) req.customRoleArn = u.customRoleArn;
-  if (u.requestedRoleArn !== undefined) req.requestedRoleArn = u.requestedRoleArn;
-  return req;
+  return scenarioRequest(u);
 }
 
 export interface UserResult {
