@@ -1,7 +1,7 @@
 /**
  * Entry of the explorer for `keycard explore` and the bare `keycard`. In a terminal it opens the
  * full-screen app (Ink and React are imported only then, so `keycard test` never loads them);
- * without one (CI, a pipe) it prints the same report as `npm start`.
+ * without one (CI, a pipe) it prints the same report as `npm start` (src/cli/report.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,24 +29,13 @@ export function isInteractive(): boolean {
 
 export async function runExplorer(projectFile?: string): Promise<number> {
   const file = projectFileFor(projectFile);
-  if (!isInteractive()) return printNonInteractiveReport(file);
+  if (!isInteractive()) {
+    const { printReport } = await import('../cli/report.js');
+    return printReport(file);
+  }
+  // Ink renders only a final frame when it believes it runs in CI; a person at a terminal
+  // asked for the explorer, so let it draw (Ink reads this when it is first imported).
+  if (process.env.CI !== undefined) process.env.CI = 'false';
   const { startExplorer } = await import('./app.js');
   return startExplorer(file, { timing: process.env.KEYCARD_EXPLORE_TIMING === '1' });
-}
-
-/**
- * No terminal: the lead's report (src/cli/report.ts `printReport`) is what `npm start` prints.
- * CALL SITE: imported by name at run time so that this file builds before report.ts exists;
- * until it does, a short summary of every scenario user's role stands in.
- */
-async function printNonInteractiveReport(projectFile: string): Promise<number> {
-  const reportModule = '../cli/report.js';
-  try {
-    const mod = (await import(reportModule)) as { printReport?: (projectFile?: string) => Promise<number> | number };
-    if (typeof mod.printReport === 'function') return await mod.printReport(projectFile);
-  } catch (e) {
-    if (!(e instanceof Error && 'code' in e && e.code === 'ERR_MODULE_NOT_FOUND')) throw e;
-  }
-  const { printFallbackReport } = await import('./fallback-report.js');
-  return printFallbackReport(projectFile);
 }
