@@ -1,6 +1,6 @@
 /** A scenario run with optional coverage: the shape `keycard test` consumes. */
 import { ExitCode } from '../diagnostics/exit-codes.js';
-import { CoverageCollector, type CoverageReport } from './coverage.js';
+import { CoverageCollector } from './coverage.js';
 import { renderCoverage } from './coverage-text.js';
 import type { TestCaseResult, TestRunResult } from './result.js';
 import { runScenarioPaths } from './run.js';
@@ -14,9 +14,9 @@ export interface CoverageRunOptions {
   coverageOut?: { write(s: string): unknown };
 }
 
-export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult & { coverage?: CoverageReport }; coverageExit: number }> {
+export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
   const collector = opts.coverage ? new CoverageCollector() : undefined;
-  const result: TestRunResult & { coverage?: CoverageReport } = await runScenarioPaths(paths, {
+  const result: TestRunResult = await runScenarioPaths(paths, {
     filter: opts.filter,
     onCase: opts.onCase,
     ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
+import type { CoverageReport } from './coverage.js';
 
 export type TestStatus = 'pass' | 'fail' | 'error' | 'pending' | 'skip';
 
@@ -59,6 +60,8 @@ export interface TestRunResult {
   results: TestCaseResult[];
   /** Findings about the inputs that belong to no single scenario (e.g. a file that failed to load). */
   diagnostics: Diagnostic[];
+  /** With `--coverage`: which rules, roles and statements the scenarios exercised. */
+  coverage?: CoverageReport;
 }
 
 export interface ValidateResult {
