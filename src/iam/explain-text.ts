@@ -6,6 +6,16 @@ import type { Explain, StatementExplain } from './types.js';
 export interface ExplainTextOptions {
   /** Show every statement, including those that did not match (default: matched ones only). */
   full?: boolean;
+  /**
+   * Also show the statements about this action that did not apply, and why (the near misses):
+   * what a person needs to see when a request is not allowed.
+   */
+  nearMisses?: boolean;
+}
+
+/** A statement that covers the action but failed on its resource, principal or conditions. */
+function nearMiss(s: StatementExplain): boolean {
+  return !s.matched && !s.reason?.startsWith('action ');
 }
 
 function where(s: StatementExplain): string {
@@ -27,7 +37,7 @@ export function renderExplain(e: Explain, opts: ExplainTextOptions = {}, indent 
   lines.push(`${indent}${e.principal.kind} ${e.principal.arn} → ${e.action} on ${e.resource}${e.crossAccount ? ' (cross-account)' : ''}`);
   for (const s of e.steps) lines.push(`${indent}  ${s.outcome.padEnd(5)} ${s.step}: ${s.message}`);
   for (const p of e.policies) {
-    const shown = opts.full ? p.statements : p.statements.filter((s) => s.matched);
+    const shown = opts.full ? p.statements : p.statements.filter((s) => s.matched || (opts.nearMisses && nearMiss(s)));
     if (!opts.full && shown.length === 0) continue;
     lines.push(`${indent}${p.kind}${p.level ? ` ${p.level}` : ''} policy ${p.name}: ${p.result}${p.broken ? ` (unreadable: ${p.broken})` : ''}`);
     for (const s of shown) lines.push(`${indent}  ${statementLine(s)}`);

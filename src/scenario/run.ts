@@ -3,7 +3,7 @@
  * every expectation (role or error, principal tags, allow / deny / explicitDeny, app lines).
  * Results are data (result.ts); reporters render them.
  */
-import { relative } from 'node:path';
+import { displayPath } from '../report/diagnostic-text.js';
 import { KeycardInputError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/diagnostic.js';
 import { resolveForScenario } from '../access/resolve.js';
@@ -45,7 +45,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
       if (!(e instanceof KeycardInputError)) throw e;
       diagnostics.push(...e.diagnostics);
       const first = e.diagnostics[0];
-      push({ file, name: relative(process.cwd(), file) || file, status: 'error', failures: [], error: { code: first?.code ?? 'load_error', message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load' }, ...(first?.location ? { location: first.location } : {}) });
+      push({ file, name: displayPath(file), status: 'error', failures: [], error: { code: first?.code ?? 'load_error', message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load' }, ...(first?.location ? { location: first.location } : {}) });
       continue;
     }
     const needle = opts.filter?.toLowerCase();
@@ -143,7 +143,7 @@ function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, s
   if (want.ok(decision)) return undefined;
   const witnessContext = free?.witness ? { ...line.context, ...free.witness } : line.context;
   const full = authorizeInSession(session, { ...line, context: witnessContext }, { explain: true });
-  const text = full.explain ? renderExplain(full.explain, {}, '').split('\n') : [];
+  const text = full.explain ? renderExplain(full.explain, { nearMisses: full.decision !== 'Allow' }, '').split('\n') : [];
   if (free?.witness) text.unshift(`allowed when the request carries ${Object.entries(free.witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`, location: line.location, explain: { text, json: full.explain } };
 }

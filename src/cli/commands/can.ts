@@ -70,12 +70,8 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
         const style = result.decision === 'Allow' ? 'green' : result.decision === 'ExplicitDeny' ? 'red' : 'yellow';
         process.stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
         if (witness) process.stdout.write(`  allowed if the request carries ${Object.entries(witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}\n`);
-        if (result.explain) {
-          // Not allowed: also show the near misses, the statements about this action that did not apply.
-          const e = result.explain;
-          const shown = opts.full || result.decision === 'Allow' ? e : { ...e, policies: e.policies.map((p) => ({ ...p, statements: p.statements.filter((st) => st.matched || !st.reason?.startsWith('action ')) })) };
-          process.stdout.write('\n' + renderExplain(shown, { full: opts.full || result.decision !== 'Allow' }) + '\n');
-        }
+        // Not allowed: also show the near misses, the statements about this action that did not apply.
+        if (result.explain) process.stdout.write('\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n');
       }
       process.exitCode = result.decision === 'Allow' ? ExitCode.Ok : ExitCode.Failed;
     });
