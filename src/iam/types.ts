@@ -4,6 +4,7 @@ import type { Matcher } from './glob.js';
 import type { FastPolicy } from './fast/policy-fast.js';
 import type { Cidr } from './ip.js';
 import type { Template } from './variables.js';
+import type { PolicyLayers } from '../model/types.js';
 
 /** The final answer of an evaluation. */
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -160,18 +161,9 @@ export interface CompiledPolicy {
   fast?: FastPolicy;
 }
 
-/** Every policy that applies to one request. */
-export interface PolicySet {
-  identity: CompiledPolicy[];
-  boundary?: CompiledPolicy;
-  /** Session policies, combined by union (Cognito passes an inline and a managed one). */
-  session: CompiledPolicy[];
-  resource?: CompiledPolicy;
-  /** Service control policies per level, root first; every level must allow. */
-  scp: { orgIdentifier: string; policies: CompiledPolicy[] }[];
-  /** Resource control policies per level, root first; every level must allow. */
-  rcp: { orgIdentifier: string; policies: CompiledPolicy[] }[];
-}
+/** Every compiled policy that applies to one request. */
+export type PolicySet = PolicyLayers<CompiledPolicy>;
+export type { PolicyLayers };
 
 export interface StatementExplain {
   policy: string;

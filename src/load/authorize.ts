@@ -5,20 +5,13 @@
  */
 import { basename, dirname, extname, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
-import type { PolicyDocument } from '../model/types.js';
+import type { PolicyDocument, PolicyLayers } from '../model/types.js';
 import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
 
 export type ExpectedDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-export interface AuthorizePolicies {
-  identity: PolicyDocument[];
-  boundary?: PolicyDocument;
-  /** `session` may be one policy or (extension) a list, combined by union. */
-  session: PolicyDocument[];
-  resource?: PolicyDocument;
-  scp: { orgIdentifier: string; policies: PolicyDocument[] }[];
-  rcp: { orgIdentifier: string; policies: PolicyDocument[] }[];
-}
+/** The documents of an authorize document (`session` may be one policy or, as an extension, a list). */
+export type AuthorizePolicies = PolicyLayers<PolicyDocument>;
 
 export interface AuthorizeRequestInput {
   principal: string;

@@ -17,6 +17,19 @@ export interface PolicyDocument {
   locate: Locator;
 }
 
+/** The layers of policy that apply to one request, whatever form the policies take. */
+export interface PolicyLayers<P> {
+  identity: P[];
+  boundary?: P;
+  /** Session policies, combined by union (Cognito passes an inline and a managed one). */
+  session: P[];
+  resource?: P;
+  /** Service control policies per level, root first; every level must allow. */
+  scp: { orgIdentifier: string; policies: P[] }[];
+  /** Resource control policies per level, root first; every level must allow. */
+  rcp: { orgIdentifier: string; policies: P[] }[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Identity pool (describe-identity-pool)
 

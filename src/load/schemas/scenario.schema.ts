@@ -4,37 +4,29 @@ const contextValue = {
   anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: { type: ['string', 'number', 'boolean'] } }],
 };
 
-const requestLine = {
-  anyOf: [
-    { type: 'string', pattern: '^\\s*\\S+\\s+\\S+\\s*$' },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['action', 'resource'],
-      properties: {
-        action: { type: 'string', minLength: 1 },
-        resource: { type: 'string', minLength: 1 },
-        context: { type: 'object', additionalProperties: contextValue },
+/** A line is a string, or `{action, resource, context}` (closed). */
+function lineSchema(text: object, context: object) {
+  return {
+    anyOf: [
+      text,
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'resource'],
+        properties: {
+          action: { type: 'string', minLength: 1 },
+          resource: { type: 'string', minLength: 1 },
+          context,
+        },
       },
-    },
-  ],
-};
+    ],
+  };
+}
 
-const appLine = {
-  anyOf: [
-    { type: 'string', minLength: 1 },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['action', 'resource'],
-      properties: {
-        action: { type: 'string', minLength: 1 },
-        resource: { type: 'string', minLength: 1 },
-        context: { type: 'object' },
-      },
-    },
-  ],
-};
+/** `s3:GetObject arn:aws:s3:::bucket/key`. */
+const requestLine = lineSchema({ type: 'string', pattern: '^\\s*\\S+\\s+\\S+\\s*$' }, { type: 'object', additionalProperties: contextValue });
+/** `Action::"viewPhoto" on Photo::"vacation.jpg"` (Cedar context is free-form). */
+const appLine = lineSchema({ type: 'string', minLength: 1 }, { type: 'object' });
 
 const lines = { type: 'array', items: requestLine };
 
