@@ -39,7 +39,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     if (loc) d.location = loc;
     diagnostics.push(d);
   };
-  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, actionIndex: new Map(), fast: undefined, location: doc.locate([]) };
+  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: undefined, location: doc.locate([]) };
   const json = doc.json;
   if (!isRecord(json)) {
     policy.broken = 'the policy is not a JSON object';

@@ -16,19 +16,16 @@ export interface EvaluateOptions {
 interface Run {
   req: PreparedRequest;
   hasBoundary: boolean;
-  explain?: Explain;
+  explain: Explain;
   broken: boolean;
   denyIndeterminate: boolean;
 }
 
 function run(r: Run, policy: CompiledPolicy, kind: PolicyKind, level?: string): PolicyOutcome {
-  let collect: PolicyExplain | undefined;
-  if (r.explain) {
-    collect = { name: policy.name, kind, file: policy.file, result: 'none', statements: [] };
-    if (level !== undefined) collect.level = level;
-    if (policy.location) collect.location = policy.location;
-    r.explain.policies.push(collect);
-  }
+  const collect: PolicyExplain = { name: policy.name, kind, file: policy.file, result: 'none', statements: [] };
+  if (level !== undefined) collect.level = level;
+  if (policy.location) collect.location = policy.location;
+  r.explain.policies.push(collect);
   const o = evaluatePolicy(policy, r.req, { hasBoundary: r.hasBoundary }, collect);
   if (o.broken) r.broken = true;
   if (o.denyIndeterminate) r.denyIndeterminate = true;
@@ -36,30 +33,27 @@ function run(r: Run, policy: CompiledPolicy, kind: PolicyKind, level?: string): 
 }
 
 function step(r: Run, s: ExplainStep['step'], outcome: ExplainStep['outcome'], message: string): void {
-  r.explain?.steps.push({ step: s, outcome, message });
+  r.explain.steps.push({ step: s, outcome, message });
 }
 
 /** Evaluates a prepared request against a policy set. The hot-loop entry point. */
 export function evaluate(set: PolicySet, req: PreparedRequest, opts?: EvaluateOptions): EvaluationResult {
   if (!opts?.explain) return { decision: decideFast(set, req) };
   const p = req.principal;
-  const r: Run = { req, hasBoundary: set.boundary !== undefined, broken: false, denyIndeterminate: false };
   const hasIdentitySide = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'federated';
   const crossAccount = hasIdentitySide && p.account !== undefined && req.resourceAccount !== undefined && p.account !== req.resourceAccount;
-  {
-    r.explain = {
-      decision: 'ImplicitDeny', summary: '', principal: { arn: p.arn, kind: p.kind, ...(p.account ? { account: p.account } : {}) },
-      action: req.request.action, resource: req.resource, ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
-      crossAccount, steps: [], policies: [], indeterminate: false, notes: [],
-    };
-  }
+  const explain: Explain = {
+    decision: 'ImplicitDeny', summary: '', principal: { arn: p.arn, kind: p.kind, ...(p.account ? { account: p.account } : {}) },
+    action: req.request.action, resource: req.resource, ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
+    crossAccount, steps: [], policies: [], indeterminate: false, notes: [],
+  };
+  const r: Run = { req, hasBoundary: set.boundary !== undefined, explain, broken: false, denyIndeterminate: false };
   const finish = (decision: Decision, why: string): EvaluationResult => {
     if (decision === 'Allow' && r.broken) {
       decision = 'ImplicitDeny';
       why = 'a policy could not be read, so keycard cannot confirm the Allow';
       step(r, 'indeterminate', 'fail', why);
     }
-    if (!r.explain) return { decision };
     r.explain.decision = decision;
     r.explain.indeterminate = r.broken || r.denyIndeterminate || r.explain.policies.some((x) => x.statements.some((s) => s.indeterminate));
     if (r.denyIndeterminate) r.explain.notes.push('a Deny statement containing something keycard does not understand was applied (fail closed)');

@@ -155,8 +155,6 @@ export interface CompiledPolicy {
   /** Set when the document as a whole could not be read: it then blocks every Allow. */
   broken?: string;
   location?: Location;
-  /** Statements whose Action/NotAction matches, by lowercase action (filled lazily). */
-  actionIndex: Map<string, CompiledStatement[]>;
   /** The hot-loop form of the statements (src/iam/fast), built on the first evaluation without explanation. */
   fast?: FastPolicy;
 }
