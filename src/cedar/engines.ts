@@ -10,6 +10,8 @@ import type { AuthorizeDocument } from '../load/authorize.js';
 import { translateDocument, type CedarTranslation, type DocumentProblem, type PolicyOrigin } from './translate/document.js';
 import { s3Schema } from './translate/schema.js';
 import { authorizePrepared, loadCedar, preparePolicySet, validateStrict, type CedarSchemaInput } from './wasm.js';
+import type { EngineChoice } from './engine-choice.js';
+export { isEngineChoice, type EngineChoice } from './engine-choice.js';
 
 export type CedarEngineResult =
   | { decision: Decision; determining: (PolicyOrigin & { id: string })[]; translation: CedarTranslation }
@@ -96,16 +98,10 @@ export function describeCedar(r: CedarEngineResult): string {
 // ---------------------------------------------------------------------------------------------
 // The `--engine` hook of `keycard authorize`
 
-export type EngineChoice = 'native' | 'cedar' | 'both';
-
 /** A native-shaped result, plus both decisions when several engines ran. */
 export type EngineRunResult = AuthorizeResult & {
   engines?: { native: Decision; cedar: EngineComparison['cedar']; agree?: boolean };
 };
-
-export function isEngineChoice(s: string): s is EngineChoice {
-  return s === 'native' || s === 'cedar' || s === 'both';
-}
 
 /**
  * Evaluates one document with the chosen engine(s). `cedar` answers with Cedar's decision (a

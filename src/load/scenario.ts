@@ -6,7 +6,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
 import type { AppRequestLine, Claims, ContextValue, Expectation, Project, RequestLine, Scenario, ScenarioFile, TokenInfo } from '../model/types.js';
 import { decodeJwtOrFail } from './jwt.js';
+import { findProjectFile } from './find-project.js';
 import { loadProject, projectFromSource } from './project.js';
+
+export { findProjectFile };
 import { checkSchema } from './schema-check.js';
 import { scenarioFileSchema } from './schemas/scenario.schema.js';
 import { loadSourceFile, readSourceText, subLocator, type ParsedSource } from './source.js';
@@ -16,18 +19,6 @@ type Obj = Record<string, unknown>;
 /** Caches projects by path so a directory of scenarios loads keycard.yaml once. */
 export type ProjectCache = Map<string, Project>;
 
-export function findProjectFile(from: string): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    const candidate = join(dir, 'keycard.yaml');
-    if (existsSync(candidate)) return candidate;
-    const alt = join(dir, 'keycard.yml');
-    if (existsSync(alt)) return alt;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 export function loadScenarioFile(file: string, cache: ProjectCache = new Map()): ScenarioFile {
   const abs = resolve(file);

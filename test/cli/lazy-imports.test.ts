@@ -24,6 +24,11 @@ function importsOf(args: string[]): string[] {
 }
 
 describe('lazy imports', () => {
+  it('keycard --help and --version load no package but commander', () => {
+    expect([...new Set(importsOf(['--help']))]).toEqual(['commander']);
+    expect([...new Set(importsOf(['--version']))]).toEqual(['commander']);
+  });
+
   const UI = /^(ink|react|@inkjs\/|ink-)/;
   const UI_OR_CEDAR = /^(ink|react|@inkjs\/|ink-)|cedar-wasm/;
   it.each([

@@ -1,12 +1,9 @@
 /** `keycard export cedar [--scenario FILE#NAME | --login ... --claims ...] --out DIR`. */
 import type { Command } from 'commander';
-import { resolveUser } from '../../access/resolve.js';
-import { buildExport, exportRoles, exportUser, writeExport } from '../../cedar/export.js';
 import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../report/color.js';
 import { displayPath, renderDiagnostics } from '../../report/diagnostic-text.js';
-import { projectFrom, userFrom } from '../user-input.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 
 interface Options extends UserOptions {
@@ -39,6 +36,11 @@ export function register(program: Command): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: Options) => {
       if (!opts.out) throw new KeycardUsageError('missing `--out DIR`', 'name the directory to write the Cedar files into');
+      const [{ resolveUser }, { buildExport, exportRoles, exportUser, writeExport }, { projectFrom, userFrom }] = await Promise.all([
+        import('../../access/resolve.js'),
+        import('../../cedar/export.js'),
+        import('../user-input.js'),
+      ]);
       const wantsUser = opts.scenario !== undefined || opts.login !== undefined || opts.claims !== undefined || opts.token !== undefined || opts.tokenFile !== undefined;
       let inputs;
       if (wantsUser) {

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { validateProjectAndCedar } from '../../lint/validate.js';
 import { colorEnabled } from '../../report/color.js';
 import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { parseFormats, prettyOnStdout } from '../../report/formats.js';
 import { VALIDATE_FORMATS, type ValidateFormatName } from '../../report/registry.js';
 import { reportValidate } from '../../report/run-reporters.js';
 import { validateExitCode } from '../../scenario/result.js';
-import { findProjectFile } from '../../load/scenario.js';
+import { findProjectFile } from '../../load/find-project.js';
 import { VERSION } from '../version.js';
 
 interface ValidateOptions {
@@ -64,6 +63,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 invalid input
       if (opts.failOn !== 'error' && opts.failOn !== 'warning') {
         throw new KeycardUsageError(`--fail-on must be \`error\` or \`warning\`, not \`${opts.failOn}\``);
       }
+      const { validateProjectAndCedar } = await import('../../lint/validate.js');
       const { result, suppressed, invalidInput } = await validateProjectAndCedar(projectPath(arg));
       if (opts.showSuppressed) {
         const notes: Diagnostic[] = suppressed.map(({ reason, ...d }) => ({ ...d, severity: 'info', message: `${d.message} (suppressed: ${reason ?? 'no reason given'})` }));

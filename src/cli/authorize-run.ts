@@ -1,0 +1,99 @@
+/** The work of `keycard authorize`: load documents, decide them with the chosen engine, print. */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ExitCode } from '../diagnostics/exit-codes.js';
+import type { AuthorizeResult } from '../iam/authorize.js';
+import { runEngine, type EngineChoice, type EngineRunResult } from '../cedar/engines.js';
+import { loadCedar } from '../cedar/wasm.js';
+import { renderExplain } from '../iam/explain-text.js';
+import { loadAuthorizeFile, type AuthorizeLoadError } from '../load/authorize.js';
+import { colorEnabled, paint } from '../report/color.js';
+import { displayPath, renderDiagnostics } from '../report/diagnostic-text.js';
+import type { AuthorizeOptions as Options } from './commands/authorize.js';
+
+/** Files named on the command line, directories expanded (sorted, recursive). */
+export function collectFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      out.push(abs); // the loader reports the missing file as a result line
+      continue;
+    }
+    if (!isDir) {
+      out.push(abs);
+      continue;
+    }
+    const found = readdirSync(abs, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name))
+      .map((e) => join(e.parentPath ?? abs, e.name))
+      .sort();
+    out.push(...found);
+  }
+  return out;
+}
+
+function isError(x: object): x is AuthorizeLoadError {
+  return 'diagnostics' in x && !('decision' in x) && !('request' in x);
+}
+
+export async function runAuthorize(paths: string[], opts: Options): Promise<number> {
+  if (opts.engine !== 'native') await loadCedar();
+  const color = opts.format === 'text' && colorEnabled(process.stdout);
+  const diagnostics: Diagnostic[] = [];
+  let failed = false;
+  let invalid = false;
+  for (const file of collectFiles(paths)) {
+    for (const loaded of loadAuthorizeFile(file)) {
+      const result = isError(loaded) ? loaded : runEngine(loaded, opts.engine as EngineChoice); // cedar engine hook
+      if (isError(result)) {
+        invalid = true;
+        diagnostics.push(...result.diagnostics);
+        const error = result.diagnostics.map((d) => d.message).join('; ');
+        if (opts.format === 'json') process.stdout.write(JSON.stringify({ id: result.id, file: result.file, error }) + '\n');
+        else process.stdout.write(`${paint('ERROR', 'red', color)} ${result.id}  ${displayPath(result.file)}: ${error}\n`);
+        continue;
+      }
+      diagnostics.push(...result.diagnostics);
+      if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
+      if (result.pass === false) failed = true;
+      if (opts.format === 'json') {
+        const line: Record<string, unknown> = { id: result.id, decision: result.decision };
+        if (result.expected !== undefined) {
+          line.expected = result.expected;
+          line.pass = result.pass;
+        }
+        line.explain = result.explain;
+        if ((result as EngineRunResult).engines) line.engines = (result as EngineRunResult).engines; // cedar engine hook
+        process.stdout.write(JSON.stringify(line) + '\n');
+      } else {
+        process.stdout.write(textResult(result, opts.explain === true, color) + '\n');
+      }
+    }
+  }
+  const shown = dedupe(diagnostics).filter((d) => d.severity !== 'info');
+  if (shown.length > 0) process.stderr.write(renderDiagnostics(shown, { color: colorEnabled(process.stderr) }) + '\n');
+  return invalid ? ExitCode.InvalidInput : failed ? ExitCode.Failed : ExitCode.Ok;
+}
+
+function textResult(r: AuthorizeResult, full: boolean, color: boolean): string {
+  const status = r.pass === undefined ? '' : r.pass ? paint('PASS', 'green', color) + ' ' : paint('FAIL', 'red', color) + ' ';
+  const expected = r.pass === false ? ` (expected ${r.expected})` : '';
+  const head = `${status}${r.id}  ${r.decision}${expected}`;
+  const body = full ? renderExplain(r.explain, { full: true }) : `  ${r.explain.summary}`;
+  return `${head}\n${body}`;
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.code}|${d.message}|${d.location?.file}:${d.location?.line}:${d.location?.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
