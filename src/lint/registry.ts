@@ -7,11 +7,13 @@ import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
 import { providerNamesRule } from './rules/provider-names.js';
+import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
 import { s3ResourceTypeRule } from './rules/s3-resource-type.js';
 import { starOnStarRule } from './rules/star-on-star.js';
 import { trustAmrRule } from './rules/trust-amr.js';
 import { trustAudRule } from './rules/trust-aud.js';
+import { trustRefusesPoolRule } from './rules/trust-refuses-pool.js';
 import { trustTagSessionRule } from './rules/trust-tag-session.js';
 import { undefinedReferencesRule } from './rules/undefined-references.js';
 import { unknownConditionKeyRule } from './rules/unknown-condition-key.js';
@@ -28,7 +30,9 @@ export const LINT_RULES: readonly LintRule[] = [
   undefinedReferencesRule,
   trustAudRule,
   trustAmrRule,
+  trustRefusesPoolRule,
   trustTagSessionRule,
+  roleOtherAccountRule,
   compileDiagnosticsRule,
   unknownConditionKeyRule,
   variableWithoutVersionRule,
