@@ -3,7 +3,8 @@
  * the identity pool at a glance, then each scenario user and the role (or error) they get.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { displayPath } from '../report/diagnostic-text.js';
 import { accessMap } from '../access/map.js';
 import { resolveForScenario } from '../access/resolve.js';
 import { buildSession } from '../access/session.js';
@@ -51,15 +52,15 @@ function userLine(s: Scenario, color: boolean): string {
 /** Prints the report for the project (default: the nearest keycard.yaml) and its scenarios/. */
 export function printReport(projectFile: string | undefined, out: { write(s: string): unknown } = process.stdout, color = false): number {
   const project = projectFrom(projectFile);
-  const lines = [paint(`keycard — ${relative(process.cwd(), project.file) || project.file}`, 'bold', color), '', ...poolLines(project), ''];
+  const lines = [paint(`keycard — ${displayPath(project.file)}`, 'bold', color), '', ...poolLines(project), ''];
   const dir = join(dirname(project.file), 'scenarios');
   const cache: ProjectCache = new Map([[project.file, project]]);
   let example = 'scenarios/FILE.yaml#NAME';
   if (existsSync(dir)) {
     for (const file of findScenarioFiles([dir])) {
-      if (example.includes('FILE')) example = `${relative(process.cwd(), file) || file}#1`;
+      if (example.includes('FILE')) example = `${displayPath(file)}#1`;
       const sf = loadScenarioFile(file, cache);
-      lines.push(`Users in ${relative(process.cwd(), file) || file}`);
+      lines.push(`Users in ${displayPath(file)}`);
       for (const s of sf.scenarios) lines.push(userLine(s, color));
       lines.push('');
     }

@@ -1,6 +1,6 @@
 /** The top line: the project, the identity pool, and the login provider of the selected user. */
 import { Box, Text } from 'ink';
-import { relative } from 'node:path';
+import { displayPath } from '../../report/diagnostic-text.js';
 import type { Project } from '../../model/types.js';
 
 export interface HeaderProps {
@@ -17,7 +17,7 @@ export function Header({ projectFile, project, login, width }: HeaderProps) {
     <Box width={width} height={1}>
       <Text wrap="truncate">
         <Text bold color="cyan">keycard</Text>
-        <Text dimColor> │ </Text>{relative(process.cwd(), projectFile) || projectFile}
+        <Text dimColor> │ </Text>{displayPath(projectFile)}
         <Text dimColor> │ pool </Text>{pool ? pool.IdentityPoolName ?? 'unnamed' : '(project does not load)'}
         <Text dimColor> │ login </Text><Text bold>{login}</Text>
         {pool ? <Text dimColor> │ {pool.IdentityPoolId}</Text> : null}

@@ -2,7 +2,8 @@
  * The explorer's reducer: key presses (already turned into commands by the keymap), reloads and
  * save results in; a new state out. Pure, so navigation, filtering and editing are tested without Ink.
  */
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { displayPath } from '../../report/diagnostic-text.js';
 import { KeycardInputError } from '../../diagnostics/diagnostic.js';
 import { parseAssignment, parseClaimValue, removeClaim, setClaim, switchLogin, toggleGroup } from './claims-edit.js';
 import { commandFor, type Command, type KeyContext } from './keymap.js';
@@ -170,7 +171,7 @@ function defaultScenarioName(u: ExplorerUser): string {
 
 function defaultScenarioFile(s: ExplorerState, u: ExplorerUser): string {
   const file = u.scenarioFile ?? join(dirname(s.workspace.projectFile), 'scenarios', 'explored.yaml');
-  return relative(process.cwd(), file) || file;
+  return displayPath(file);
 }
 
 function submitPrompt(s: ExplorerState): ExplorerState {
@@ -224,7 +225,7 @@ function reloaded(s: ExplorerState, w: Workspace, changed?: string): ExplorerSta
   const users = [...fresh, ...adhoc];
   if (selected && !users.some((u) => u.id === selected.id)) users.push(selected);
   const userId = users.some((u) => u.id === s.userId) ? s.userId : users[0]?.id ?? 'guest';
-  const what = changed ? relative(process.cwd(), changed) || changed : 'the project';
+  const what = changed ? displayPath(changed) : 'the project';
   const time = w.loadedAt.toLocaleTimeString();
   const status: Status = w.errors.length
     ? { text: `${what} changed and has errors (${time}): fix it and keycard reloads`, tone: 'error' }
