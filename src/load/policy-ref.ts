@@ -3,7 +3,7 @@
  * JSON (as the IAM API returns trust policies). Every result keeps a Locator into its source.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { KeycardInputError, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
 import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
 
@@ -46,26 +46,31 @@ export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknow
       ]);
     }
   }
-  const file = isAbsolute(text) ? text : resolve(ctx.dir, text);
+  const src = loadReferencedFile(ctx, path, text, {
+    code: 'load_policy_not_found',
+    message: `policy file \`${text}\` of ${name} does not exist`,
+    help: `paths are relative to the file that names them (${ctx.dir})`,
+  });
+  return { name, json: src.value, file: src.file, locate: src.locate };
+}
+
+/**
+ * Loads the file that the value at `path` names, relative to ctx.dir, and records it for watch
+ * mode. A missing file is reported at the reference, with the caller's code and words.
+ */
+export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string, missing: Pick<Diagnostic, 'code' | 'message' | 'help'>): ParsedSource {
+  const file = isAbsolute(ref) ? ref : resolve(ctx.dir, ref);
   let src: ParsedSource;
   try {
     src = loadSourceFile(file);
   } catch (e) {
     if (e instanceof KeycardInputError && e.diagnostics[0]?.code === 'load_file_not_found') {
-      throw new KeycardInputError([
-        {
-          code: 'load_policy_not_found',
-          severity: 'error',
-          message: `policy file \`${text}\` of ${name} does not exist`,
-          help: `paths are relative to the file that names them (${ctx.dir})`,
-          location: at,
-        },
-      ]);
+      throw new KeycardInputError([{ ...missing, severity: 'error', location: ctx.src.locate(path) }]);
     }
     throw e;
   }
   ctx.files.push(file);
-  return { name, json: src.value, file, locate: src.locate };
+  return src;
 }
 
 /** Parses a policy document given as a whole file's text (used by tests and the TUI). */

@@ -16,7 +16,7 @@ import type {
   Role,
   UserPoolGroup,
 } from '../model/types.js';
-import { resolvePolicyRef, type RefContext } from './policy-ref.js';
+import { loadReferencedFile, resolvePolicyRef, type RefContext } from './policy-ref.js';
 import { checkSchema } from './schema-check.js';
 import { projectSchema, sectionSchemas } from './schemas/project.schema.js';
 import { loadSourceFile, subLocator, type ParsedSource } from './source.js';
@@ -106,17 +106,11 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
 }
 
 function loadSection(ctx: RefContext, path: PathKey[], ref: string, key: keyof typeof sectionSchemas): ParsedSource {
-  const file = isAbsolute(ref) ? ref : resolve(ctx.dir, ref);
-  let sub: ParsedSource;
-  try {
-    sub = loadSourceFile(file);
-  } catch (e) {
-    if (e instanceof KeycardInputError && e.diagnostics[0]?.code === 'load_file_not_found') {
-      throw new KeycardInputError([{ code: 'load_section_not_found', severity: 'error', message: `\`${key}\` names \`${ref}\`, which does not exist`, help: `paths are relative to the project file (${ctx.dir})`, location: ctx.src.locate(path) }]);
-    }
-    throw e;
-  }
-  ctx.files.push(file);
+  const sub = loadReferencedFile(ctx, path, ref, {
+    code: 'load_section_not_found',
+    message: `\`${key}\` names \`${ref}\`, which does not exist`,
+    help: `paths are relative to the project file (${ctx.dir})`,
+  });
   const errors = checkSchema(sectionSchemas[key], sub.value, sub, `${key} file`);
   if (errors.length) throw new KeycardInputError(errors);
   return sub;
