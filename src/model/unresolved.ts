@@ -1,0 +1,49 @@
+/**
+ * Unresolved values (imports.md §4): a value that no file gives (Fn::ImportValue, an SSM
+ * parameter, a custom resource's output, a remote Terraform module, ...). The import stage
+ * writes one into a string as a marker, so every stage below can carry it in AWS-native shapes
+ * (a policy's Resource, a mapping rule's RoleARN, a claim value) without new fields. A decision
+ * that depends on a string holding a marker is Unknown, never Allow or Deny.
+ *
+ * The marker is made of characters that cannot occur in an ARN, an action or a claim written by a
+ * user, so it can never match anything by accident.
+ */
+
+const OPEN = '\u27EAunresolved:';
+const CLOSE = '\u27EB';
+const MARKER = /\u27EAunresolved:([^\u27EB]*)\u27EB/g;
+
+/** The marker for the unresolved value `name`, as `values:` keys name it (e.g. `Fn::ImportValue:shared-Bucket`). */
+export function unresolvedMarker(name: string): string {
+  return `${OPEN}${name}${CLOSE}`;
+}
+
+/** The names of the unresolved values a string holds, in order, without repeats. */
+export function unresolvedNames(text: string): string[] {
+  if (!text.includes(OPEN)) return [];
+  const names = new Set<string>();
+  for (const m of text.matchAll(MARKER)) names.add(m[1] ?? '');
+  return [...names];
+}
+
+/** True when the string holds at least one unresolved value. */
+export function isUnresolved(text: string): boolean {
+  return text.includes(OPEN);
+}
+
+/** Every unresolved name anywhere inside a JSON-like value (strings, arrays, objects). */
+export function unresolvedNamesIn(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    for (const n of unresolvedNames(value)) into.add(n);
+  } else if (Array.isArray(value)) {
+    for (const v of value) unresolvedNamesIn(v, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) unresolvedNamesIn(v, into);
+  }
+  return into;
+}
+
+/** The string as a person reads it: each marker shown as `«unresolved NAME»`. */
+export function showUnresolved(text: string): string {
+  return text.includes(OPEN) ? text.replace(MARKER, (_m, name: string) => `«unresolved ${name}»`) : text;
+}
