@@ -4,17 +4,33 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
-import { authorizeApp, type TokenUse } from './avp.js';
+import { authorizeApp } from './avp.js';
 import { loadCedarApp, type LoadedCedarApp } from './project.js';
+import { checkToken, type AvpError } from './token.js';
 
 export interface AppLineOutcome {
   line: AppRequestLine;
-  expected: 'Allow' | 'Deny';
-  actual: 'Allow' | 'Deny';
+  /** What the scenario expects: a decision, or the error AVP returns (`expect.app.error`). */
+  expected: 'Allow' | 'Deny' | 'Error';
+  /** `Error`: AVP refuses the request (the token, or a request the schema rejects) and decides nothing. */
+  actual: 'Allow' | 'Deny' | 'Error';
   pass: boolean;
   /** Determining policy ids (permits on Allow, forbids on an explicit Deny). */
   determining: string[];
+  /** The AVP error when `actual` is `Error`. */
+  error?: AvpError;
   errors: Diagnostic[];
+}
+
+/** The user as the app presents it: the token's claims and where the token came from. */
+export interface AppUser {
+  claims: Claims;
+  login?: string;
+}
+
+/** `expect.app.error` names the AVP exception (`ValidationException`) or a piece of its message. */
+export function errorMatches(expected: string, error: AvpError): boolean {
+  return expected === error.code || error.message.toLowerCase().includes(expected.toLowerCase());
 }
 
 const apps = new Map<string, Promise<LoadedCedarApp>>();
@@ -33,21 +49,36 @@ export function clearCedarApps(): void {
   apps.clear();
 }
 
-/** Decides every `expect.app` line for one user. Load problems come back as diagnostics and no outcomes. */
+/**
+ * Decides every `expect.app` line for one user. The token is checked first as AVP checks it: a
+ * refused token gives every line AVP's error. Load problems come back as diagnostics and no outcomes.
+ */
 export async function checkAppExpectations(
   config: CedarConfig,
-  claims: Claims,
-  lines: { allow: AppRequestLine[]; deny: AppRequestLine[] },
-): Promise<{ outcomes: AppLineOutcome[]; diagnostics: Diagnostic[] }> {
+  user: AppUser,
+  lines: { allow: AppRequestLine[]; deny: AppRequestLine[]; error?: string },
+): Promise<{ outcomes: AppLineOutcome[]; diagnostics: Diagnostic[]; refused?: AvpError }> {
   const loaded = await cedarAppFor(config);
   if (!loaded.app) return { outcomes: [], diagnostics: loaded.diagnostics };
-  const tokenUse: TokenUse = claims.token_use === 'access' ? 'access' : 'id';
-  const decide = (line: AppRequestLine, expected: 'Allow' | 'Deny'): AppLineOutcome => {
-    const r = authorizeApp(loaded.app!, claims, tokenUse, line);
-    return { line, expected, actual: r.decision, pass: r.decision === expected && r.errors.every((e) => e.severity !== 'error'), determining: r.determining, errors: r.errors };
+  const token = checkToken(loaded.app.config, user.claims, user.login);
+  const decide = (line: AppRequestLine, decision: 'Allow' | 'Deny'): AppLineOutcome => {
+    const expected = lines.error !== undefined ? 'Error' : decision;
+    const judge = (o: Omit<AppLineOutcome, 'pass' | 'expected'>): AppLineOutcome => ({
+      ...o,
+      expected,
+      pass: expected === 'Error' ? o.actual === 'Error' && errorMatches(lines.error!, o.error!) : o.actual === expected,
+    });
+    if ('error' in token) return judge({ line, actual: 'Error', determining: [], error: token.error, errors: [] });
+    const r = authorizeApp(loaded.app!, user.claims, token.tokenUse, line);
+    const rejected = r.errors.find((e) => e.severity === 'error');
+    if (rejected) {
+      return judge({ line, actual: 'Error', determining: [], error: { code: 'ValidationException', message: rejected.message, help: rejected.help ?? '' }, errors: r.errors });
+    }
+    return judge({ line, actual: r.decision, determining: r.determining, errors: r.errors });
   };
   return {
     outcomes: [...lines.allow.map((l) => decide(l, 'Allow')), ...lines.deny.map((l) => decide(l, 'Deny'))],
     diagnostics: loaded.diagnostics,
+    ...('error' in token ? { refused: token.error } : {}),
   };
 }

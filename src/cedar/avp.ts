@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AppRequestLine, Claims } from '../model/types.js';
 import type { CedarApp } from './project.js';
+import { actionContext, entityAttributes, resolveType, shapeValue, type SchemaJson, type SchemaType } from './schema-shape.js';
 import { authorizePrepared, type CedarEntity, type CedarUid, type CedarValue } from './wasm.js';
 
 export type TokenUse = 'id' | 'access';
@@ -61,31 +62,33 @@ function qualify(uid: CedarUid, app: CedarApp): CedarUid {
   return declared ? { type: `${ns}::${local}`, id: uid.id } : uid;
 }
 
-/** JSON claim → Cedar value: integers stay Long, arrays become sets, other numbers and nulls are dropped. */
-function claimValue(v: unknown): CedarValue | undefined {
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
-  if (Array.isArray(v)) {
-    const items = v.map(claimValue).filter((x): x is CedarValue => x !== undefined);
-    return items;
-  }
-  if (typeof v === 'object' && v !== null) {
-    const out: Record<string, CedarValue> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const c = claimValue(x);
-      if (c !== undefined) out[k] = c;
-    }
-    return out;
-  }
-  return undefined;
-}
+const PREFIXED = /^(cognito|custom):(.+)$/s;
 
-/** Attributes the schema declares for an entity type (AVP keeps only claims the schema knows). */
-function declaredAttributes(app: CedarApp, type: string): Set<string> | undefined {
-  const ns = namespaceOf(type);
-  const local = type.slice(ns ? ns.length + 2 : 0);
-  const attrs = app.schemaJson[ns]?.entityTypes?.[local]?.shape?.attributes;
-  return attrs ? new Set(Object.keys(attrs)) : undefined;
+/**
+ * Token claims as the record the schema declares: a claim goes in under its own name when the
+ * schema declares that name (bracket notation, `principal["custom:plan"]`), and a `cognito:` or
+ * `custom:` claim also goes into the `cognito` / `custom` record when the schema declares one with
+ * that attribute (dot notation, `principal.custom.plan`). Undeclared claims are left out.
+ */
+export function claimsRecord(schema: SchemaJson, declared: Record<string, SchemaType>, claims: Claims): Record<string, CedarValue> {
+  const out: Record<string, CedarValue> = {};
+  const nested: Record<string, Record<string, CedarValue>> = {};
+  for (const [k, v] of Object.entries(claims)) {
+    if (k === 'cognito:groups') continue; // parents, not an attribute
+    if (Object.hasOwn(declared, k)) {
+      const value = shapeValue(schema, declared[k], v);
+      if (value !== undefined) out[k] = value;
+    }
+    const m = PREFIXED.exec(k);
+    if (!m) continue;
+    const record = resolveType(schema, declared[m[1]!]);
+    const inner = record?.type === 'Record' ? record.attributes ?? {} : undefined;
+    if (!inner || !Object.hasOwn(inner, m[2]!)) continue;
+    const value = shapeValue(schema, inner[m[2]!], v);
+    if (value !== undefined) (nested[m[1]!] ??= {})[m[2]!] = value;
+  }
+  for (const [prefix, record] of Object.entries(nested)) out[prefix] = record;
+  return out;
 }
 
 function groupsOf(claims: Claims): string[] {
@@ -93,27 +96,29 @@ function groupsOf(claims: Claims): string[] {
   return Array.isArray(g) ? g.filter((x): x is string => typeof x === 'string') : typeof g === 'string' ? [g] : [];
 }
 
-/** The principal entity and its group parents, built from the token as AVP builds them. */
-export function tokenEntities(app: CedarApp, claims: Claims, tokenUse: TokenUse): { principal: CedarUid; entities: CedarEntity[]; token?: Record<string, CedarValue> } {
+/**
+ * The principal entity and its group parents, built from the token as AVP builds them: ID-token
+ * claims become principal attributes as the schema declares them; an access token gives the
+ * principal no attributes (its claims go to `context.token`, see `tokenContext`).
+ */
+export function tokenEntities(app: CedarApp, claims: Claims, tokenUse: TokenUse): { principal: CedarUid; entities: CedarEntity[] } {
   const { principalEntityType, groupEntityType, userPoolId } = app.config;
   const principal = { type: principalEntityType, id: `${userPoolId}|${String(claims.sub ?? '')}` };
   const parents = groupsOf(claims).map((g) => ({ type: groupEntityType, id: `${userPoolId}|${g}` }));
-  const attrs: Record<string, CedarValue> = {};
-  const rest: Record<string, CedarValue> = {};
-  const declared = declaredAttributes(app, principalEntityType);
-  for (const [k, v] of Object.entries(claims)) {
-    if (k === 'cognito:groups') continue;
-    let value = claimValue(v);
-    if (k === 'scope' && typeof v === 'string') value = v.split(/\s+/).filter(Boolean); // OAuth scopes are a set
-    if (value === undefined) continue;
-    if (tokenUse === 'id') {
-      if (!declared || declared.has(k)) attrs[k] = value;
-    } else {
-      rest[k] = value;
-    }
-  }
-  const entities: CedarEntity[] = [{ uid: principal, attrs, parents }, ...parents.map((uid) => ({ uid, attrs: {}, parents: [] }))];
-  return tokenUse === 'access' ? { principal, entities, token: rest } : { principal, entities };
+  const attrs = tokenUse === 'id' ? claimsRecord(app.schemaJson, entityAttributes(app.schemaJson, principalEntityType), claims) : {};
+  return { principal, entities: [{ uid: principal, attrs, parents }, ...parents.map((uid) => ({ uid, attrs: {}, parents: [] }))] };
+}
+
+/**
+ * `context.token` for an access token: its claims other than groups, as the action's context
+ * declares the `token` record. Undefined when the token is an ID token or the context declares no
+ * `token` (AVP's console adds none: "This isn't the case for access token claims").
+ */
+export function tokenContext(app: CedarApp, claims: Claims, tokenUse: TokenUse, action: CedarUid): Record<string, CedarValue> | undefined {
+  if (tokenUse !== 'access') return undefined;
+  const token = resolveType(app.schemaJson, actionContext(app.schemaJson, action)?.attributes?.token);
+  if (token?.type !== 'Record') return undefined;
+  return claimsRecord(app.schemaJson, token.attributes ?? {}, claims);
 }
 
 /** The resource and everything it inherits from (parents, transitively) in the entities file. */
@@ -151,8 +156,9 @@ export function authorizeApp(app: CedarApp, claims: Claims, tokenUse: TokenUse, 
   if (!actionRef || !resourceRef) return fail(`cannot read the app request \`${line.text}\``, 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`');
   const action = qualify(actionRef, app);
   const resource = qualify(resourceRef, app);
-  const { principal, entities, token } = tokenEntities(app, claims, tokenUse);
+  const { principal, entities } = tokenEntities(app, claims, tokenUse);
   const context: Record<string, CedarValue> = { ...(line.context as Record<string, CedarValue>) };
+  const token = tokenContext(app, claims, tokenUse, action);
   if (token) context.token = token;
   const resourceEntities = sliceEntities(app.entities, resource).filter((e) => !entities.some((t) => key(t.uid as CedarUid) === key(e.uid as CedarUid)));
   const answer = authorizePrepared(app.policySetId, { principal, action, resource, context, entities: [...entities, ...resourceEntities] }, app.schemaName);

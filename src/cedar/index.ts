@@ -4,8 +4,9 @@
  * `compareEngines`, `runEngines`), and export (`buildExport`). cedar-wasm itself is loaded lazily.
  */
 export { loadCedarApp, type CedarApp, type LoadedCedarApp } from './project.js';
-export { authorizeApp, parseAppRequestLine, parseEntityRef, tokenEntities, type AppDecision, type TokenUse } from './avp.js';
-export { checkAppExpectations, cedarAppFor, clearCedarApps, type AppLineOutcome } from './app-check.js';
+export { authorizeApp, claimsRecord, parseAppRequestLine, parseEntityRef, tokenContext, tokenEntities, type AppDecision, type TokenUse } from './avp.js';
+export { checkToken, issuingUserPool, type AvpError } from './token.js';
+export { checkAppExpectations, cedarAppFor, clearCedarApps, errorMatches, type AppLineOutcome, type AppUser } from './app-check.js';
 export {
   authorizeWithCedar,
   authorizeWithCedarSync,

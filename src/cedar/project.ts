@@ -8,13 +8,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readSourceText, parseSource } from '../load/source.js';
 import type { CedarConfig } from '../model/types.js';
 import { idAnnotation, lineOf, splitPolicies } from './policy-file.js';
+import type { SchemaJson } from './schema-shape.js';
 import { checkSchema, loadCedar, preparePolicySet, prepareSchema, validateStrict, cedar, type CedarEntity, type CedarSchemaInput, type CedarSource, type PolicyTexts } from './wasm.js';
 
 export interface CedarApp {
   config: CedarConfig;
   schema: CedarSchemaInput;
-  /** The schema as JSON (resolved), to see which attributes an entity type declares. */
-  schemaJson: Record<string, { entityTypes?: Record<string, { shape?: { attributes?: Record<string, unknown> } }> }>;
+  /** The schema as JSON with resolved type names, to see what an entity type or an action's context declares. */
+  schemaJson: SchemaJson;
   policies: PolicyTexts;
   entities: CedarEntity[];
   policySetId: string;
@@ -90,7 +91,9 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
         for (const [i, e] of entities.entries()) {
           const type = (e.uid as { type?: string }).type;
           if (type === config.principalEntityType || type === config.groupEntityType) {
-            diagnostics.push({ code: 'cedar_entities_token_type', severity: 'warning', message: `entity of type \`${type}\` in the entities file: Verified Permissions takes users and groups only from the token`, help: 'remove it; keycard builds users and groups from the token claims as AVP does', location: parsed.locate([i]) });
+            // IsAuthorizedWithToken: "This parameter can't include any entities of a type that matches
+            // the user or group entity types that you defined in your identity source."
+            diagnostics.push({ code: 'cedar_entities_token_type', severity: 'error', message: `entity of type \`${type}\` in the entities file: Verified Permissions refuses entities of the identity source's user or group type (ValidationException)`, help: 'remove it; users and groups come from the token claims only, as AVP builds them', location: parsed.locate([i]) });
           }
         }
       }
@@ -104,7 +107,9 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
   const prepared = prepareSchema(schema);
   if ('errors' in set) return { diagnostics: [...diagnostics, ...set.errors] };
   if ('errors' in prepared) return { diagnostics: [...diagnostics, ...prepared.errors] };
-  const json = typeof schema === 'string' ? cedar().schemaToJsonWithResolvedTypes(schema) : { type: 'success' as const, json: schema };
-  const schemaJson = (json.type === 'success' ? json.json : {}) as CedarApp['schemaJson'];
+  // JSON-syntax schemas go through Cedar text so that both syntaxes give fully qualified type names.
+  const text = typeof schema === 'string' ? { type: 'success' as const, text: schema } : cedar().schemaToText(schema);
+  const json = text.type === 'success' ? cedar().schemaToJsonWithResolvedTypes(text.text) : text;
+  const schemaJson = (json.type === 'success' ? json.json : {}) as SchemaJson;
   return { app: { config, schema, schemaJson, policies, entities, policySetId: set.id, schemaName: prepared.name }, diagnostics };
 }

@@ -178,7 +178,7 @@ function loadCedarSection(c: Obj | undefined, dir: string, location: ReturnType<
     schemaFile: abs(c.schema as string),
     policyFiles: (c.policies as string[]).map(abs),
     principalEntityType: c.principalEntityType as string,
-    groupEntityType: c.groupEntityType as string,
+    groupEntityType: (c.groupEntityType as string | undefined) ?? 'AWS::CognitoGroup', // CognitoGroupConfiguration's default
     userPoolId: c.userPoolId as string,
     entitiesFile: c.entities === undefined ? undefined : abs(c.entities as string),
     location,

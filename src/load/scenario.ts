@@ -69,7 +69,7 @@ function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir:
     allow: lines('allow'),
     deny: lines('deny'),
     explicitDeny: lines('explicitDeny'),
-    app: app ? { allow: appLines('allow'), deny: appLines('deny') } : undefined,
+    app: app ? { allow: appLines('allow'), deny: appLines('deny'), ...(typeof app.error === 'string' ? { error: app.error } : {}) } : undefined,
   };
   const problems: Diagnostic[] = [];
   if (expect.role && expect.error) problems.push({ code: 'scenario_role_and_error', severity: 'error', message: `scenario \`${String(s.name)}\` expects both a role and an error`, help: 'a user gets either credentials for a role or an error: keep one', location: src.locateKey([...base, 'expect', 'error']) });

@@ -128,6 +128,7 @@ export interface CedarConfig {
   schemaFile: string;
   policyFiles: string[];
   principalEntityType: string;
+  /** Defaults to `AWS::CognitoGroup` (CognitoGroupConfiguration). */
   groupEntityType: string;
   userPoolId: string;
   entitiesFile?: string;
@@ -203,7 +204,8 @@ export interface Expectation {
   allow: RequestLine[];
   deny: RequestLine[];
   explicitDeny: RequestLine[];
-  app?: { allow: AppRequestLine[]; deny: AppRequestLine[] };
+  /** `error`: the error Verified Permissions returns for this user's app requests (issue 12). */
+  app?: { allow: AppRequestLine[]; deny: AppRequestLine[]; error?: string };
 }
 
 /** How the claims were given and whether the token was verified. */

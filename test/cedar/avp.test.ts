@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authorizeApp, parseAppRequestLine, tokenEntities } from '../../src/cedar/avp.js';
+import { authorizeApp, parseAppRequestLine, tokenContext, tokenEntities } from '../../src/cedar/avp.js';
 import { loadCedarApp, type CedarApp } from '../../src/cedar/project.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../../src/model/types.js';
 
@@ -48,10 +48,12 @@ describe('AVP token mapping', () => {
     expect(entities[0]!.parents).toEqual([{ type: 'PhotoApp::UserGroup', id: 'us-east-1_EXAMPLE|editors' }]);
   });
 
-  it('puts access-token claims under context.token', () => {
-    const { entities, token } = tokenEntities(app, { sub: 's', token_use: 'access', client_id: 'c', scope: 'photos/read openid', 'cognito:groups': ['viewers'] }, 'access');
+  it('puts access-token claims under context.token as the schema declares them', () => {
+    const claims = { sub: 's', token_use: 'access', client_id: 'c', scope: 'photos/read openid', username: 'u', 'cognito:groups': ['viewers'] };
+    const { entities } = tokenEntities(app, claims, 'access');
     expect(entities[0]!.attrs).toEqual({});
-    expect(token).toMatchObject({ client_id: 'c', scope: ['photos/read', 'openid'] });
+    const token = tokenContext(app, claims, 'access', { type: 'PhotoApp::Action', id: 'viewPhoto' });
+    expect(token).toEqual({ client_id: 'c', scope: ['photos/read', 'openid'] });
   });
 
   it('reads request lines with and without context', () => {

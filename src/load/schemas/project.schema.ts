@@ -150,7 +150,7 @@ const gaad = {
 export const cedarSectionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['schema', 'policies', 'principalEntityType', 'groupEntityType', 'userPoolId'],
+  required: ['schema', 'policies', 'principalEntityType', 'userPoolId'],
   properties: {
     schema: { type: 'string', minLength: 1 },
     policies: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },

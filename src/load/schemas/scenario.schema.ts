@@ -59,7 +59,7 @@ export const scenarioSchema = {
         app: {
           type: 'object',
           additionalProperties: false,
-          properties: { allow: { type: 'array', items: appLine }, deny: { type: 'array', items: appLine } },
+          properties: { allow: { type: 'array', items: appLine }, deny: { type: 'array', items: appLine }, error: { type: 'string', minLength: 1 } },
         },
       },
     },
