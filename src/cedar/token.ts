@@ -37,8 +37,10 @@ function refuse(message: string, help: string): { error: AvpError } {
 export function checkToken(config: CedarConfig, claims: Claims, login: string | undefined): { tokenUse: TokenUse } | { error: AvpError } {
   const pool = issuingUserPool(claims, login);
   if (pool === undefined) {
-    const who = login ? `a \`${login}\` user` : Object.keys(claims).length ? 'a token with no Cognito user pool issuer' : 'a guest with no token';
-    return refuse(`${who} has no token from the user pool \`${config.userPoolId}\`: Verified Permissions refuses it`, 'IsAuthorizedWithToken takes only tokens of the user pool configured as the identity source');
+    const help = `IsAuthorizedWithToken takes only tokens of the user pool configured as the identity source (\`${config.userPoolId}\`)`;
+    if (login) return refuse(`the user signed in with \`${login}\`, not with a user pool: Verified Permissions refuses the token`, help);
+    if (Object.keys(claims).length === 0) return refuse('a guest has no token: Verified Permissions decides only for tokens of its identity source', help);
+    return refuse('the token names no Cognito user pool (`iss`), and the scenario no user pool `login`: Verified Permissions refuses it', help);
   }
   if (pool !== config.userPoolId) {
     return refuse(`the token comes from the user pool \`${pool}\`, not from the identity source's \`${config.userPoolId}\``, 'IsAuthorizedWithToken takes only tokens of the user pool configured as the identity source');
