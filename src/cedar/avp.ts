@@ -151,6 +151,12 @@ export function authorizeApp(app: CedarApp, claims: Claims, tokenUse: TokenUse, 
     decision: 'Deny', determining: [],
     errors: [{ code: 'cedar_app_request', severity: 'error', message, help, ...(line.location ? { location: line.location } : {}) }],
   });
+  // The scenario loader splits `A on R with {...}` at ` on ` only: read the `with` context here.
+  if (Object.keys(line.context).length === 0 && /\swith\s*\{/.test(line.resource)) {
+    const parsed = parseAppRequestLine(line.text, line.location);
+    if ('code' in parsed) return { decision: 'Deny', determining: [], errors: [parsed] };
+    line = parsed;
+  }
   const actionRef = parseEntityRef(line.action);
   const resourceRef = parseEntityRef(line.resource);
   if (!actionRef || !resourceRef) return fail(`cannot read the app request \`${line.text}\``, 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`');

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeApp, parseAppRequestLine, tokenContext, tokenEntities } from '../../src/cedar/avp.js';
 import { loadCedarApp, type CedarApp } from '../../src/cedar/project.js';
+import { appLine } from '../../src/load/scenario.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../../src/model/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,6 +55,14 @@ describe('AVP token mapping', () => {
     expect(entities[0]!.attrs).toEqual({});
     const token = tokenContext(app, claims, 'access', { type: 'PhotoApp::Action', id: 'viewPhoto' });
     expect(token).toEqual({ client_id: 'c', scope: ['photos/read', 'openid'] });
+  });
+
+  it('reads the `with` context of a line the scenario loader split at ` on `', () => {
+    const line = appLine('Action::"viewPhoto" on Photo::"vacation.jpg" with {"token": {"scope": ["photos/read"]}}', undefined);
+    const r = authorizeApp(app, fixture.users.alice!, 'id', line);
+    expect(r.errors).toEqual([]);
+    const bad = authorizeApp(app, fixture.users.alice!, 'id', appLine('Action::"viewPhoto" on Photo::"x" with {oops}', undefined));
+    expect(bad.errors[0]).toMatchObject({ code: 'cedar_bad_request_line' });
   });
 
   it('reads request lines with and without context', () => {
