@@ -74,7 +74,8 @@ export function claimsRecord(schema: SchemaJson, declared: Record<string, Schema
   const out: Record<string, CedarValue> = {};
   const nested: Record<string, Record<string, CedarValue>> = {};
   for (const [k, v] of Object.entries(claims)) {
-    if (k === 'cognito:groups') continue; // parents, not an attribute
+    // `cognito:groups` always becomes parents; it is an attribute too only where the schema
+    // declares one (dot notation documents `principal.cognito.groups`).
     if (Object.hasOwn(declared, k)) {
       const value = shapeValue(schema, declared[k], v);
       if (value !== undefined) out[k] = value;

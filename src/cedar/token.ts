@@ -38,6 +38,7 @@ export function checkToken(config: CedarConfig, claims: Claims, login: string | 
   const pool = issuingUserPool(claims, login);
   if (pool === undefined) {
     const help = `IsAuthorizedWithToken takes only tokens of the user pool configured as the identity source (\`${config.userPoolId}\`)`;
+    if (typeof claims.iss === 'string') return refuse(`the token's issuer \`${claims.iss}\` is not a Cognito user pool: Verified Permissions refuses it`, help);
     if (login) return refuse(`the user signed in with \`${login}\`, not with a user pool: Verified Permissions refuses the token`, help);
     if (Object.keys(claims).length === 0) return refuse('a guest has no token: Verified Permissions decides only for tokens of its identity source', help);
     return refuse('the token names no Cognito user pool (`iss`), and the scenario no user pool `login`: Verified Permissions refuses it', help);
