@@ -1,8 +1,9 @@
 /**
  * App authorization exactly as Amazon Verified Permissions does it for a Cognito identity source
- * (cedar-reference §3): principal `<principalEntityType>::"<userPoolId>|<sub>"`; ID-token claims
- * are principal attributes under their claim names; each `cognito:groups` entry is a parent
- * `<groupEntityType>::"<userPoolId>|<group>"`; access-token claims go to `context.token`.
+ * (cedar-reference §3, docs/cedar.md): principal `<principalEntityType>::"<userPoolId>|<sub>"`;
+ * each `cognito:groups` entry is a parent `<groupEntityType>::"<userPoolId>|<group>"`; ID-token
+ * claims are principal attributes and access-token claims `context.token`, in both cases only as
+ * the schema declares them (bracket or dot notation). token.ts refuses the tokens AVP refuses.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AppRequestLine, Claims } from '../model/types.js';
@@ -111,8 +112,8 @@ export function tokenEntities(app: CedarApp, claims: Claims, tokenUse: TokenUse)
 }
 
 /**
- * `context.token` for an access token: its claims other than groups, as the action's context
- * declares the `token` record. Undefined when the token is an ID token or the context declares no
+ * `context.token` for an access token: its claims, as the action's context declares the `token`
+ * record. Undefined when the token is an ID token or the context declares no
  * `token` (AVP's console adds none: "This isn't the case for access token claims").
  */
 export function tokenContext(app: CedarApp, claims: Claims, tokenUse: TokenUse, action: CedarUid): Record<string, CedarValue> | undefined {
