@@ -89,7 +89,8 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
           for (const e of check.errors) diagnostics.push({ ...fileError('cedar_entities', `invalid entities: ${e.message}`, config.entitiesFile, 'fix the entity data so it matches the schema') });
         }
         for (const [i, e] of entities.entries()) {
-          const type = (e.uid as { type?: string }).type;
+          const uid = e.uid as { type?: string; __entity?: { type?: string } };
+          const type = uid.__entity?.type ?? uid.type;
           if (type === config.principalEntityType || type === config.groupEntityType) {
             // IsAuthorizedWithToken: "This parameter can't include any entities of a type that matches
             // the user or group entity types that you defined in your identity source."
