@@ -22,8 +22,8 @@ export async function checkAppLines(s: Scenario, _r: Resolution): Promise<{ fail
   if (failures.length) return { failures, pending: [] };
   // `expect.app.error` with no lines: the token alone must be refused with that error.
   if (app.error !== undefined && outcomes.length === 0 && !(refused && errorMatches(app.error, refused))) {
-    const actual = refused ? `${refused.code}: ${refused.message}` : 'the token is accepted';
-    failures.push({ expected: app.error, actual: refused?.code ?? 'accepted', message: `expected Verified Permissions to refuse the token with \`${app.error}\`, got ${actual}`, location: s.locate(['expect', 'app', 'error']) });
+    const got = refused ? `got ${refused.code}: ${refused.message}` : 'but it accepts the token';
+    failures.push({ expected: app.error, actual: refused?.code ?? 'accepted', message: `expected Verified Permissions to refuse the token with \`${app.error}\`, ${got}`, location: s.locate(['expect', 'app', 'error']) });
   }
   for (const o of outcomes) {
     if (o.pass) continue;
