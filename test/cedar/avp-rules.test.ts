@@ -32,6 +32,17 @@ describe('AVP rules, one project each, through the scenario runner', () => {
   });
 });
 
+describe('expect.app.error', () => {
+  it('fails a scenario whose expected AVP error does not happen, or that expects a decision from a refused token', async () => {
+    const run = await runScenarioPaths([join(root, 'test/fixtures/cedar/app-error-mismatch/scenarios.yaml')]);
+    expect(run.results.map((r) => [r.status, r.failures.map((f) => f.message).join('\n')])).toEqual([
+      ['fail', 'expected Verified Permissions to refuse the token with `ValidationException`, but it accepts the token'],
+      ['fail', expect.stringMatching(/^Action::"read" on Doc::"handbook": expected Deny, got ValidationException: the token names no Cognito user pool/)],
+      ['fail', expect.stringMatching(/^expected Verified Permissions to refuse the token with `AccessDeniedException`, got ValidationException: the token has no `token_use` claim/)],
+    ]);
+  });
+});
+
 describe('through the CLI', () => {
   it('`keycard test` fails a project whose entities AVP refuses, at file:line:col, exit 1', () => {
     const bad = keycard(['test', join(RULES, 'entities-user-type/scenarios.yaml')]);
