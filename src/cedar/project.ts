@@ -112,5 +112,15 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
   const text = typeof schema === 'string' ? { type: 'success' as const, text: schema } : cedar().schemaToText(schema);
   const json = text.type === 'success' ? cedar().schemaToJsonWithResolvedTypes(text.text) : text;
   const schemaJson = (json.type === 'success' ? json.json : {}) as SchemaJson;
+  for (const [key, type] of [['principalEntityType', config.principalEntityType], ['groupEntityType', config.groupEntityType]] as const) {
+    const [ns, local] = type.includes('::') ? [type.slice(0, type.lastIndexOf('::')), type.slice(type.lastIndexOf('::') + 2)] : ['', type];
+    if (schemaJson[ns]?.entityTypes?.[local] !== undefined) continue;
+    diagnostics.push({
+      code: 'cedar_identity_source_type', severity: 'warning',
+      message: `the schema does not declare the ${key} \`${type}\`${key === 'groupEntityType' && type === 'AWS::CognitoGroup' ? ' (the default)' : ''}: Verified Permissions cannot build ${key === 'groupEntityType' ? "a user's groups" : 'the user'} from a token`,
+      help: key === 'groupEntityType' ? 'declare the group entity type in the schema, or set `groupEntityType` in the `cedar` section' : 'declare the principal entity type in the schema',
+      ...(config.location ? { location: config.location } : {}),
+    });
+  }
   return { app: { config, schema, schemaJson, policies, entities, policySetId: set.id, schemaName: prepared.name }, diagnostics };
 }

@@ -82,6 +82,12 @@ describe('policy diagnostics', () => {
     expect(d?.message).toMatch(/attribute `emial`/);
   });
 
+  it('warns when the schema does not declare the identity source\'s group type (here the AWS::CognitoGroup default)', async () => {
+    const loaded = await loadCedarApp({ ...config, groupEntityType: 'AWS::CognitoGroup' });
+    expect(loaded.app).toBeDefined();
+    expect(loaded.diagnostics).toEqual([expect.objectContaining({ code: 'cedar_identity_source_type', severity: 'warning', message: expect.stringContaining('`AWS::CognitoGroup` (the default)') })]);
+  });
+
   it('reports syntax errors at their position', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keycard-cedar-'));
     const file = join(dir, 'bad.cedar');
