@@ -112,8 +112,8 @@ export interface PreparedPart {
 interface SessionCache {
   base: PreparedRequest;
   sets: Map<CompiledPolicy | undefined, PolicySet>;
-  /** Prepared requests per resource and part, before the request's own keys. */
-  byResource: Map<string, PreparedRequest>;
+  /** Prepared requests per part, before the request's own keys. */
+  byPart: WeakMap<RequestPart, PreparedRequest>;
   parts: Map<string, RequestPart[]>;
 }
 const caches = new WeakMap<Session, SessionCache>();
@@ -122,7 +122,7 @@ function cacheOf(session: Session): SessionCache {
   let c = caches.get(session);
   if (!c) {
     const base = prepareRequest({ principal: session.arn, action: 's3:GetObject', resource: '*', resourceAccount: session.project.account, context: session.context });
-    caches.set(session, (c = { base, sets: new Map(), byResource: new Map(), parts: new Map() }));
+    caches.set(session, (c = { base, sets: new Map(), byPart: new WeakMap(), parts: new Map() }));
   }
   return c;
 }
@@ -142,12 +142,8 @@ export function prepareInSession(session: Session, req: S3Request): PreparedPart
   return parts.map((part) => {
     let set = c.sets.get(part.policy);
     if (!set) c.sets.set(part.policy, (set = part.policy ? { ...session.policies, resource: part.policy } : { ...session.policies }));
-    const at = `${part.via}\n${part.resource}\n${part.resourceAccount}`;
-    let forResource = c.byResource.get(at);
-    if (!forResource) {
-      if (c.byResource.size > 4096) c.byResource.clear();
-      c.byResource.set(at, (forResource = retarget(c.base, req.action, part.resource, part.keys, part.resourceAccount)));
-    }
+    let forResource = c.byPart.get(part);
+    if (!forResource) c.byPart.set(part, (forResource = retarget(c.base, req.action, part.resource, part.keys, part.resourceAccount)));
     const given = req.context && Object.keys(req.context).length ? req.context : undefined;
     return { part, set, prepared: retarget(forResource, req.action, part.resource, given) };
   });
