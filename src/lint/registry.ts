@@ -3,6 +3,7 @@
  * ./rules plus one line here; its codes are public and never renamed (docs/diagnostics.md).
  */
 import { awsRefusedRule } from './rules/aws-refused.js';
+import { bucketPolicyOtherAccountRule } from './rules/bucket-policy-other-account.js';
 import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
@@ -41,6 +42,7 @@ export const LINT_RULES: readonly LintRule[] = [
   guestWriteRule,
   s3ResourceTypeRule,
   s3PrefixConditionRule,
+  bucketPolicyOtherAccountRule,
 ];
 
 /** Codes of the suppression comments themselves. */
