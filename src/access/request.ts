@@ -203,7 +203,7 @@ function mergeExplains(parts: PreparedPart[], results: (EvaluationResult | undef
       out.notes.push(p.part.blocked ?? `${label} not evaluated`);
       return;
     }
-    out.steps.push({ step: p.part.via === 'access point' ? 'access-point' : 'bucket', outcome: r.decision === 'Allow' ? 'pass' : r.decision === 'ExplicitDeny' ? 'deny' : 'fail', message: `${label}: ${r.decision} (${r.explain.summary})` });
+    out.steps.push({ step: p.part.via === 'access point' ? 'access-point' : 'bucket', outcome: r.decision === 'Allow' ? 'pass' : r.decision === 'ExplicitDeny' ? 'deny' : 'fail', message: `${label}: ${r.decision}` });
     out.steps.push(...r.explain.steps);
     out.policies.push(...r.explain.policies);
     out.notes.push(...r.explain.notes);

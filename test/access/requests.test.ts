@@ -10,6 +10,8 @@ import { parse, stringify } from 'yaml';
 import { isRequestKey, decideWithFreeKeys } from '../../src/access/free-keys.js';
 import { GLOBAL_KEY_TABLE, S3_RESOURCE_KEY_TABLE } from '../../src/access/global-keys.js';
 import { accessMap } from '../../src/access/map.js';
+import { renderAccessMap } from '../../src/access/render.js';
+import { accessMapOf } from '../../src/tui/model/evaluate.js';
 import { resolveForScenario } from '../../src/access/resolve.js';
 import { authorizeInSession, buildSession, type Session } from '../../src/access/session.js';
 import { accessTargets } from '../../src/access/targets.js';
@@ -67,6 +69,9 @@ describe('the issue-11 scenarios', () => {
     const map = accessMap(session, { actions: ['s3:GetObject'] });
     const ap = map.entries.find((e) => e.target.arn.startsWith('arn:aws:s3:us-east-1:111111111111:accesspoint/photos-ap/object/'));
     expect(ap?.decision).toBe('Allow');
+    // The explorer reads the same map.
+    expect(accessMapOf(session).targets.map((t) => t.label)).toEqual(expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*', 'accesspoint/partner-ap (account 333333333333)']));
+    expect(renderAccessMap(map)).toContain('accesspoint/photos-ap/*');
   });
 });
 
