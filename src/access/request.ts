@@ -133,7 +133,8 @@ function cacheOf(session: Session): SessionCache {
  */
 export function prepareInSession(session: Session, req: S3Request): PreparedPart[] {
   const c = cacheOf(session);
-  const partsKey = `${req.action}\n${req.resource}`;
+  // The action matters only through an access point (data or management action).
+  const partsKey = req.resource.includes(':accesspoint/') ? `${isDataAction(req.action)}\n${req.resource}` : req.resource;
   let parts = c.parts.get(partsKey);
   if (!parts) {
     if (c.parts.size > 8192) c.parts.clear();

@@ -85,7 +85,7 @@ export function retarget(base: PreparedRequest, action: string, resource: string
   const act = actionParts(action);
   return {
     ...base,
-    request: { ...base.request, action, resource, ...(resourceAccount !== undefined ? { resourceAccount } : {}) },
+    request: resourceAccount === undefined ? { ...base.request, action, resource } : { ...base.request, action, resource, resourceAccount },
     action: act.lower,
     resource,
     resourceSegments: parts.segments,
