@@ -7,6 +7,7 @@ import { bucketPolicyOtherAccountRule } from './rules/bucket-policy-other-accoun
 import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
+import { keyValueUnknownRule } from './rules/key-value-unknown.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -43,6 +44,7 @@ export const LINT_RULES: readonly LintRule[] = [
   s3ResourceTypeRule,
   s3PrefixConditionRule,
   bucketPolicyOtherAccountRule,
+  keyValueUnknownRule,
 ];
 
 /** Codes of the suppression comments themselves. */
