@@ -11,6 +11,7 @@ import { isRequestKey, decideWithFreeKeys } from '../../src/access/free-keys.js'
 import { GLOBAL_KEY_TABLE, S3_RESOURCE_KEY_TABLE } from '../../src/access/global-keys.js';
 import { accessMap } from '../../src/access/map.js';
 import { renderAccessMap } from '../../src/access/render.js';
+import { accessGrid } from '../../src/tui/model/access-grid.js';
 import { accessMapOf } from '../../src/tui/model/evaluate.js';
 import { resolveForScenario } from '../../src/access/resolve.js';
 import { authorizeInSession, buildSession, type Session } from '../../src/access/session.js';
@@ -72,6 +73,7 @@ describe('the issue-11 scenarios', () => {
     // The explorer reads the same map.
     expect(accessMapOf(session).targets.map((t) => t.label)).toEqual(expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*', 'accesspoint/partner-ap (account 333333333333)']));
     expect(renderAccessMap(map)).toContain('accesspoint/photos-ap/*');
+    expect(accessGrid(accessMapOf(session), '', true).columns.map((c) => c.label)).toEqual(expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*']));
   });
 });
 
