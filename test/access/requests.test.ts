@@ -77,6 +77,40 @@ describe('the issue-11 scenarios', () => {
   });
 });
 
+describe('loading accessPoints and {Account, Policy} entries', () => {
+  const base = () => structuredClone(loadProjectText()) as Record<string, any>;
+  const load = (doc: unknown, name: string) => {
+    const dir = join(tmp, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'keycard.yaml'), stringify(doc));
+    return () => loadProject(join(dir, 'keycard.yaml'));
+  };
+
+  it('builds the ARN of an access point given by Name from the project region and account', () => {
+    const doc = base();
+    doc.accessPoints = [{ Name: 'by-name', Bucket: 'ap-bucket' }];
+    const p = load(doc, 'by-name')();
+    expect([...p.accessPoints!.keys()]).toEqual(['arn:aws:s3:us-east-1:111111111111:accesspoint/by-name']);
+    expect(p.accessPoints!.get('arn:aws:s3:us-east-1:111111111111:accesspoint/by-name')!.NetworkOrigin).toBe('Internet');
+  });
+
+  it('takes get-bucket-policy output with an Account, and get-access-point-policy output as an access point Policy', () => {
+    const doc = base();
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
+    doc.resourcePolicies = { 'arn:aws:s3:::other': { Account: '444444444444', Policy: policy } };
+    doc.accessPoints = [{ Name: 'x', Bucket: 'other', Policy: { Policy: policy } }];
+    const p = load(doc, 'outputs')();
+    expect(p.resourceAccounts?.get('arn:aws:s3:::other')).toBe('444444444444');
+    expect((p.resourcePolicies.get('arn:aws:s3:us-east-1:111111111111:accesspoint/x')!.json as { Statement: unknown[] }).Statement).toHaveLength(1);
+  });
+
+  it('refuses an access point policy given twice, at the second one', () => {
+    const doc = base();
+    doc.accessPoints[0].Policy = { Version: '2012-10-17', Statement: [] };
+    expect(load(doc, 'twice')).toThrow(/has a policy here and in resourcePolicies/);
+  });
+});
+
 describe('the global condition key table', () => {
   const rows = new Map(GLOBAL_KEY_TABLE.map((r) => [r.key, r]));
 
