@@ -23,7 +23,11 @@ export interface ContextOptions {
   now?: Date;
 }
 
-/** Context keys present in every request the session makes. */
+/**
+ * Context keys present in every request the session makes: the rows marked `session` in
+ * docs/global-condition-keys.md (global-keys.ts). Keys the resource fixes are added per request
+ * (request.ts).
+ */
 export function sessionContext(project: Project, resolution: Resolution, role: Role | undefined, opts: ContextOptions = {}): Record<string, ContextValue> {
   const roleArn = resolution.role!;
   const now = opts.now ?? new Date();
@@ -42,7 +46,14 @@ export function sessionContext(project: Project, resolution: Resolution, role: R
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'aws:TokenIssueTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:ViaAWSService': 'false',
+    'aws:ViaAWSMCPService': 'false',
+    'aws:IsMcpServiceAction': 'false',
+    // Temporary credentials carry it; Cognito's are not from MFA.
+    'aws:MultiFactorAuthPresent': 'false',
+    'aws:PrincipalIsAWSService': 'false',
   };
+  // A role session's principal tags: the role's tags, then the session tags (which win).
+  for (const [k, v] of Object.entries(role?.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
   for (const [k, v] of Object.entries(resolution.principalTags)) ctx[`aws:PrincipalTag/${k}`] = v;
   return ctx;
 }

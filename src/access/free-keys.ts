@@ -5,25 +5,25 @@
  * this user could send that is allowed?" and, if so, names the keys that make it so. This follows
  * keycard's rule for silent docs: never under-report what a user could get (and say so).
  */
-import { evaluate, prepareRequest } from '../iam/index.js';
-import type { CompiledPolicy, Decision, PolicySet, PreparedRequest } from '../iam/index.js';
+import type { CompiledPolicy, Decision } from '../iam/index.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
-import { retarget } from '../iam/request.js';
 import { actionMatches } from '../iam/statement-match.js';
 import type { CompiledCondition } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
+import { keyRow } from './global-keys.js';
+import { decideParts, prepareInSession, withKeys } from './request.js';
 import { resourcePolicyFor, type S3Request, type Session } from './session.js';
 
-/** Global keys that describe the request rather than the principal (IAM global condition keys). */
-const REQUEST_GLOBAL_KEYS = new Set([
-  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip', 'aws:referer', 'aws:useragent',
-  'aws:tagkeys', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast', 'aws:sourcearn', 'aws:sourceaccount',
-  'aws:sourceorgid', 'aws:sourceorgpaths',
-]);
-
+/**
+ * Keys the user chooses: the global keys docs/global-condition-keys.md marks `request`, and the
+ * S3 keys that are request parameters. Keys the session or the resource fixes are never free
+ * (a user cannot send `s3:DataAccessPointArn` to a bucket, nor `aws:SourceArn` at all).
+ */
 export function isRequestKey(keyLower: string): boolean {
-  return keyLower.startsWith('s3:') || keyLower.startsWith('aws:requesttag/') || keyLower.startsWith('aws:resourcetag/') || REQUEST_GLOBAL_KEYS.has(keyLower);
+  const row = keyRow(keyLower);
+  if (row) return row.presence === 'request';
+  return keyLower.startsWith('s3:');
 }
 
 export interface FreeDecision {
@@ -46,10 +46,8 @@ interface FreeCondition {
   statementIndex: number;
 }
 
-/** Per-session state: the prepared base request, resource policies and conditions, computed once. */
+/** Per-session state: the conditions on request keys, computed once. */
 interface Decider {
-  base: PreparedRequest;
-  sets: Map<string, PolicySet>;
   conditions: { st: CompiledPolicy['statements'][number]; list: FreeCondition[] }[];
   /** Conditions on request keys in statements that cover an action, by lowercase action. */
   byAction: Map<string, FreeCondition[]>;
@@ -60,13 +58,6 @@ const deciders = new WeakMap<Session, Decider>();
 function deciderFor(session: Session): Decider {
   let d = deciders.get(session);
   if (d) return d;
-  const base = prepareRequest({
-    principal: session.arn,
-    action: 's3:GetObject',
-    resource: '*',
-    resourceAccount: session.project.account,
-    context: { ...session.context, 'aws:ResourceAccount': session.project.account },
-  });
   const conditions: Decider['conditions'] = [];
   const policies = [
     ...session.policies.identity, ...session.policies.session, ...(session.policies.boundary ? [session.policies.boundary] : []),
@@ -79,17 +70,9 @@ function deciderFor(session: Session): Decider {
       if (list.length) conditions.push({ st, list });
     }
   }
-  d = { base, sets: new Map(), conditions, byAction: new Map() };
+  d = { conditions, byAction: new Map() };
   deciders.set(session, d);
   return d;
-}
-
-function setFor(d: Decider, session: Session, resource: string): PolicySet {
-  const rp = resourcePolicyFor(session.project, resource);
-  const key = rp ? rp.name : '';
-  let set = d.sets.get(key);
-  if (!set) d.sets.set(key, (set = rp ? { ...session.policies, resource: rp } : { ...session.policies }));
-  return set;
 }
 
 function conditionsFor(d: Decider, action: string): FreeCondition[] {
@@ -141,10 +124,9 @@ export function describeCondition(c: CompiledCondition, lookup: (k: string) => s
 /** Decides a request, letting the user pick the request keys the line leaves out. */
 export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecision {
   const d = deciderFor(session);
-  const set = setFor(d, session, req.resource);
-  const given = req.context ?? {};
-  const start = retarget(d.base, req.action, req.resource, given);
-  const literal = evaluate(set, start).decision;
+  const parts = prepareInSession(session, req);
+  const start = parts[0]!.prepared;
+  const literal = decideParts(parts);
   const relevant = conditionsFor(d, start.action);
   if (relevant.length === 0) return { decision: literal, literal, conditions: [] };
   const byKey = new Map<string, { key: string; values: Set<string>; multi: boolean }>();
@@ -175,7 +157,7 @@ export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecisi
         if (v !== undefined) extra[k.key] = k.multi ? [v] : v;
       });
       if (Object.keys(extra).length === 0) return undefined;
-      return evaluate(set, retarget(start, req.action, req.resource, extra)).decision === 'Allow' ? extra : undefined;
+      return decideParts(withKeys(parts, extra)) === 'Allow' ? extra : undefined;
     }
     for (const v of [undefined, ...keys[i]!.values]) {
       pick[i] = v;

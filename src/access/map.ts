@@ -23,8 +23,9 @@ function levelOf(level: string): AccessLevel {
 /** The targets an action applies to, by the resource types the catalog gives it. */
 function targetsFor(types: string[], targets: AccessTarget[], session: Session): AccessTarget[] {
   if (types.length === 0) return targets.filter((t) => t.kind === 'wildcard');
-  if (types.includes('object')) return targets.filter((t) => t.kind === 'object');
-  if (types.includes('bucket')) return targets.filter((t) => t.kind === 'bucket');
+  // Through an access point only when the action supports its resource types.
+  if (types.includes('object')) return targets.filter((t) => t.kind === 'object' && (!t.accessPoint || types.includes('accesspointobject')));
+  if (types.includes('bucket')) return targets.filter((t) => t.kind === 'bucket' && (!t.accessPoint || types.includes('accesspoint')));
   return [otherTarget(types[0]!, session)];
 }
 

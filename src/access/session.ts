@@ -4,11 +4,12 @@
  * adds, the organization's SCPs/RCPs, and the request context of a web-identity session.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { compilePolicy, evaluate, prepareRequest } from '../iam/index.js';
+import { compilePolicy } from '../iam/index.js';
 import type { CompiledPolicy, EvaluationResult, PolicyKind, PolicySet } from '../iam/index.js';
 import type { Resolution } from '../cognito/types.js';
 import type { ContextValue, PolicyDocument, Project, Role } from '../model/types.js';
 import { bucketArnOf, sessionArn, sessionContext, type ContextOptions } from './context.js';
+import { explainParts, prepareInSession } from './request.js';
 
 export interface Session {
   project: Project;
@@ -87,16 +88,7 @@ export function resourcePolicyFor(project: Project, resource: string): CompiledP
   return doc ? compiledOnce(doc, 'resource') : undefined;
 }
 
-/** Decides one S3 request made with the session's credentials. */
+/** Decides one S3 request made with the session's credentials (built by request.ts, as every command builds it). */
 export function authorizeInSession(session: Session, req: S3Request, opts: { explain?: boolean } = {}): EvaluationResult {
-  const resource = resourcePolicyFor(session.project, req.resource);
-  const set: PolicySet = resource ? { ...session.policies, resource } : { ...session.policies };
-  const prepared = prepareRequest({
-    principal: session.arn,
-    action: req.action,
-    resource: req.resource,
-    resourceAccount: session.project.account,
-    context: { ...session.context, ...(req.context ?? {}) },
-  });
-  return evaluate(set, prepared, opts);
+  return explainParts(prepareInSession(session, req), opts);
 }

@@ -104,7 +104,21 @@ function buildTargets(session: Session): AccessTarget[] {
     out.push(...mine);
     out.push({ kind: 'object', arn: `arn:aws:s3:::${b}/keycard-any-other-key/${EXAMPLE_OBJECT}`, label: `${b}/* (any other key)`, bucket: b });
   }
+  out.push(...accessPointTargets(session));
   out.push({ kind: 'wildcard', arn: '*', label: '* (account-level actions)' });
+  return out;
+}
+
+/** The project's access points: the access point itself (list actions) and an object through it. */
+function accessPointTargets(session: Session): AccessTarget[] {
+  const out: AccessTarget[] = [];
+  for (const ap of [...(session.project.accessPoints?.values() ?? [])].sort((a, b) => a.AccessPointArn.localeCompare(b.AccessPointArn))) {
+    const label = `accesspoint/${ap.Name}`;
+    const account = ap.AccessPointArn.split(':')[4];
+    const suffix = account === session.project.account ? '' : ` (account ${account})`;
+    out.push({ kind: 'bucket', arn: ap.AccessPointArn, label: `${label}${suffix}`, bucket: ap.Bucket, accessPoint: ap.AccessPointArn });
+    out.push({ kind: 'object', arn: `${ap.AccessPointArn}/object/${EXAMPLE_OBJECT}`, label: `${label}/*${suffix}`, bucket: ap.Bucket, accessPoint: ap.AccessPointArn });
+  }
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface AccessTarget {
   bucket?: string;
   /** `own`: the prefix carries this user's identity id; `others`: another user's. */
   owner?: 'own' | 'others';
+  /** Set for a request through an access point: its ARN (the target's `bucket` is the bucket it fronts). */
+  accessPoint?: string;
   /** For `other`: the resource type (accesspoint, job, ...). */
   resourceType?: string;
 }

@@ -66,9 +66,10 @@ function actionParts(action: string): { lower: string; wildcardOnly: boolean } {
 
 /**
  * The same caller and context with another action and resource (and optionally extra context
- * keys): the access map's hot path. Sharing the context also shares resolved policy variables.
+ * keys, and the account that owns the new resource): the access map's hot path. Sharing the
+ * context also shares resolved policy variables.
  */
-export function retarget(base: PreparedRequest, action: string, resource: string, extra?: Request['context']): PreparedRequest {
+export function retarget(base: PreparedRequest, action: string, resource: string, extra?: Request['context'], resourceAccount?: string): PreparedRequest {
   let { context, lookup, resolved } = base;
   if (extra && Object.keys(extra).length > 0) {
     context = new Map(base.context);
@@ -84,12 +85,12 @@ export function retarget(base: PreparedRequest, action: string, resource: string
   const act = actionParts(action);
   return {
     ...base,
-    request: { ...base.request, action, resource },
+    request: resourceAccount === undefined ? { ...base.request, action, resource } : { ...base.request, action, resource, resourceAccount },
     action: act.lower,
     resource,
     resourceSegments: parts.segments,
     resourceBucket: parts.bucket,
-    resourceAccount: base.request.resourceAccount ?? arnAccount(resource) ?? base.principal.account,
+    resourceAccount: resourceAccount ?? base.request.resourceAccount ?? arnAccount(resource) ?? base.principal.account,
     wildcardOnly: act.wildcardOnly,
     context,
     resolved,

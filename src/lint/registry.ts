@@ -3,9 +3,11 @@
  * ./rules plus one line here; its codes are public and never renamed (docs/diagnostics.md).
  */
 import { awsRefusedRule } from './rules/aws-refused.js';
+import { bucketPolicyOtherAccountRule } from './rules/bucket-policy-other-account.js';
 import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
+import { keyValueUnknownRule } from './rules/key-value-unknown.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -41,6 +43,8 @@ export const LINT_RULES: readonly LintRule[] = [
   guestWriteRule,
   s3ResourceTypeRule,
   s3PrefixConditionRule,
+  bucketPolicyOtherAccountRule,
+  keyValueUnknownRule,
 ];
 
 /** Codes of the suppression comments themselves. */

@@ -17,6 +17,7 @@ import type {
   UserPoolGroup,
 } from '../model/types.js';
 import { loadReferencedFile, resolvePolicyRef, type RefContext } from './policy-ref.js';
+import { loadAccessPoints, loadResourcePolicies } from './resource-entries.js';
 import { checkSchema } from './schema-check.js';
 import { projectSchema, sectionSchemas } from './schemas/project.schema.js';
 import { loadSourceFile, subLocator, type ParsedSource } from './source.js';
@@ -68,10 +69,9 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const managedPolicies = loadManagedPolicies(iamCtx, iam.base, iam.value);
   const roleMap = loadRoles(iamCtx, iam.base, iam.value);
 
-  const resourcePolicies = new Map<string, PolicyDocument>();
-  for (const [arn, ref] of Object.entries((v.resourcePolicies as Obj | undefined) ?? {})) {
-    resourcePolicies.set(arn, resolvePolicyRef(ctx, [...base, 'resourcePolicies', arn], ref, `resource policy of \`${arn}\``));
-  }
+  const rp = loadResourcePolicies(ctx, [...base, 'resourcePolicies'], v.resourcePolicies as Obj | undefined);
+  const accessPoints = loadAccessPoints(ctx, [...base, 'accessPoints'], v.accessPoints as unknown[] | undefined, { account: v.account as string, region: v.region as string }, rp);
+  const resourcePolicies = rp.policies;
   const org = (v.organization as Obj | undefined) ?? {};
   const orgList = (key: string, label: string): PolicyDocument[] =>
     ((org[key] as unknown[] | undefined) ?? []).map((ref, i) => resolvePolicyRef(ctx, [...base, 'organization', key, i], ref, `${label} ${i + 1}`));
@@ -88,6 +88,8 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     roles: roleMap,
     managedPolicies,
     resourcePolicies,
+    ...(rp.accounts.size ? { resourceAccounts: rp.accounts } : {}),
+    ...(accessPoints.size ? { accessPoints } : {}),
     organization: { serviceControlPolicies: orgList('serviceControlPolicies', 'SCP'), resourceControlPolicies: orgList('resourceControlPolicies', 'RCP') },
     cedar: loadCedarSection(v.cedar as Obj | undefined, dir, src.locate([...base, 'cedar'])),
     locate: {

@@ -122,6 +122,21 @@ export interface ManagedPolicy {
 }
 
 // ---------------------------------------------------------------------------------------------
+// S3 access points (s3control get-access-point)
+
+export interface AccessPoint {
+  Name: string;
+  /** `arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME`: the access point's account comes from here. */
+  AccessPointArn: string;
+  /** The bucket the access point fronts. */
+  Bucket: string;
+  /** The bucket's account, when the access point is in another account than the bucket. */
+  BucketAccountId?: string;
+  NetworkOrigin: 'Internet' | 'VPC';
+  location?: Location;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Cedar (issue 5): the `cedar` section of keycard.yaml
 
 export interface CedarConfig {
@@ -153,8 +168,15 @@ export interface Project {
   roles: Map<string, Role>;
   /** Customer managed policies by ARN. */
   managedPolicies: Map<string, ManagedPolicy>;
-  /** Resource policies by resource ARN (e.g. bucket ARN). */
+  /** Resource policies by resource ARN (e.g. bucket ARN, access point ARN). */
   resourcePolicies: Map<string, PolicyDocument>;
+  /**
+   * The account of each resource policy entry written `{Account, Policy}`, by resource ARN.
+   * An entry without an account is in `account`.
+   */
+  resourceAccounts?: Map<string, string>;
+  /** S3 access points by ARN (s3control get-access-point); their policies are in resourcePolicies. */
+  accessPoints?: Map<string, AccessPoint>;
   organization: { serviceControlPolicies: PolicyDocument[]; resourceControlPolicies: PolicyDocument[] };
   cedar?: CedarConfig;
   /** Locators into the source of each top-level section (the section may live in its own file). */

@@ -7,6 +7,35 @@ const policyRef = {
   anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }],
 };
 
+/** A resource policy: a bare policy (in `account`), or `{Account, Policy}` (get-bucket-policy output, plus its account). */
+const policyEntry = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['Policy'],
+  properties: { Account: { type: 'string', pattern: '^\\d{12}$' }, Policy: policyRef },
+};
+const resourcePolicyEntry = {
+  description: 'a policy (as policyRef), or {Account, Policy} for a resource of another account',
+  if: { type: 'object', required: ['Policy'], not: { required: ['Statement'] } },
+  then: policyEntry,
+  else: policyRef,
+};
+
+/** An S3 access point as `aws s3control get-access-point` returns it (open: AWS adds fields), plus its policy. */
+const accessPoint = {
+  type: 'object',
+  required: ['Bucket'],
+  anyOf: [{ required: ['AccessPointArn'] }, { required: ['Name'] }],
+  properties: {
+    Name: { type: 'string', minLength: 1 },
+    Bucket: { type: 'string', minLength: 1 },
+    AccessPointArn: { type: 'string', pattern: '^arn:[^:]+:s3:[^:]*:\\d{12}:accesspoint/[^/]+$' },
+    BucketAccountId: { type: 'string', pattern: '^\\d{12}$' },
+    NetworkOrigin: { enum: ['Internet', 'VPC'] },
+    Policy: { anyOf: [policyRef, policyEntry] },
+  },
+};
+
 /** A section that is either inline or a path to the AWS CLI output file. */
 const inlineOrPath = (schema: object) => ({ anyOf: [schema, { type: 'string', minLength: 1 }] });
 
@@ -181,7 +210,8 @@ export const projectSchema = {
       ],
     },
     iam: inlineOrPath(gaad),
-    resourcePolicies: { type: 'object', additionalProperties: policyRef },
+    resourcePolicies: { type: 'object', additionalProperties: resourcePolicyEntry },
+    accessPoints: { type: 'array', items: accessPoint },
     organization: {
       type: 'object',
       additionalProperties: false,
