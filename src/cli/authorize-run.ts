@@ -8,8 +8,9 @@ import { runEngine, type EngineChoice, type EngineRunResult } from '../cedar/eng
 import { loadCedar } from '../cedar/wasm.js';
 import { renderExplain } from '../iam/explain-text.js';
 import { loadAuthorizeFile, type AuthorizeLoadError } from '../load/authorize.js';
-import { colorEnabled, paint } from '../report/color.js';
-import { displayPath, renderDiagnostics } from '../report/diagnostic-text.js';
+import { colorEnabled, paint } from '../text/color.js';
+import { renderDiagnostics } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import type { AuthorizeOptions as Options } from './commands/authorize.js';
 
 /** Files named on the command line, directories expanded (sorted, recursive). */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
-import { colorEnabled } from '../report/color.js';
+import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';

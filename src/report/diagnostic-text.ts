@@ -3,18 +3,11 @@
  * caret under the column, and the help line. Used by every command that prints diagnostics.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { paint, type Style } from './color.js';
+import { paint, type Style } from '../text/color.js';
+import { displayPath } from '../text/display-path.js';
 
 const SEVERITY_STYLE: Record<Diagnostic['severity'], Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
-
-/** Path shown to users: relative to the working directory (or `cwd`) when that is shorter. */
-export function displayPath(file: string, cwd: string = process.cwd()): string {
-  if (!file.startsWith('/')) return file;
-  const rel = relative(cwd, file);
-  return rel.length < file.length && !rel.startsWith('../../..') ? rel : file;
-}
 
 const sourceCache = new Map<string, string[] | null>();
 function sourceLines(file: string): string[] | null {

@@ -1,7 +1,7 @@
 /** A scenario run with optional coverage: the shape `keycard test` consumes. */
 import { ExitCode } from '../diagnostics/exit-codes.js';
 import { CoverageCollector } from './coverage.js';
-import { renderCoverage } from './coverage-text.js';
+import { renderCoverage } from '../report/coverage-text.js';
 import type { TestCaseResult, TestRunResult } from './result.js';
 import { runScenarioPaths } from './run.js';
 

@@ -6,7 +6,7 @@ import { configurationProblems } from '../../src/cognito/config-problems.js';
 import { configurationWarnings } from '../../src/cognito/lint.js';
 import { renderResolution } from '../../src/cognito/render.js';
 import { resolveRole } from '../../src/cognito/resolve.js';
-import { stripAnsi } from '../../src/report/color.js';
+import { stripAnsi } from '../../src/text/color.js';
 import { FIXTURES, loadFixtureSuites, stubTrust } from './fixture-cases.js';
 
 /** 1-based line of the first line in `file` containing `needle` after line `after`. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { diffProjects } from '../../src/scenario/diff.js';
-import { renderDiff } from '../../src/scenario/diff-text.js';
+import { renderDiff } from '../../src/report/diff-text.js';
 
 const root = join(import.meta.dirname, '../..');
 const spec = parse(readFileSync(join(root, 'test/fixtures/access/widen-protected.yaml'), 'utf8')) as {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 
 interface DiffOptions {
   base: string;
@@ -61,7 +61,7 @@ Exit codes: 0 done (or no new access with --fail-on new-access), 1 new access fo
     .action(async (paths: string[], opts: DiffOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       if (opts.failOn !== undefined && opts.failOn !== 'new-access') throw new KeycardUsageError(`unknown --fail-on \`${opts.failOn}\``, 'the only value is new-access');
-      const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../scenario/diff-text.js')]);
+      const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../report/diff-text.js')]);
       const base = baseTree(opts.base);
       try {
         const d = diffProjects(paths, base.headRoot, base.root, { base: opts.base, head: 'working tree' });

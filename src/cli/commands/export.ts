@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
-import { displayPath, renderDiagnostics } from '../../report/diagnostic-text.js';
+import { colorEnabled } from '../../text/color.js';
+import { renderDiagnostics } from '../../report/diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 
 interface Options extends UserOptions {

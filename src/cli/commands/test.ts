@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 import { parseFormats, prettyOnStdout } from '../../report/formats.js';
 import { TEST_FORMATS, TEST_REPORTERS, type TestFormatName } from '../../report/registry.js';
 import { openReporters } from '../../report/run-reporters.js';
