@@ -1,5 +1,5 @@
 /**
- * The shared corpus (/work/shared/corpus/cognito): every scenario's expected role or error.
+ * The shared corpus (../shared/corpus/cognito, found by scripts/corpus.mjs): every scenario's expected role or error.
  * Trust policies are the IAM engine's business; where a corpus outcome depends on one, the verdict
  * the engine must reach is fixed here (TRUST_VERDICTS) and, separately, the request the engine will
  * get is checked with no checker at all.
@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { resolveRole } from '../../src/cognito/resolve.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
 import { stubTrust } from './fixture-cases.js';
+import { corpusDir } from '../../scripts/corpus.mjs';
 
-const CORPUS = '/work/shared/corpus/cognito';
+const CORPUS = corpusDir('cognito') ?? '';
 
 /** Corpus ids whose outcome is the trust policy's refusal, and the role whose trust refuses. */
 const TRUST_VERDICTS: Record<string, string> = {
@@ -24,7 +25,7 @@ const TRUST_VERDICTS: Record<string, string> = {
 
 const request = scenarioRequest;
 
-const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
+const files = CORPUS && existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
 
 describe.skipIf(files.length === 0)('shared cognito corpus', () => {
   it('has the 37 scenario files the brief names', () => expect(files.length).toBe(37));
