@@ -11,16 +11,16 @@ const iam = corpusDir('iam');
 
 describe.skipIf(!cognito || !iam)('public corpus through the CLI', () => {
 
-  it('every Cognito scenario passes', () => {
-    const r = keycard(['test', cognito!, '--format', 'json']);
+  it('every Cognito scenario passes', async () => {
+    const r = await keycard(['test', cognito!, '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { results: { name: string; status: string }[] };
     expect(doc.results.length).toBe(readdirSync(cognito!).filter((f) => /\.ya?ml$/.test(f)).length);
     expect(doc.results.filter((x) => x.status !== 'pass')).toEqual([]);
     expect(r.code).toBe(0);
   });
 
-  it('every IAM authorize document gets its expected decision', () => {
-    const r = keycard(['authorize', iam!, '--format', 'json']);
+  it('every IAM authorize document gets its expected decision', async () => {
+    const r = await keycard(['authorize', iam!, '--format', 'json']);
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; decision: string; expected: string });
     expect(docs.length).toBe(readdirSync(iam!).filter((f) => /\.ya?ml$/.test(f)).length);
     expect(docs.filter((d) => d.decision !== d.expected)).toEqual([]);

@@ -32,6 +32,7 @@ function baseTree(ref: string): { root: string; headRoot: string; cleanup: () =>
   if (!archive.ok) throw new KeycardUsageError(`cannot read \`${ref}\`: ${archive.err}`);
   const root = mkdtempSync(join(tmpdir(), 'keycard-base-'));
   const untar = spawnSync('tar', ['-x', '-C', root], { input: archive.out, maxBuffer: 512 << 20 });
+  if (untar.status !== 0) rmSync(root, { recursive: true, force: true });
   if (untar.status !== 0) throw new KeycardUsageError(`cannot unpack \`${ref}\`: ${untar.stderr?.toString().trim()}`);
   return { root, headRoot, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
