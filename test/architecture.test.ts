@@ -19,7 +19,7 @@ const STAGES: string[][] = [
   ['lint'],
   ['report'],
   ['cli', 'tui'],
-  ['index.ts'],
+  ['index.ts', 'library.ts'],
 ];
 const rank = new Map(STAGES.flatMap((names, i) => names.map((n) => [n, i] as const)));
 

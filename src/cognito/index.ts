@@ -1,5 +1,5 @@
 /** Public surface of the cognito stage. */
-export { resolveRole, ENHANCED_SESSION_NAME } from './resolve.js';
+export { resolveRoleWith, ENHANCED_SESSION_NAME } from './resolve.js';
 export { configurationWarnings } from './lint.js';
 export { configurationProblems, findConfigurationProblems, isConfiguredProvider, type ConfigurationProblem } from './config-problems.js';
 export { deriveGroupRoleClaims, type GroupRoleClaims } from './group-roles.js';

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioRequest } from '../../src/access/resolve.js';
 import { describe, expect, it } from 'vitest';
-import { resolveRole } from '../../src/cognito/resolve.js';
+import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
 import { stubTrust } from './fixture-cases.js';
 import { corpusDir } from '../../scripts/corpus.mjs';
@@ -35,7 +35,7 @@ describe.skipIf(files.length === 0)('shared cognito corpus', () => {
       it(s.name, () => {
         const deny = TRUST_VERDICTS[id];
         const { checker, calls } = stubTrust(deny ? [deny] : []);
-        const r = resolveRole(s.project, request(s), { trust: checker });
+        const r = resolveRoleWith(s.project, request(s), { trust: checker });
         const trace = r.trace.map((t) => `  ${t.step}: ${t.message}`).join('\n');
         if (s.expect.role !== undefined) expect({ role: r.role, error: r.error }, trace).toEqual({ role: s.expect.role, error: null });
         if (s.expect.error !== undefined) expect(r.error?.code, trace).toBe(s.expect.error);
@@ -49,7 +49,7 @@ describe.skipIf(files.length === 0)('shared cognito corpus', () => {
 describe.skipIf(files.length === 0)('corpus trust requests without a checker', () => {
   const resolve = (id: string) => {
     const s = loadScenarioFile(join(CORPUS, `${id}.yaml`)).scenarios[0]!;
-    return resolveRole(s.project, request(s));
+    return resolveRoleWith(s.project, request(s));
   };
   it('ABAC-01 asks for sts:TagSession because a tag is mapped', () => {
     const r = resolve('ABAC-01');

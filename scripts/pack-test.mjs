@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The package as another project gets it: `npm pack`, install the tarball into a fresh project
+// (offline: only what `npm install` of this repository already put in npm's cache), then
+// `npx keycard validate` and `npx keycard test` on a copy of the bundled example.
+// Run by .ci/run; exits non-zero on the first failure.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(join(tmpdir(), 'keycard-pack-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function step(label, cmd, args, cwd, check = () => undefined) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const problem = r.status !== 0 ? `exit ${r.status}` : check(r.stdout);
+  console.log(`${problem ? 'FAIL' : 'ok  '} ${label}`);
+  if (problem) {
+    console.log(`  ${problem}\n${r.stdout}${r.stderr}`);
+    throw new Error(label);
+  }
+  return r.stdout;
+}
+
+try {
+  const packed = JSON.parse(step('npm pack', npm, ['pack', '--json', '--pack-destination', work], repository));
+  const files = packed[0].files.map((f) => f.path);
+  const missing = ['bin/keycard.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/load/schemas/compiled.cjs', 'README.md'].filter((f) => !files.includes(f));
+  const extra = files.filter((f) => /^(test|src|bench|scripts)\//.test(f) || f.endsWith('.map') || f.endsWith('.tsbuildinfo'));
+  if (missing.length || extra.length) throw new Error(`the tarball lacks ${missing.join(', ') || 'nothing'} and ships ${extra.slice(0, 5).join(', ') || 'nothing extra'}`);
+  console.log(`ok   the tarball holds ${files.length} files: bin/, dist/, docs, README; no tests or sources`);
+
+  const project = join(work, 'project');
+  for (const part of ['keycard.yaml', 'scenarios', 'policies']) cpSync(join(repository, part), join(project, part), { recursive: true });
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', private: true, version: '0.0.0' }, null, 2));
+  step('npm install --offline the tarball', npm, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', join(work, packed[0].filename)], project);
+  step('npx keycard --version', npx, ['--no-install', 'keycard', '--version'], project, (out) => (out.trim() === packed[0].version ? undefined : `printed ${out.trim()}`));
+  step('npx keycard validate', npx, ['--no-install', 'keycard', 'validate'], project, (out) => (/no problems found/i.test(out) ? undefined : 'no "no problems found"'));
+  step('npx keycard test', npx, ['--no-install', 'keycard', 'test'], project, (out) => (/\d+ passed, 0 failed/.test(out) ? undefined : 'no "N passed, 0 failed"'));
+  const lib = `import { authorize } from 'keycard';\nconst r = authorize({ policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] }, request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } });\nconsole.log(r.decision);\n`;
+  writeFileSync(join(project, 'lib.mjs'), lib);
+  step('import keycard as a library', process.execPath, ['lib.mjs'], project, (out) => (out.trim() === 'Allow' ? undefined : `printed ${out.trim()}`));
+} catch (e) {
+  console.error(`pack test failed: ${e instanceof Error ? e.message : e}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
