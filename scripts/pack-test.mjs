@@ -4,7 +4,7 @@
 // `npx keycard validate` and `npx keycard test` on a copy of the bundled example.
 // Run by .ci/run; exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,31 @@ function step(label, cmd, args, cwd, check = () => undefined) {
   return r.stdout;
 }
 
+/**
+ * A project that depends on the tarball, with a lockfile made from this repository's: keycard's
+ * dependencies resolve to the versions (and cached tarballs) `npm install` already fetched, so
+ * `npm ci --offline` needs no registry.
+ */
+function writeProject(project, pack) {
+  const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
+  const lock = JSON.parse(readFileSync(join(repository, 'package-lock.json'), 'utf8'));
+  const spec = `file:${pack.filename}`;
+  const packages = {
+    '': { name: 'keycard-pack-test', version: '0.0.0', dependencies: { keycard: spec } },
+    'node_modules/keycard': {
+      version: pack.version, resolved: spec, integrity: pack.integrity, license: manifest.license,
+      dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines,
+    },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === '' || entry.dev) continue;
+    const { devOptional: _devOptional, ...rest } = entry;
+    packages[path] = rest;
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', private: true, dependencies: { keycard: spec } }, null, 2));
+  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+}
+
 try {
   const packed = JSON.parse(step('npm pack', npm, ['pack', '--json', '--pack-destination', work], repository));
   const files = packed[0].files.map((f) => f.path);
@@ -35,8 +60,10 @@ try {
 
   const project = join(work, 'project');
   for (const part of ['keycard.yaml', 'scenarios', 'policies']) cpSync(join(repository, part), join(project, part), { recursive: true });
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', private: true, version: '0.0.0' }, null, 2));
-  step('npm install --offline the tarball', npm, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', join(work, packed[0].filename)], project);
+  const tarball = packed[0].filename;
+  cpSync(join(work, tarball), join(project, tarball));
+  writeProject(project, packed[0]);
+  step('npm ci --offline with the tarball', npm, ['ci', '--offline', '--no-audit', '--no-fund'], project);
   step('npx keycard --version', npx, ['--no-install', 'keycard', '--version'], project, (out) => (out.trim() === packed[0].version ? undefined : `printed ${out.trim()}`));
   step('npx keycard validate', npx, ['--no-install', 'keycard', 'validate'], project, (out) => (/no problems found/i.test(out) ? undefined : 'no "no problems found"'));
   step('npx keycard test', npx, ['--no-install', 'keycard', 'test'], project, (out) => (/\d+ passed, 0 failed/.test(out) ? undefined : 'no "N passed, 0 failed"'));
