@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 // The package as another project gets it: `npm pack`, install the tarball into a fresh project
 // (offline: only what `npm install` of this repository already put in npm's cache), then
-// `npx keycard validate` and `npx keycard test` on a copy of the bundled example.
+// `npx keycard validate` and `npx keycard test` on a copy of the bundled example, every keycard
+// step of docs/github-actions.yml as written, and an import of the library.
 // Run by .ci/run; exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'keycard-pack-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function git(cwd, ...args) {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
 
 function step(label, cmd, args, cwd, check = () => undefined) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -35,18 +42,18 @@ function writeProject(project, pack) {
   const lock = JSON.parse(readFileSync(join(repository, 'package-lock.json'), 'utf8'));
   const spec = `file:${pack.filename}`;
   const packages = {
-    '': { name: 'keycard-pack-test', version: '0.0.0', dependencies: { keycard: spec } },
+    '': { name: 'keycard-pack-test', version: '0.0.0', devDependencies: { keycard: spec } },
     'node_modules/keycard': {
-      version: pack.version, resolved: spec, integrity: pack.integrity, license: manifest.license,
+      version: pack.version, resolved: spec, integrity: pack.integrity, dev: true, license: manifest.license,
       dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines,
     },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (path === '' || entry.dev) continue;
     const { devOptional: _devOptional, ...rest } = entry;
-    packages[path] = rest;
+    packages[path] = { ...rest, dev: true };
   }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', private: true, dependencies: { keycard: spec } }, null, 2));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', private: true, devDependencies: { keycard: spec } }, null, 2));
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
 }
 
@@ -67,6 +74,23 @@ try {
   step('npx keycard --version', npx, ['--no-install', 'keycard', '--version'], project, (out) => (out.trim() === packed[0].version ? undefined : `printed ${out.trim()}`));
   step('npx keycard validate', npx, ['--no-install', 'keycard', 'validate'], project, (out) => (/no problems found/i.test(out) ? undefined : 'no "no problems found"'));
   step('npx keycard test', npx, ['--no-install', 'keycard', 'test'], project, (out) => (/\d+ passed, 0 failed/.test(out) ? undefined : 'no "N passed, 0 failed"'));
+  // docs/github-actions.yml as written: every keycard step, in a git repository whose base branch is origin/main.
+  git(project, 'init', '-q', '-b', 'main');
+  git(project, 'add', '-A');
+  git(project, '-c', 'user.name=keycard', '-c', 'user.email=keycard@example.invalid', 'commit', '-q', '-m', 'example');
+  git(project, 'remote', 'add', 'origin', project);
+  git(project, 'fetch', '-q', 'origin');
+  const workflow = parse(readFileSync(join(repository, 'docs/github-actions.yml'), 'utf8'));
+  const runs = workflow.jobs.keycard.steps.filter((st) => typeof st.run === 'string' && st.run.includes('keycard'));
+  if (runs.length < 3) throw new Error('docs/github-actions.yml: fewer keycard steps than expected');
+  for (const st of runs) {
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', st.run], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: 'true', BASE_REF: 'main' } });
+    console.log(`${r.status === 0 ? 'ok  ' : 'FAIL'} workflow step: ${st.name}`);
+    if (r.status !== 0) throw new Error(`${st.name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+  }
+  if (!existsSync(join(project, 'reports/keycard.sarif')) || !existsSync(join(project, 'reports/keycard-junit.xml'))) throw new Error('the workflow wrote no SARIF or JUnit report');
+  console.log('ok   the workflow wrote reports/keycard.sarif and reports/keycard-junit.xml');
+
   const lib = `import { authorize } from 'keycard';\nconst r = authorize({ policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] }, request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } });\nconsole.log(r.decision);\n`;
   writeFileSync(join(project, 'lib.mjs'), lib);
   step('import keycard as a library', process.execPath, ['lib.mjs'], project, (out) => (out.trim() === 'Allow' ? undefined : `printed ${out.trim()}`));
