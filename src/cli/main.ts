@@ -25,6 +25,19 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   for (const register of COMMANDS) register(program);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ keycard                                 # the explorer in a terminal, a report otherwise
+  $ keycard resolve --scenario scenarios/photos.yaml#editors
+  $ keycard test --format pretty --format junit=reports/keycard.xml
+  $ keycard validate --format sarif=reports/keycard.sarif --format pretty
+  $ keycard test --help                     # each command's own examples
+
+Exit codes: 0 ok, 1 a test or check failed, 2 usage, 3 invalid input, 4 internal error.
+Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md ([decision #N]).`,
+  );
   program
     .argument('[project]', 'the project file (default: the nearest keycard.yaml)')
     .action(async (project: string | undefined) => {

@@ -51,7 +51,7 @@ export function register(program: Command): void {
 Examples:
   $ keycard diff --base main
   $ keycard diff --base origin/main --fail-on new-access      # in CI, like check-no-new-access
-  $ keycard diff --base ../photoshare-before --format json
+  $ keycard diff --base HEAD~1 --format json                 # or a directory holding the other version
 
 Users come from the scenario files of the working tree; each is resolved under both versions of
 the project, and both access maps are read on the same resources.

@@ -24,9 +24,9 @@ ForAnyValue:StringLike...) are listed in the file and reported.
 Exit codes: 0 written, 1 written but a Deny could not be translated, 2 usage, 3 invalid input.
 
 Examples:
-  keycard export cedar --out cedar/
-  keycard export cedar --scenario scenarios/photos.yaml#editors --out cedar/ --force
-  keycard export cedar --out cedar/ --force --verbose   # every warning, not a one-line summary`;
+  $ keycard export cedar --out cedar/
+  $ keycard export cedar --scenario scenarios/photos.yaml#editors --out cedar/ --force
+  $ keycard export cedar --out cedar/ --force --verbose   # every warning, not a one-line summary`;
 
 /** One line for the warnings: how many, of which codes, in which files, and how to list them. */
 function summariseWarnings(warnings: Diagnostic[]): string {
@@ -39,7 +39,10 @@ function summariseWarnings(warnings: Diagnostic[]): string {
 }
 
 export function register(program: Command): void {
-  const exp = program.command('export').description('export keycard\'s model in other formats');
+  const exp = program
+    .command('export')
+    .description('export keycard\'s model in other formats')
+    .addHelpText('after', '\nExamples:\n  $ keycard export cedar --out cedar/\n  $ keycard export cedar --help');
   const cmd = exp
     .command('cedar')
     .description('write the S3 Cedar schema and the Cedar translation of the project\'s roles (or of one user)')

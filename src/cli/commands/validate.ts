@@ -51,7 +51,7 @@ Findings link to docs/diagnostics.md. Silence one finding with a comment on the 
 
 Examples:
   $ keycard validate                                # the nearest keycard.yaml
-  $ keycard validate infra/keycard.yaml --fail-on warning
+  $ keycard validate keycard.yaml --fail-on warning
   $ keycard validate --format sarif=reports/keycard.sarif --format pretty
   $ keycard validate --format json | jq '.summary'
 
