@@ -1,4 +1,4 @@
-/** The result of `keycard validate` (formats-extensions: the validate JSON document). */
+/** The result of `keycard validate` (docs/formats.md §4). */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
 
