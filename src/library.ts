@@ -64,7 +64,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const noLocation = (): Location | undefined => undefined;
 
 /** The engine's PolicyDocument for any PolicyInput (a loaded document is passed on as it is). */
-export function toPolicyDocument(input: PolicyInput, name: string): PolicyDocument {
+function toPolicyDocument(input: PolicyInput, name: string): PolicyDocument {
   const fields: Record<string, unknown> = isRecord(input) ? input : {};
   if (typeof fields.locate === 'function' && 'json' in fields) return input as PolicyDocument;
   if ('json' in fields && !('Statement' in fields)) {

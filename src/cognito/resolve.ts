@@ -17,7 +17,7 @@ import { unauthenticatedSessionPolicies } from './session-policies.js';
 import { checkTrust } from './trust.js';
 import type { Resolution, ResolveRequest, SessionPolicyRef, TrustCheck, TrustChecker } from './types.js';
 
-export const ENHANCED_SESSION_NAME = 'CognitoIdentityCredentials';
+const ENHANCED_SESSION_NAME = 'CognitoIdentityCredentials';
 
 interface Granted {
   role: string;

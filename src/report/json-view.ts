@@ -12,7 +12,7 @@ function locationView(loc: Location | undefined, cwd: string): Location | undefi
   return loc && { ...loc, file: displayPath(loc.file, cwd) };
 }
 
-export function diagnosticView(d: Diagnostic, cwd: string): Diagnostic {
+function diagnosticView(d: Diagnostic, cwd: string): Diagnostic {
   return {
     code: d.code,
     severity: d.severity,

@@ -87,7 +87,7 @@ export function openReporters<N extends string, TResult, TCase>(
 }
 
 /** Runs reporters over a finished run, replaying its cases through `onCaseResult`. */
-export async function runReporters<N extends string, TResult, TCase>(
+async function runReporters<N extends string, TResult, TCase>(
   selections: readonly FormatSelection<N>[],
   registry: ReportersMap<N, Reporter<TResult, TCase>>,
   run: { result: TResult; cases?: readonly TCase[]; exitCode: number },

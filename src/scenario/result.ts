@@ -72,7 +72,7 @@ const SUMMARY_KEY: Record<TestStatus, keyof TestRunSummary> = {
   skip: 'skipped',
 };
 
-export function summarizeCases(results: readonly TestCaseResult[]): TestRunSummary {
+function summarizeCases(results: readonly TestCaseResult[]): TestRunSummary {
   const summary: TestRunSummary = { passed: 0, failed: 0, errors: 0, pending: 0, skipped: 0 };
   for (const r of results) summary[SUMMARY_KEY[r.status]]++;
   return summary;
