@@ -2,10 +2,11 @@
 // The package as another project gets it: `npm pack`, install the tarball into a fresh project
 // (offline: only what `npm install` of this repository already put in npm's cache), then
 // `npx keycard validate` and `npx keycard test` on a copy of the bundled example, every keycard
-// step of docs/github-actions.yml as written, and an import of the library.
+// step of docs/github-actions.yml as written, the shell steps of action.yml, and an import of the
+// library.
 // Run by .ci/run; exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,40 @@ function writeProject(project, pack) {
   writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
 }
 
+/**
+ * The shell steps of action.yml, as the runner would run them in a repository that has keycard
+ * as a dev dependency (steps that `uses:` another action are left out): inputs at their defaults,
+ * step outputs through GITHUB_OUTPUT. The last step fails unless validate and test passed.
+ */
+function runAction(project) {
+  const action = parse(readFileSync(join(repository, 'action.yml'), 'utf8'));
+  const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, String(v.default ?? '')]));
+  const outputs = {};
+  const temp = join(work, 'runner-temp');
+  const expr = (text) =>
+    String(text).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e) => {
+      if (e.startsWith('inputs.')) return inputs[e.slice(7)] ?? '';
+      if (e === 'github.action_path') return repository;
+      const step = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e);
+      if (step) return outputs[step[1]]?.[step[2]] ?? '';
+      throw new Error(`action.yml: expression ${e} is not simulated`);
+    });
+  for (const st of action.runs.steps.filter((x) => x.run)) {
+    const outFile = join(temp, `${st.id ?? 'step'}.out`);
+    mkdirSync(temp, { recursive: true });
+    writeFileSync(outFile, '');
+    const env = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outFile, RUNNER_TEMP: temp };
+    for (const [k, v] of Object.entries(st.env ?? {})) env[k] = expr(v);
+    const cwd = st['working-directory'] ? join(project, expr(st['working-directory'])) : project;
+    const r = spawnSync('bash', ['-e', '-c', st.run], { cwd, encoding: 'utf8', env });
+    console.log(`${r.status === 0 ? 'ok  ' : 'FAIL'} action step: ${st.name ?? st.id}`);
+    if (r.status !== 0) throw new Error(`action.yml ${st.name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    if (st.id) outputs[st.id] = Object.fromEntries(readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  }
+  if (!outputs.keycard?.bin?.includes('node_modules') || !outputs.validate?.sarif) throw new Error(`action.yml: did not use the dev dependency or wrote no SARIF: ${JSON.stringify(outputs)}`);
+  console.log('ok   the action used the dev dependency and wrote the SARIF it uploads');
+}
+
 try {
   const packed = JSON.parse(step('npm pack', npm, ['pack', '--json', '--pack-destination', work], repository));
   const files = packed[0].files.map((f) => f.path);
@@ -90,6 +125,8 @@ try {
   }
   if (!existsSync(join(project, 'reports/keycard.sarif')) || !existsSync(join(project, 'reports/keycard-junit.xml'))) throw new Error('the workflow wrote no SARIF or JUnit report');
   console.log('ok   the workflow wrote reports/keycard.sarif and reports/keycard-junit.xml');
+
+  runAction(project);
 
   const lib = `import { authorize } from 'keycard';\nconst r = authorize({ policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] }, request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } });\nconsole.log(r.decision);\n`;
   writeFileSync(join(project, 'lib.mjs'), lib);
