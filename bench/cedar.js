@@ -8,8 +8,13 @@ import { translateDocument } from '../dist/cedar/translate/document.js';
 import { authorizePrepared, loadCedar, preparePolicySet } from '../dist/cedar/wasm.js';
 import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
 import { loadAuthorizeFile } from '../dist/load/authorize.js';
+import { CORPUS_ABSENT, corpusDir } from '../scripts/corpus.mjs';
 
-const CORPUS = process.argv[2] ?? '/work/shared/corpus/iam';
+const CORPUS = process.argv[2] ?? corpusDir('iam');
+if (!CORPUS) {
+  console.log(CORPUS_ABSENT);
+  process.exit(0);
+}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2000);
 
 function timeIt(n, fn) {

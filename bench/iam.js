@@ -5,8 +5,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
 import { loadAuthorizeFile } from '../dist/load/authorize.js';
+import { CORPUS_ABSENT, corpusDir } from '../scripts/corpus.mjs';
 
-const CORPUS = process.argv[2] ?? '/work/shared/corpus/iam';
+const CORPUS = process.argv[2] ?? corpusDir('iam');
+if (!CORPUS) {
+  console.log(CORPUS_ABSENT);
+  process.exit(0);
+}
 const doc = (name, json) => ({ name, json, file: 'bench', locate: () => undefined });
 
 // Wall time, and this process's CPU time (steadier on a busy machine, where wall time includes

@@ -2,9 +2,14 @@
 // Build step: compiles keycard's JSON Schemas to standalone validators (dist/load/schemas/compiled.cjs),
 // so the CLI does not pay ajv's compile time (~0.3 s) on every start. The loader falls back to
 // compiling at run time when this file is absent (tests run from src/).
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+const out = fileURLToPath(new URL('../dist/load/schemas/compiled.cjs', import.meta.url));
+const source = fileURLToPath(new URL('../dist/load/schemas/index.js', import.meta.url));
+// Up to date when compiled after the schemas were last built (`npm start` must not redo it).
+if (existsSync(out) && statSync(out).mtimeMs >= Math.max(statSync(source).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs)) process.exit(0);
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv').default;
@@ -19,5 +24,4 @@ for (const [name, schema] of Object.entries(SCHEMAS)) {
   ajv.addSchema(rest, name);
   names[name] = name;
 }
-const out = fileURLToPath(new URL('../dist/load/schemas/compiled.cjs', import.meta.url));
 writeFileSync(out, standaloneCode(ajv, names));

@@ -36,13 +36,18 @@ export { deriveGroupRoleClaims } from './cognito/group-roles.js';
 export { renderResolution } from './cognito/render.js';
 
 // --- iam ---------------------------------------------------------------------------------------
-/** Decides one authorize document (formats.md §3): literal request, every policy type. */
-export { authorize } from './iam/index.js';
+/**
+ * Decides one request (formats.md §3): plain AWS JSON policies of every type, a literal request.
+ * Also takes an authorize document loaded by `loadAuthorizeFile`.
+ */
+export { authorize } from './library.js';
 /**
  * The compiled engine for hot loops: compile policies once (`compilePolicy`, `compilePolicySet`),
  * prepare a request once (`prepareRequest`, `retarget`), then `evaluate` as often as needed.
+ * Policies are plain AWS JSON documents (or documents loaded by keycard, with locations).
  */
-export { compilePolicy, compilePolicySet, prepareRequest, evaluate, renderExplain } from './iam/index.js';
+export { compilePolicy, compilePolicySet, evaluate } from './library.js';
+export { prepareRequest, renderExplain } from './iam/index.js';
 export { retarget } from './iam/request.js';
 
 // --- access ------------------------------------------------------------------------------------
@@ -63,7 +68,9 @@ export { KeycardInputError, KeycardUsageError } from './diagnostics/diagnostic.j
 export { ExitCode } from './diagnostics/exit-codes.js';
 export type { Project, Role, PolicyDocument, Scenario, Claims, RequestLine } from './model/types.js';
 export type { ResolveRequest, Resolution, TraceStep, TrustCheck } from './cognito/types.js';
-export type { Decision, Request, PolicySet, CompiledPolicy, Explain, EvaluationResult } from './iam/index.js';
+export type { Decision, Request, PolicySet, CompiledPolicy, Explain, EvaluationResult, PreparedRequest, AuthorizeResult, CompileOptions, PolicyKind } from './iam/index.js';
+export type { PolicyJson, PolicyInput, PolicyInputs, AuthorizeInput, AuthorizeRequest, ExplainedResult } from './library.js';
+export type { AuthorizeDocument, ExpectedDecision } from './load/authorize.js';
 export type { Session, S3Request } from './access/session.js';
 export type { AccessMap, AccessEntry, AccessTarget } from './access/types.js';
 export type { TestRunResult, TestCaseResult } from './scenario/result.js';

@@ -5,8 +5,6 @@
 import type { Resolution } from '../cognito/types.js';
 import type { ContextValue, Project, Role } from '../model/types.js';
 
-export const SESSION_NAME = 'CognitoIdentityCredentials';
-
 /** `arn:aws:sts::<acct>:assumed-role/<RoleName>/<session>` (cognito-decisions #15). */
 export function sessionArn(roleArn: string, sessionName: string): string {
   const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);

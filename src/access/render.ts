@@ -3,7 +3,7 @@
  * conditional or explicitly denied somewhere, grouped by access level, one column per resource.
  * Actions denied everywhere are counted, not listed.
  */
-import { paint, type Style } from '../report/color.js';
+import { paint, type Style } from '../text/color.js';
 import type { AccessEntry, AccessMap, AccessTarget } from './types.js';
 import { ACCESS_LEVELS } from './types.js';
 

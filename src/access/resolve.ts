@@ -2,13 +2,13 @@
  * The whole chain from a user to a role: Cognito's resolution with the IAM engine as its trust
  * checker. Every command and the explorer resolve through here, so they cannot disagree.
  */
-import { resolveRole } from '../cognito/resolve.js';
+import { resolveRoleWith } from '../cognito/resolve.js';
 import type { ResolveRequest, Resolution } from '../cognito/types.js';
 import { checkTrust } from '../iam/index.js';
 import type { Project, Scenario } from '../model/types.js';
 
 export function resolveUser(project: Project, req: ResolveRequest): Resolution {
-  return resolveRole(project, req, { trust: checkTrust });
+  return resolveRoleWith(project, req, { trust: checkTrust });
 }
 
 /** The fields of a user that resolution reads: a scenario, or a user edited in the explorer. */

@@ -50,7 +50,7 @@ export function isKnownService(prefix: string): boolean {
 }
 
 /** Every action of a service, canonical spelling. */
-export function serviceActions(prefix: string): string[] {
+function serviceActions(prefix: string): string[] {
   const data = serviceData(prefix);
   return data ? Object.values(data.actions).map((a) => `${data.prefix}:${a.name}`) : [];
 }

@@ -1,5 +1,5 @@
 /** Levenshtein distance, case-insensitive, capped so that long strings stay cheap. */
-export function editDistance(a: string, b: string, cap = 8): number {
+function editDistance(a: string, b: string, cap = 8): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   if (Math.abs(s.length - t.length) > cap) return cap + 1;

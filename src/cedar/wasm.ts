@@ -248,8 +248,3 @@ function escapeCedar(s: string): string {
     }
   });
 }
-
-/** An entity reference in Cedar syntax: `Type::"id"`. */
-export function cedarUid(uid: CedarUid): string {
-  return `${uid.type}::${cedarString(uid.id)}`;
-}

@@ -8,8 +8,9 @@ import { runEngine, type EngineChoice, type EngineRunResult } from '../cedar/eng
 import { loadCedar } from '../cedar/wasm.js';
 import { renderExplain } from '../iam/explain-text.js';
 import { loadAuthorizeFile, type AuthorizeLoadError } from '../load/authorize.js';
-import { colorEnabled, paint } from '../report/color.js';
-import { displayPath, renderDiagnostics } from '../report/diagnostic-text.js';
+import { colorEnabled, paint } from '../text/color.js';
+import { renderDiagnostics } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import type { AuthorizeOptions as Options } from './commands/authorize.js';
 
 /** Files named on the command line, directories expanded (sorted, recursive). */
@@ -61,17 +62,21 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
       diagnostics.push(...result.diagnostics);
       if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
       if (result.pass === false) failed = true;
+      // Cedar alone that could not decide gives no decision: a script must not read a Deny into it.
+      const cedar = (result as EngineRunResult).engines?.cedar;
+      const undecided = opts.engine === 'cedar' && (cedar === 'untranslatable' || cedar === 'error');
       if (opts.format === 'json') {
-        const line: Record<string, unknown> = { id: result.id, decision: result.decision };
+        const line: Record<string, unknown> = { id: result.id, decision: undecided ? null : result.decision };
+        if (undecided) line.reason = result.explain.summary;
         if (result.expected !== undefined) {
           line.expected = result.expected;
           line.pass = result.pass;
         }
-        line.explain = result.explain;
+        line.explain = undecided ? { ...result.explain, decision: null } : result.explain;
         if ((result as EngineRunResult).engines) line.engines = (result as EngineRunResult).engines; // cedar engine hook
         process.stdout.write(JSON.stringify(line) + '\n');
       } else {
-        process.stdout.write(textResult(result, opts.explain === true, color) + '\n');
+        process.stdout.write(textResult(result, opts.explain === true, color, undecided) + '\n');
       }
     }
   }
@@ -80,10 +85,10 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
   return invalid ? ExitCode.InvalidInput : failed ? ExitCode.Failed : ExitCode.Ok;
 }
 
-function textResult(r: AuthorizeResult, full: boolean, color: boolean): string {
+function textResult(r: AuthorizeResult, full: boolean, color: boolean, undecided = false): string {
   const status = r.pass === undefined ? '' : r.pass ? paint('PASS', 'green', color) + ' ' : paint('FAIL', 'red', color) + ' ';
   const expected = r.pass === false ? ` (expected ${r.expected})` : '';
-  const head = `${status}${r.id}  ${r.decision}${expected}`;
+  const head = `${status}${r.id}  ${undecided ? 'no decision' : r.decision}${expected}`;
   const body = full ? renderExplain(r.explain, { full: true }) : `  ${r.explain.summary}`;
   return `${head}\n${body}`;
 }

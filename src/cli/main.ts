@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
-import { colorEnabled } from '../report/color.js';
+import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
@@ -25,6 +25,19 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   for (const register of COMMANDS) register(program);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ keycard                                 # the explorer in a terminal, a report otherwise
+  $ keycard resolve --scenario scenarios/photos.yaml#editors
+  $ keycard test --format pretty --format junit=reports/keycard.xml
+  $ keycard validate --format sarif=reports/keycard.sarif --format pretty
+  $ keycard test --help                     # each command's own examples
+
+Exit codes: 0 ok, 1 a test or check failed, 2 usage, 3 invalid input, 4 internal error.
+Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md ([decision #N]).`,
+  );
   program
     .argument('[project]', 'the project file (default: the nearest keycard.yaml)')
     .action(async (project: string | undefined) => {

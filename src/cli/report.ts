@@ -4,13 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { displayPath } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import { accessMap } from '../access/map.js';
 import { resolveForScenario } from '../access/resolve.js';
 import { buildSession } from '../access/session.js';
 import { findScenarioFiles, loadScenarioFile, type ProjectCache } from '../load/scenario.js';
 import type { Project, Scenario } from '../model/types.js';
-import { paint } from '../report/color.js';
+import { paint } from '../text/color.js';
 import { projectFrom } from './user-input.js';
 
 function short(arn: string): string {

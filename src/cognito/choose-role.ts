@@ -11,7 +11,7 @@ import { findMapping, type MappingMatch, type Provider } from './providers.js';
 import { evaluateRules, ruleText } from './rules.js';
 import type { ResolutionSource } from './types.js';
 
-export const SAML_ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
+const SAML_ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
 
 export function chooseAuthenticatedRole(ctx: ResolveContext, provider: Provider): Choice {
   const match = findMapping(ctx.project, provider);
@@ -139,7 +139,7 @@ function samlRole(ctx: ResolveContext, provider: Provider): Choice {
 }
 
 /** Role ARNs of "roleArn,providerArn" pairs (either order) whose provider is `providerArn`. */
-export function samlRoles(attribute: unknown, providerArn: string): string[] {
+function samlRoles(attribute: unknown, providerArn: string): string[] {
   if (attribute === undefined) return [];
   const roles: string[] = [];
   for (const pair of claimTexts(attribute)) {

@@ -9,8 +9,8 @@ import type { IdentityPool, Project, RoleMapping } from '../model/types.js';
 import { isRoleArn, oidcHost } from './arn.js';
 import { INVALID_PARAMETER, NOT_AUTHORIZED } from './errors.js';
 
-export const MAX_ROLE_MAPPINGS = 10;
-export const MAX_RULES_PER_PROVIDER = 25;
+const MAX_ROLE_MAPPINGS = 10;
+const MAX_RULES_PER_PROVIDER = 25;
 const MATCH_TYPES = new Set(['Equals', 'Contains', 'StartsWith', 'NotEqual']);
 const CLAIM_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 
@@ -29,7 +29,7 @@ export interface ConfigurationProblem {
 }
 
 /** Whether a RoleMappings provider name (`IdentityProvider ?? key`) is a provider configured on the pool. */
-export function isConfiguredProvider(pool: IdentityPool, name: string): boolean {
+function isConfiguredProvider(pool: IdentityPool, name: string): boolean {
   if ((pool.CognitoIdentityProviders ?? []).some((p) => `${p.ProviderName}:${p.ClientId}` === name)) return true;
   if (pool.SupportedLoginProviders && Object.hasOwn(pool.SupportedLoginProviders, name)) return true;
   if ((pool.OpenIdConnectProviderARNs ?? []).some((arn) => oidcHost(arn) === oidcHost(name))) return true;

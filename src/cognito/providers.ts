@@ -26,7 +26,7 @@ export type ProviderOutcome =
   | { ok: false; error: { code: string; message: string }; steps: TraceStep[] };
 
 /** The Logins key Cognito uses for developer-authenticated identities after GetOpenIdTokenForDeveloperIdentity. */
-export const COGNITO_IDENTITY_LOGIN = 'cognito-identity.amazonaws.com';
+const COGNITO_IDENTITY_LOGIN = 'cognito-identity.amazonaws.com';
 const USER_POOL_LOGIN = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[0-9A-Za-z]+$/;
 
 function refuse(message: string, step: TraceStep): ProviderOutcome {

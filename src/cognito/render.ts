@@ -4,8 +4,8 @@
  * where there is one.
  */
 import { formatLocation } from '../diagnostics/diagnostic.js';
-import { paint, type Style } from '../report/color.js';
-import { displayPath } from '../report/diagnostic-text.js';
+import { paint, type Style } from '../text/color.js';
+import { displayPath } from '../text/display-path.js';
 import type { Resolution, TraceStep } from './types.js';
 
 export interface RenderResolutionOptions {

@@ -17,7 +17,7 @@ import { unauthenticatedSessionPolicies } from './session-policies.js';
 import { checkTrust } from './trust.js';
 import type { Resolution, ResolveRequest, SessionPolicyRef, TrustCheck, TrustChecker } from './types.js';
 
-export const ENHANCED_SESSION_NAME = 'CognitoIdentityCredentials';
+const ENHANCED_SESSION_NAME = 'CognitoIdentityCredentials';
 
 interface Granted {
   role: string;
@@ -26,7 +26,11 @@ interface Granted {
   principalTags: Record<string, string>;
 }
 
-export function resolveRole(project: Project, req: ResolveRequest, opts: { trust?: TrustChecker } = {}): Resolution {
+/**
+ * The Cognito stage's resolution, with the trust policy checked by the injected checker (none: not
+ * checked). The library's `resolveRole` (src/index.ts) is this with the IAM engine's checker.
+ */
+export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { trust?: TrustChecker } = {}): Resolution {
   const flow = req.flow === 'basic' ? 'basic' : 'enhanced';
   const guest = req.login === undefined || req.login === null;
   const claims: Claims = isClaimsObject(req.claims) ? req.claims : {};

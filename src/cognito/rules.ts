@@ -40,7 +40,7 @@ function describe(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-export function evaluateRule(rule: MappingRule, index: number, claims: Claims): RuleEvaluation {
+function evaluateRule(rule: MappingRule, index: number, claims: Claims): RuleEvaluation {
   const claimName = String(rule.Claim);
   if (!hasClaim(claims, claimName)) {
     const notEqual = rule.MatchType === 'NotEqual';

@@ -31,8 +31,8 @@ const DEFAULT_REGIONS = new Set([
   'eu-west-3', 'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
 ]);
 
-export const SCOPE_DOWN_FILE = '<cognito scope-down>';
-export const UNAUTHED_SESSION_POLICY_NAME = 'AmazonCognitoUnAuthedIdentitiesSessionPolicy';
+const SCOPE_DOWN_FILE = '<cognito scope-down>';
+const UNAUTHED_SESSION_POLICY_NAME = 'AmazonCognitoUnAuthedIdentitiesSessionPolicy';
 export const UNAUTHED_SESSION_POLICY_ARN = `arn:aws:iam::aws:policy/${UNAUTHED_SESSION_POLICY_NAME}`;
 
 function document(name: string, actions: string[], resource: string | string[]): PolicyDocument {

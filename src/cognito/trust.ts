@@ -19,7 +19,7 @@ export interface TrustRequest {
   tagged: boolean;
 }
 
-export function trustContext(project: Project, req: TrustRequest): Record<string, string | string[]> {
+function trustContext(project: Project, req: TrustRequest): Record<string, string | string[]> {
   return {
     'cognito-identity.amazonaws.com:aud': project.identityPool.IdentityPoolId,
     'cognito-identity.amazonaws.com:amr': req.amr,

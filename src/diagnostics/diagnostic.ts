@@ -32,7 +32,7 @@ export type PathKey = string | number;
 /** Maps a path inside a parsed document to its position in the source file. */
 export type Locator = (path: readonly PathKey[]) => Location | undefined;
 
-export const DOCS_BASE = 'https://github.com/keycard-dev/keycard/blob/main/docs/diagnostics.md';
+const DOCS_BASE = 'https://github.com/keycard-dev/keycard/blob/main/docs/diagnostics.md';
 
 export function diagnosticUrl(code: string): string {
   return `${DOCS_BASE}#${code.replace(/_/g, '-')}`;
@@ -68,10 +68,6 @@ export class KeycardUsageError extends Error {
     this.name = 'KeycardUsageError';
     this.help = help;
   }
-}
-
-export function hasErrors(ds: readonly Diagnostic[]): boolean {
-  return ds.some((d) => d.severity === 'error');
 }
 
 /** Deterministic order: file, line, column, code, message (OPA's Errors.Sort). */

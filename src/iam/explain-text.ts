@@ -1,6 +1,6 @@
 /** Renders an Explain for people: the steps of the decision and each statement's verdict with its location. */
 import { formatLocation } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import type { Explain, StatementExplain } from './types.js';
 
 export interface ExplainTextOptions {

@@ -48,7 +48,7 @@ export const LINT_RULES: readonly LintRule[] = [
 ];
 
 /** Codes of the suppression comments themselves. */
-export const SUPPRESSION_CODES: readonly RuleCode[] = [
+const SUPPRESSION_CODES: readonly RuleCode[] = [
   { code: 'lint_suppression_without_reason', severity: 'warning', summary: 'a `# keycard-ignore` comment gives no reason' },
   { code: 'lint_suppression_unused', severity: 'warning', summary: 'a `# keycard-ignore` comment silences nothing' },
 ];

@@ -6,7 +6,7 @@
 import { diagnosticUrl, KeycardInputError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadProject } from '../load/project.js';
 import type { Project } from '../model/types.js';
-import { validateResult, type ValidateResult } from '../scenario/result.js';
+import { validateResult, type ValidateResult } from './result.js';
 import { buildContext } from './context.js';
 import { LINT_RULES } from './registry.js';
 import { applySuppressions, readDirectives, type SuppressedFinding } from './suppress.js';

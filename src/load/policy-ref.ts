@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
-import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
+import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
 
 export interface RefContext {
   /** The file that holds the reference. */
@@ -71,12 +71,6 @@ export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string
   }
   ctx.files.push(file);
   return src;
-}
-
-/** Parses a policy document given as a whole file's text (used by tests and the TUI). */
-export function policyFromText(text: string, file: string, name: string): PolicyDocument {
-  const src = parseSource(text, file, file.endsWith('.json') ? 'json' : 'yaml');
-  return { name, json: src.value, file, locate: src.locate };
 }
 
 export type { Locator };

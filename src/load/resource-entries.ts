@@ -1,5 +1,5 @@
 /**
- * `resourcePolicies` entries and `accessPoints` (formats-extensions.md): a resource policy may
+ * `resourcePolicies` entries and `accessPoints` (docs/formats.md): a resource policy may
  * be a bare policy (in the project's account), or `{Account, Policy}` for a resource of another
  * account, where `Policy` may be the JSON string `aws s3api get-bucket-policy` returns. Access
  * points are `s3control get-access-point` outputs; their account comes from their ARN.

@@ -115,7 +115,7 @@ export function checkSchema(schema: object, value: unknown, src: ParsedSource, w
       }
       case 'required': {
         const name = (e.params as { missingProperty: string }).missingProperty;
-        return { code: 'schema_missing_field', severity: 'error', message: `missing required field \`${name}\` in ${path.length > base.length ? fieldName(path, what) : what}`, help: `add \`${name}\` (see formats.md)`, location: src.locateKey(path) };
+        return { code: 'schema_missing_field', severity: 'error', message: `missing required field \`${name}\` in ${path.length > base.length ? fieldName(path, what) : what}`, help: `add \`${name}\` (see docs/formats.md)`, location: src.locateKey(path) };
       }
       case 'enum': {
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
@@ -125,12 +125,12 @@ export function checkSchema(schema: object, value: unknown, src: ParsedSource, w
         const t = (e.params as { type: string | string[] }).type;
         const want = (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_WORDS[x] ?? x).join(' or ');
         const where = path.length === 0 ? `the top level of the ${what}` : fieldName(path, what);
-        return { code: path.length === 0 ? 'schema_wrong_top_level' : code, severity: 'error', message: `${where} must be ${want}, found ${describe(e.data)}`, help: 'see formats.md for the expected shape', location: at };
+        return { code: path.length === 0 ? 'schema_wrong_top_level' : code, severity: 'error', message: `${where} must be ${want}, found ${describe(e.data)}`, help: 'see docs/formats.md for the expected shape', location: at };
       }
       case 'pattern':
         return { code, severity: 'error', message: `${describe(e.data)} is not a valid ${fieldName(path, what)}`, help: `expected text matching ${(e.params as { pattern: string }).pattern}`, location: at };
       default:
-        return { code, severity: 'error', message: `${fieldName(path, what)} ${e.message ?? 'is invalid'}`, help: 'see formats.md for the expected shape', location: at };
+        return { code, severity: 'error', message: `${fieldName(path, what)} ${e.message ?? 'is invalid'}`, help: 'see docs/formats.md for the expected shape', location: at };
     }
   });
 }

@@ -2,30 +2,33 @@
  * Renders diagnostics for people: `file:line:col: severity[code]: message`, a code frame with a
  * caret under the column, and the help line. Used by every command that prints diagnostics.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { paint, type Style } from './color.js';
+import { paint, type Style } from '../text/color.js';
+import { displayPath } from '../text/display-path.js';
 
 const SEVERITY_STYLE: Record<Diagnostic['severity'], Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-/** Path shown to users: relative to the working directory (or `cwd`) when that is shorter. */
-export function displayPath(file: string, cwd: string = process.cwd()): string {
-  if (!file.startsWith('/')) return file;
-  const rel = relative(cwd, file);
-  return rel.length < file.length && !rel.startsWith('../../..') ? rel : file;
-}
-
-const sourceCache = new Map<string, string[] | null>();
+/** Source lines by file, kept while the file's size and modification time stay the same (`--watch` edits them). */
+const sourceCache = new Map<string, { stamp: string; lines: string[] }>();
 function sourceLines(file: string): string[] | null {
-  if (!sourceCache.has(file)) {
-    try {
-      sourceCache.set(file, readFileSync(file, 'utf8').split('\n'));
-    } catch {
-      sourceCache.set(file, null);
-    }
+  let stamp: string;
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    sourceCache.delete(file);
+    return null;
   }
-  return sourceCache.get(file) ?? null;
+  const cached = sourceCache.get(file);
+  if (cached?.stamp === stamp) return cached.lines;
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    sourceCache.set(file, { stamp, lines });
+    return lines;
+  } catch {
+    return null;
+  }
 }
 
 export interface RenderOptions {

@@ -3,15 +3,16 @@
  * to the working directory and keys in a fixed order, so that output is diffable across machines.
  */
 import { sortDiagnostics, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
-import type { Failure, TestCaseResult, TestRunResult, ValidateResult } from '../scenario/result.js';
-import { displayPath } from './diagnostic-text.js';
+import type { Failure, TestCaseResult, TestRunResult } from '../scenario/result.js';
+import type { ValidateResult } from '../lint/result.js';
+import { displayPath } from '../text/display-path.js';
 import { relativizeText } from './result-text.js';
 
 function locationView(loc: Location | undefined, cwd: string): Location | undefined {
   return loc && { ...loc, file: displayPath(loc.file, cwd) };
 }
 
-export function diagnosticView(d: Diagnostic, cwd: string): Diagnostic {
+function diagnosticView(d: Diagnostic, cwd: string): Diagnostic {
   return {
     code: d.code,
     severity: d.severity,

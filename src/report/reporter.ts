@@ -4,7 +4,8 @@
  * `onCaseResult`; buffering ones (json, junit, tap, sarif) write everything in `onRunEnd`.
  * Both kinds see the same result model (src/scenario/result.ts).
  */
-import type { TestCaseResult, TestRunResult, ValidateResult } from '../scenario/result.js';
+import type { TestCaseResult, TestRunResult } from '../scenario/result.js';
+import type { ValidateResult } from '../lint/result.js';
 
 /** Where a reporter writes. The runner decides whether that is stdout or a file. */
 export interface ReportSink {

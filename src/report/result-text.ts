@@ -1,7 +1,7 @@
 /** Small text helpers shared by the human-readable reporters (pretty, junit bodies, tap, github). */
 import { formatLocation, type Location } from '../diagnostics/diagnostic.js';
 import type { Failure, TestCaseResult, TestRunSummary } from '../scenario/result.js';
-import { displayPath } from './diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 
 /** Expected/actual values: strings as written, anything else as compact JSON. */
 export function formatValue(value: unknown): string {

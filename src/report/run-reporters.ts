@@ -6,8 +6,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { KeycardUsageError } from '../diagnostics/diagnostic.js';
-import type { TestCaseResult, TestRunResult, ValidateResult } from '../scenario/result.js';
-import { colorEnabled } from './color.js';
+import type { TestCaseResult, TestRunResult } from '../scenario/result.js';
+import type { ValidateResult } from '../lint/result.js';
+import { colorEnabled } from '../text/color.js';
 import type { FormatSelection } from './formats.js';
 import { TEST_REPORTERS, VALIDATE_REPORTERS, type TestFormatName, type ValidateFormatName } from './registry.js';
 import type { Reporter, ReporterContext, ReportersMap, RunEnd, RunStart } from './reporter.js';
@@ -86,7 +87,7 @@ export function openReporters<N extends string, TResult, TCase>(
 }
 
 /** Runs reporters over a finished run, replaying its cases through `onCaseResult`. */
-export async function runReporters<N extends string, TResult, TCase>(
+async function runReporters<N extends string, TResult, TCase>(
   selections: readonly FormatSelection<N>[],
   registry: ReportersMap<N, Reporter<TResult, TCase>>,
   run: { result: TResult; cases?: readonly TCase[]; exitCode: number },

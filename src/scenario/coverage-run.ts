@@ -1,7 +1,6 @@
-/** A scenario run with optional coverage: the shape `keycard test` consumes. */
+/** A scenario run with optional coverage (in `result.coverage`): the shape `keycard test` consumes. */
 import { ExitCode } from '../diagnostics/exit-codes.js';
 import { CoverageCollector } from './coverage.js';
-import { renderCoverage } from './coverage-text.js';
 import type { TestCaseResult, TestRunResult } from './result.js';
 import { runScenarioPaths } from './run.js';
 
@@ -10,8 +9,6 @@ export interface CoverageRunOptions {
   onCase?: (c: TestCaseResult) => void;
   coverage?: boolean;
   threshold?: number;
-  /** Where the coverage text goes (default stderr, so stdout keeps one document). */
-  coverageOut?: { write(s: string): unknown };
 }
 
 export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
@@ -24,7 +21,6 @@ export async function runWithCoverage(paths: string[], opts: CoverageRunOptions)
   if (!collector) return { result, coverageExit: ExitCode.Ok };
   const coverage = collector.report();
   result.coverage = coverage;
-  (opts.coverageOut ?? process.stderr).write(renderCoverage(coverage, opts.threshold) + '\n');
   const below = opts.threshold !== undefined && coverage.summary.percent < opts.threshold;
   return { result, coverageExit: below ? ExitCode.Failed : ExitCode.Ok };
 }

@@ -80,7 +80,7 @@ function grantsOf(session: Session | undefined, targets: AccessTarget[]): Map<st
   return out;
 }
 
-export function diffUser(s: Scenario, baseProject: Project | undefined): UserDiff {
+function diffUser(s: Scenario, baseProject: Project | undefined): UserDiff {
   const head = sessionOf(s.project, s);
   const base = baseProject ? sessionOf(baseProject, s) : undefined;
   const targets = unionTargets(base?.session, head.session);

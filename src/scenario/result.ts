@@ -64,13 +64,6 @@ export interface TestRunResult {
   coverage?: CoverageReport;
 }
 
-export interface ValidateResult {
-  version: 1;
-  diagnostics: Diagnostic[];
-  /** `suppressed`: findings silenced by a `# keycard-ignore` comment (validate only). */
-  summary: { errors: number; warnings: number; suppressed?: number };
-}
-
 const SUMMARY_KEY: Record<TestStatus, keyof TestRunSummary> = {
   pass: 'passed',
   fail: 'failed',
@@ -79,7 +72,7 @@ const SUMMARY_KEY: Record<TestStatus, keyof TestRunSummary> = {
   skip: 'skipped',
 };
 
-export function summarizeCases(results: readonly TestCaseResult[]): TestRunSummary {
+function summarizeCases(results: readonly TestCaseResult[]): TestRunSummary {
   const summary: TestRunSummary = { passed: 0, failed: 0, errors: 0, pending: 0, skipped: 0 };
   for (const r of results) summary[SUMMARY_KEY[r.status]]++;
   return summary;
@@ -88,17 +81,6 @@ export function summarizeCases(results: readonly TestCaseResult[]): TestRunSumma
 /** Builds a TestRunResult whose summary is derived from its cases, so the two cannot disagree. */
 export function testRunResult(results: TestCaseResult[], diagnostics: Diagnostic[] = []): TestRunResult {
   return { version: 1, summary: summarizeCases(results), results, diagnostics };
-}
-
-export function validateResult(diagnostics: Diagnostic[]): ValidateResult {
-  return {
-    version: 1,
-    diagnostics,
-    summary: {
-      errors: diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    },
-  };
 }
 
 export interface TestExitOptions {
@@ -119,19 +101,4 @@ export function testRunExitCode(run: TestRunResult, opts: TestExitOptions = {}):
   if (failed + errors + pending > 0) return ExitCode.Failed;
   if (run.results.length === 0 && !opts.allowEmpty) return ExitCode.Failed;
   return ExitCode.Ok;
-}
-
-export interface ValidateExitOptions {
-  /**
-   * The lowest severity that fails the check.
-   * @default 'error'
-   */
-  failOn?: 'error' | 'warning';
-}
-
-/** 1 when a finding at or above `failOn` exists, else 0. Parse errors (exit 3) are the caller's call. */
-export function validateExitCode(result: ValidateResult, opts: ValidateExitOptions = {}): ExitCode {
-  const { errors, warnings } = result.summary;
-  const failing = opts.failOn === 'warning' ? errors + warnings : errors;
-  return failing > 0 ? ExitCode.Failed : ExitCode.Ok;
 }

@@ -3,7 +3,7 @@
  * every expectation (role or error, principal tags, allow / deny / explicitDeny, app lines).
  * Results are data (result.ts); reporters render them.
  */
-import { displayPath } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import { KeycardInputError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/diagnostic.js';
 import { resolveForScenario } from '../access/resolve.js';

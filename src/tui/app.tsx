@@ -5,7 +5,7 @@
  */
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { resolve } from 'node:path';
-import { displayPath } from '../report/diagnostic-text.js';
+import { displayPath } from '../text/display-path.js';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { describeLogin } from './model/claims-edit.js';
 import { claimRows } from './model/claim-rows.js';

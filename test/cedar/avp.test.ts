@@ -1,6 +1,5 @@
 /** App authorization as Verified Permissions does it, table-driven from test/fixtures/cedar. */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { authorizeApp, parseAppRequestLine, tokenContext, tokenEntities } from '
 import { loadCedarApp, type CedarApp } from '../../src/cedar/project.js';
 import { appLine } from '../../src/load/scenario.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../../src/model/types.js';
+import { tempDir } from '../temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const fixture = parse(readFileSync(join(ROOT, 'test/fixtures/cedar/photos-app.yaml'), 'utf8')) as {
@@ -73,7 +73,7 @@ describe('AVP token mapping', () => {
 
 describe('policy diagnostics', () => {
   it('reports validation errors at file:line:col, counting bytes as UTF-8', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keycard-cedar-'));
+    const dir = tempDir('keycard-cedar-');
     const file = join(dir, 'bad.cedar');
     writeFileSync(file, '// é comment\npermit(principal, action, resource)\nwhen { principal.emial == "x" };\n');
     const loaded = await loadCedarApp({ ...config, policyFiles: [file], entitiesFile: undefined });
@@ -89,7 +89,7 @@ describe('policy diagnostics', () => {
   });
 
   it('reports syntax errors at their position', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keycard-cedar-'));
+    const dir = tempDir('keycard-cedar-');
     const file = join(dir, 'bad.cedar');
     writeFileSync(file, 'permit(principal, action, resource);\n\npermit(principal, action resource);\n');
     const loaded = await loadCedarApp({ ...config, policyFiles: [file], entitiesFile: undefined });

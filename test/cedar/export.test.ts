@@ -1,6 +1,5 @@
 /** `keycard export cedar`: the bundled project's roles export, validate, and are never overwritten silently. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveForScenario } from '../../src/access/resolve.js';
@@ -8,6 +7,7 @@ import { buildExport, exportRoles, exportUser, writeExport } from '../../src/ced
 import { loadScenarioFile } from '../../src/load/scenario.js';
 import { cedar, validateStrict } from '../../src/cedar/wasm.js';
 import { loadProject } from '../../src/load/project.js';
+import { tempDir } from '../temp.js';
 
 const PROJECT = resolve(import.meta.dirname, '../../keycard.yaml');
 
@@ -40,7 +40,7 @@ describe('export cedar', () => {
   });
 
   it('refuses to overwrite unless forced', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keycard-export-'));
+    const dir = tempDir('keycard-export-');
     writeFileSync(join(dir, 'a.cedar'), 'old');
     expect(writeExport(dir, [{ name: 'a.cedar', text: 'new' }], false)).toEqual({ existing: [join(dir, 'a.cedar')] });
     expect(readFileSync(join(dir, 'a.cedar'), 'utf8')).toBe('old');

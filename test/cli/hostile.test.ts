@@ -1,12 +1,12 @@
 // Each kind of hostile input, through the CLI: a one-screen error with file:line:col, exit 3,
 // never a stack trace or a hang.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keycard } from './helpers.js';
+import { tempDir } from '../temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'keycard-hostile-cli-'));
+const dir = tempDir('keycard-hostile-cli-');
 const file = (name: string, content: string | Buffer) => {
   const f = join(dir, name);
   writeFileSync(f, content);
@@ -26,8 +26,8 @@ const cases: [string, string, string][] = [
 ];
 
 describe('hostile input through the CLI', () => {
-  it.each(cases)('%s: validate exits 3 with a located diagnostic', (_name, f, code) => {
-    const r = keycard(['validate', f]);
+  it.each(cases)('%s: validate exits 3 with a located diagnostic', async (_name, f, code) => {
+    const r = await keycard(['validate', f]);
     expect(r.code, r.stderr + r.stdout).toBe(3);
     const out = r.stdout + r.stderr;
     expect(out).toContain(code);
@@ -36,8 +36,8 @@ describe('hostile input through the CLI', () => {
     expect(out).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
 
-  it.each(cases)('%s: as a scenario file, test reports it and exits 3', (_name, f, code) => {
-    const r = keycard(['test', f]);
+  it.each(cases)('%s: as a scenario file, test reports it and exits 3', async (_name, f, code) => {
+    const r = await keycard(['test', f]);
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain(code);
   });

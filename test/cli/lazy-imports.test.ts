@@ -1,15 +1,15 @@
 // `keycard test` in CI must not pay for the explorer (Ink, React); commands that need no Cedar
 // must not load its wasm either.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp.js';
 
 const root = join(import.meta.dirname, '../..');
 
 function importsOf(args: string[]): string[] {
-  const log = join(mkdtempSync(join(tmpdir(), 'keycard-imports-')), 'imports.log');
+  const log = join(tempDir('keycard-imports-'), 'imports.log');
   const r = spawnSync(process.execPath, ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.js'), ...args], {
     cwd: root,
     encoding: 'utf8',

@@ -1,5 +1,5 @@
 /**
- * The shared corpus (/work/shared/corpus/cognito): every scenario's expected role or error.
+ * The shared corpus (../shared/corpus/cognito, found by scripts/corpus.mjs): every scenario's expected role or error.
  * Trust policies are the IAM engine's business; where a corpus outcome depends on one, the verdict
  * the engine must reach is fixed here (TRUST_VERDICTS) and, separately, the request the engine will
  * get is checked with no checker at all.
@@ -8,11 +8,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioRequest } from '../../src/access/resolve.js';
 import { describe, expect, it } from 'vitest';
-import { resolveRole } from '../../src/cognito/resolve.js';
+import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
 import { stubTrust } from './fixture-cases.js';
+import { corpusDir } from '../../scripts/corpus.mjs';
 
-const CORPUS = '/work/shared/corpus/cognito';
+const CORPUS = corpusDir('cognito') ?? '';
 
 /** Corpus ids whose outcome is the trust policy's refusal, and the role whose trust refuses. */
 const TRUST_VERDICTS: Record<string, string> = {
@@ -24,7 +25,7 @@ const TRUST_VERDICTS: Record<string, string> = {
 
 const request = scenarioRequest;
 
-const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
+const files = CORPUS && existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
 
 describe.skipIf(files.length === 0)('shared cognito corpus', () => {
   it('has the 37 scenario files the brief names', () => expect(files.length).toBe(37));
@@ -34,7 +35,7 @@ describe.skipIf(files.length === 0)('shared cognito corpus', () => {
       it(s.name, () => {
         const deny = TRUST_VERDICTS[id];
         const { checker, calls } = stubTrust(deny ? [deny] : []);
-        const r = resolveRole(s.project, request(s), { trust: checker });
+        const r = resolveRoleWith(s.project, request(s), { trust: checker });
         const trace = r.trace.map((t) => `  ${t.step}: ${t.message}`).join('\n');
         if (s.expect.role !== undefined) expect({ role: r.role, error: r.error }, trace).toEqual({ role: s.expect.role, error: null });
         if (s.expect.error !== undefined) expect(r.error?.code, trace).toBe(s.expect.error);
@@ -48,7 +49,7 @@ describe.skipIf(files.length === 0)('shared cognito corpus', () => {
 describe.skipIf(files.length === 0)('corpus trust requests without a checker', () => {
   const resolve = (id: string) => {
     const s = loadScenarioFile(join(CORPUS, `${id}.yaml`)).scenarios[0]!;
-    return resolveRole(s.project, request(s));
+    return resolveRoleWith(s.project, request(s));
   };
   it('ABAC-01 asks for sts:TagSession because a tag is mapped', () => {
     const r = resolve('ABAC-01');

@@ -1,7 +1,7 @@
-/** Runs every case of test/fixtures/cognito/*.yaml through resolveRole and checks its expectations. */
+/** Runs every case of test/fixtures/cognito/*.yaml through resolveRoleWith and checks its expectations. */
 import { describe, expect, it } from 'vitest';
 import { configurationProblems } from '../../src/cognito/config-problems.js';
-import { resolveRole } from '../../src/cognito/resolve.js';
+import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import type { Resolution } from '../../src/cognito/types.js';
 import { allFixtureSuites, stubTrust, type CaseExpect } from './fixture-cases.js';
 
@@ -34,7 +34,7 @@ for (const suite of allFixtureSuites()) {
     for (const c of suite.cases) {
       it(c.name, () => {
         const stub = c.trust === 'pending' ? undefined : stubTrust(c.trust.deny);
-        const r = resolveRole(suite.project, c.request, stub ? { trust: stub.checker } : {});
+        const r = resolveRoleWith(suite.project, c.request, stub ? { trust: stub.checker } : {});
         check(r, c.expect);
         if (c.expect.configCodes !== undefined) {
           expect(configurationProblems(suite.project).map((d) => d.code).sort()).toEqual([...c.expect.configCodes].sort());

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { configurationProblems } from '../../src/cognito/config-problems.js';
 import { configurationWarnings } from '../../src/cognito/lint.js';
 import { renderResolution } from '../../src/cognito/render.js';
-import { resolveRole } from '../../src/cognito/resolve.js';
-import { stripAnsi } from '../../src/report/color.js';
+import { resolveRoleWith } from '../../src/cognito/resolve.js';
+import { stripAnsi } from '../../src/text/color.js';
 import { FIXTURES, loadFixtureSuites, stubTrust } from './fixture-cases.js';
 
 /** 1-based line of the first line in `file` containing `needle` after line `after`. */
@@ -23,7 +23,7 @@ const LOGIN = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL';
 
 describe('locations', () => {
   it('each rule step points at its rule in the project file', () => {
-    const r = resolveRole(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny', email: 'a@corp.example' } });
+    const r = resolveRoleWith(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny', email: 'a@corp.example' } });
     const steps = r.trace.filter((s) => s.step === 'rule');
     expect(steps.map((s) => s.location?.line)).toEqual([
       lineOf(rulesFile, "Value: admins, RoleARN: 'arn:aws:iam::123456789012:role/Admin'"),
@@ -52,7 +52,7 @@ describe('locations', () => {
 
 describe('renderResolution', () => {
   it('shows the role, how it was chosen, and each trace step with its location', () => {
-    const r = resolveRole(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny', 'cognito:groups': ['superadmins'] }, identityId: 'us-east-1:00000000-0000-0000-0000-000000000001' });
+    const r = resolveRoleWith(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny', 'cognito:groups': ['superadmins'] }, identityId: 'us-east-1:00000000-0000-0000-0000-000000000001' });
     const text = renderResolution(r);
     const lines = text.split('\n');
     expect(lines[0]).toBe('role      arn:aws:iam::123456789012:role/Admin');
@@ -62,7 +62,7 @@ describe('renderResolution', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
   it('shows the error first, and colours only when asked', () => {
-    const r = resolveRole(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny' } });
+    const r = resolveRoleWith(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny' } });
     const plain = renderResolution(r, { locations: false });
     expect(plain.split('\n')[0]).toBe('error     NotAuthorizedException: The ambiguous role mapping rules for: cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL:deny denied this request.');
     expect(plain).not.toMatch(/rules\.yaml:/);
@@ -72,12 +72,12 @@ describe('renderResolution', () => {
   });
   it('shows tags, session policies and the trust verdict', () => {
     const guests = loadFixtureSuites(join(FIXTURES, 'guests.yaml'))[0]!.project;
-    const text = renderResolution(resolveRole(guests, { claims: {} }, { trust: stubTrust([]).checker }));
+    const text = renderResolution(resolveRoleWith(guests, { claims: {} }, { trust: stubTrust([]).checker }));
     expect(text).toContain('session   Cognito inline scope-down session policy');
     expect(text).toContain('(arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy)');
     expect(text).toMatch(/^trust {5}allowed: /m);
     const tagged = loadFixtureSuites(join(FIXTURES, 'principal-tags.yaml'))[0]!.project;
-    const t = renderResolution(resolveRole(tagged, { login: LOGIN, claims: { sub: 'u', aud: 'c1', 'custom:dept': 'legal' } }));
+    const t = renderResolution(resolveRoleWith(tagged, { login: LOGIN, claims: { sub: 'u', aud: 'c1', 'custom:dept': 'legal' } }));
     expect(t).toContain('tags      department=legal');
     expect(t).toMatch(/^trust {5}pending: /m);
   });

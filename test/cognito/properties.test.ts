@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveRole } from '../../src/cognito/resolve.js';
+import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import type { Resolution } from '../../src/cognito/types.js';
 import type { MappingRule, Project } from '../../src/model/types.js';
 import { allFixtureSuites, loadFixtureSuites, FIXTURES, stubTrust } from './fixture-cases.js';
@@ -24,7 +24,7 @@ function wellFormed(r: Resolution): void {
   expect(() => JSON.stringify({ ...r, sessionPolicies: [] })).not.toThrow();
 }
 
-describe('resolveRole never throws', () => {
+describe('resolveRoleWith never throws', () => {
   const logins = [...new Set(suites.flatMap((s) => s.cases.map((c) => c.request.login)).filter((l): l is string => typeof l === 'string'))];
   const claimValue = fc.oneof(fc.jsonValue(), fc.constantFrom('c1', 'deny', 'fallback', 'clientplain', 'admins', 'id', 'access'), fc.array(fc.string()));
   const claims = fc.dictionary(fc.oneof(fc.constantFrom(...CLAIM_NAMES), fc.string()), claimValue, { maxKeys: 8 });
@@ -37,8 +37,8 @@ describe('resolveRole never throws', () => {
         fc.constantFrom('enhanced', 'basic', undefined), fc.option(fc.string(), { nil: undefined }), fc.boolean(),
         (i, login, c, customRoleArn, flow, requestedRoleArn, withChecker) => {
           const project = suites[i]!.project;
-          const req = { claims: c as Record<string, unknown>, ...(login !== undefined ? { login } : {}), ...(customRoleArn !== undefined ? { customRoleArn } : {}), ...(flow ? { flow } : {}), ...(requestedRoleArn !== undefined ? { requestedRoleArn } : {}) } as Parameters<typeof resolveRole>[1];
-          wellFormed(resolveRole(project, req, withChecker ? { trust: stubTrust([]).checker } : {}));
+          const req = { claims: c as Record<string, unknown>, ...(login !== undefined ? { login } : {}), ...(customRoleArn !== undefined ? { customRoleArn } : {}), ...(flow ? { flow } : {}), ...(requestedRoleArn !== undefined ? { requestedRoleArn } : {}) } as Parameters<typeof resolveRoleWith>[1];
+          wellFormed(resolveRoleWith(project, req, withChecker ? { trust: stubTrust([]).checker } : {}));
         },
       ),
       { numRuns: 600 },
@@ -71,7 +71,7 @@ describe('Rules: the first matching rule wins', () => {
     fc.assert(
       fc.property(rules, claims, (rs, cs) => {
         const project: Project = { ...base, identityPoolRoles: { ...base.identityPoolRoles, RoleMappings: { [KEY]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: rs } } } } };
-        const r = resolveRole(project, { login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL', claims: { ...cs, sub: 'u', aud: 'deny' } });
+        const r = resolveRoleWith(project, { login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL', claims: { ...cs, sub: 'u', aud: 'deny' } });
         const first = rs.findIndex((rule) => modelMatches(rule, cs));
         const ruleSteps = r.trace.filter((s) => s.step === 'rule');
         if (first < 0) {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, CORPUS_DIR, loadDocs, yamlFiles } from './helpers.js';
 
-const docs = loadDocs(yamlFiles(CORPUS_DIR));
+const docs = CORPUS_DIR ? loadDocs(yamlFiles(CORPUS_DIR)) : [];
 
-describe('shared IAM corpus', () => {
+describe.skipIf(!CORPUS_DIR)('shared IAM corpus', () => {
   it('has documents to run', () => {
     expect(docs.length).toBeGreaterThan(90);
   });

@@ -74,10 +74,10 @@ function policy(withPrincipal: boolean, maxStatements = 4) {
 const policySet = fc.record({
   identity: fc.array(fc.oneof(policy(false), policy(false, 14)), { minLength: 1, maxLength: 3 }),
   boundary: fc.option(policy(false), { freq: 4 }),
-  session: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(policy(false), { maxLength: 2 }) }),
+  session: fc.oneof({ weight: 2, arbitrary: fc.constant<PolicyDocument[]>([]) }, { weight: 1, arbitrary: fc.array(policy(false), { maxLength: 2 }) }),
   resource: fc.option(policy(true, 10), { freq: 2 }),
-  scp: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(false), { minLength: 1, maxLength: 2 }), { maxLength: 2 }) }),
-  rcp: fc.oneof({ weight: 5, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(true), { minLength: 1, maxLength: 2 }), { maxLength: 1 }) }),
+  scp: fc.oneof({ weight: 3, arbitrary: fc.constant<PolicyDocument[][]>([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(false), { minLength: 1, maxLength: 2 }), { maxLength: 2 }) }),
+  rcp: fc.oneof({ weight: 5, arbitrary: fc.constant<PolicyDocument[][]>([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(true), { minLength: 1, maxLength: 2 }), { maxLength: 1 }) }),
 }).map((d) => compilePolicySet({
   identity: d.identity,
   session: d.session,

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { authorize } from '../../src/iam/authorize.js';
+import { corpusDir } from '../../scripts/corpus.mjs';
 import { loadAuthorizeFile, type AuthorizeDocument, type AuthorizeLoadError } from '../../src/load/authorize.js';
 
-export const CORPUS_DIR = '/work/shared/corpus/iam';
+/** The shared IAM corpus, or undefined on a clone without ../shared (scripts/corpus.mjs). */
+export const CORPUS_DIR = corpusDir('iam');
 export const FIXTURE_DIR = join(import.meta.dirname, '..', 'fixtures', 'iam');
 
 export function yamlFiles(dir: string): string[] {

@@ -40,7 +40,7 @@ const cases = [
 
 describe('checkTrust', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
-    const result = checkTrust({ project, role: role(c.trust), actions: [...c.actions], context: c.context, flow: c.flow, crossAccount: c.cross });
+    const result = checkTrust({ project, role: role(c.trust), actions: [...c.actions], context: structuredClone(c.context) as Record<string, string | string[]>, flow: c.flow, crossAccount: c.cross });
     expect(result.status, result.message).toBe(c.status);
     expect(result.actions).toEqual(c.actions);
     expect(result.message).toMatch(/Auth/);

@@ -1,12 +1,12 @@
 // Bad and hostile input must give one clear diagnostic at file:line:col, never a crash or a hang.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KeycardInputError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadProject } from '../../src/load/project.js';
 import { parseSource } from '../../src/load/source.js';
+import { tempDir } from '../temp.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/load');
 const cases = parse(readFileSync(join(fixtures, 'bad-cases.yaml'), 'utf8')) as { file: string; code: string; line: number; column: number; message: string }[];
@@ -31,7 +31,7 @@ describe('bad project files', () => {
 });
 
 describe('hostile input', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keycard-hostile-'));
+  const dir = tempDir('keycard-hostile-');
 
   it('refuses a 50 MB file without reading it', () => {
     const f = join(dir, 'huge.yaml');

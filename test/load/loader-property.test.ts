@@ -1,14 +1,14 @@
 // Property: the loaders never throw anything but a KeycardInputError, whatever the bytes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeycardInputError } from '../../src/diagnostics/diagnostic.js';
 import { loadProject } from '../../src/load/project.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
+import { tempDir } from '../temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'keycard-prop-'));
+const dir = tempDir('keycard-prop-');
 const runs = Number(process.env.KEYCARD_FUZZ_RUNS ?? 300);
 
 function onlyInputErrors(fn: () => unknown): boolean {

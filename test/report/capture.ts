@@ -2,7 +2,8 @@
 import { parseFormats } from '../../src/report/formats.js';
 import { TEST_FORMATS, VALIDATE_FORMATS } from '../../src/report/registry.js';
 import { reportTestRun, reportValidate, type ReportOptions } from '../../src/report/run-reporters.js';
-import type { TestRunResult, ValidateResult } from '../../src/scenario/result.js';
+import type { TestRunResult } from '../../src/scenario/result.js';
+import type { ValidateResult } from '../../src/lint/result.js';
 import { ROOT } from './sample-results.js';
 
 export function captureStdout(): { stdout: { write(s: string): boolean; isTTY?: boolean }; text(): string } {

@@ -1,7 +1,8 @@
 /** The result model: summaries derived from cases, exit codes, and the formats.md §4 JSON contract. */
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/diagnostics/exit-codes.js';
-import { testRunExitCode, testRunResult, validateExitCode, validateResult, type TestCaseResult } from '../../src/scenario/result.js';
+import { testRunExitCode, testRunResult, type TestCaseResult } from '../../src/scenario/result.js';
+import { validateExitCode, validateResult } from '../../src/lint/result.js';
 import { renderTest, renderValidate } from './capture.js';
 import { sampleTestRun, sampleValidate } from './sample-results.js';
 

@@ -1,6 +1,5 @@
 /** Sinks: files (with parent dirs) vs stdout, colour only on a TTY without NO_COLOR, streaming hooks. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeycardUsageError } from '../../src/diagnostics/diagnostic.js';
@@ -9,12 +8,13 @@ import { TEST_FORMATS, TEST_REPORTERS } from '../../src/report/registry.js';
 import { openReporters, reportTestRun } from '../../src/report/run-reporters.js';
 import { captureStdout } from './capture.js';
 import { ROOT, sampleTestRun } from './sample-results.js';
+import { tempDir } from '../temp.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
 describe('runReporters', () => {
   it('writes file formats to their files (creating directories) and one format to stdout', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keycard-report-'));
+    const dir = tempDir('keycard-report-');
     const cap = captureStdout();
     const formats = parseFormats(['junit=reports/deep/keycard.xml', 'json=out.json', 'pretty'], { allowed: TEST_FORMATS }, dir);
     const written = await reportTestRun(formats, sampleTestRun(), 1, { cwd: dir, stdout: cap.stdout, color: false, env: {} });
@@ -25,7 +25,7 @@ describe('runReporters', () => {
   });
 
   it('reports an unwritable file as a usage error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keycard-report-'));
+    const dir = tempDir('keycard-report-');
     writeFileSync(join(dir, 'file'), '');
     const formats = parseFormats(['json=file/report.json'], { allowed: TEST_FORMATS }, dir);
     await expect(reportTestRun(formats, sampleTestRun(), 1, { cwd: dir, stdout: captureStdout().stdout, env: {} })).rejects.toBeInstanceOf(KeycardUsageError);

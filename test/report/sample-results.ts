@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { testRunResult, validateResult, type TestRunResult, type ValidateResult } from '../../src/scenario/result.js';
+import { testRunResult, type TestRunResult } from '../../src/scenario/result.js';
+import { validateResult, type ValidateResult } from '../../src/lint/result.js';
 
 export const ROOT = fileURLToPath(new URL('../fixtures/report/project', import.meta.url));
 const at = (file: string, line: number, column: number, end?: { endLine: number; endColumn: number }) => ({ file: `${ROOT}/${file}`, line, column, ...end });

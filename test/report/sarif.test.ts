@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { validateResult } from '../../src/scenario/result.js';
+import { validateResult } from '../../src/lint/result.js';
 import { renderValidate } from './capture.js';
 import { sampleValidate } from './sample-results.js';
 

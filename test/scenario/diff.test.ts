@@ -1,11 +1,11 @@
 // `diff` names the users who gained access when a policy change widens a prefix.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { diffProjects } from '../../src/scenario/diff.js';
-import { renderDiff } from '../../src/scenario/diff-text.js';
+import { renderDiff } from '../../src/report/diff-text.js';
+import { tempDir } from '../temp.js';
 
 const root = join(import.meta.dirname, '../..');
 const spec = parse(readFileSync(join(root, 'test/fixtures/access/widen-protected.yaml'), 'utf8')) as {
@@ -15,7 +15,7 @@ const spec = parse(readFileSync(join(root, 'test/fixtures/access/widen-protected
 };
 
 function headWithEdit(): string {
-  const head = mkdtempSync(join(tmpdir(), 'keycard-diff-'));
+  const head = tempDir('keycard-diff-');
   for (const p of ['keycard.yaml', 'policies', 'scenarios']) cpSync(join(root, p), join(head, p), { recursive: true });
   const file = join(head, spec.edit.file);
   const text = readFileSync(file, 'utf8');

@@ -1,9 +1,9 @@
 /** Shared by the explorer tests: the bundled example as a workspace, and key presses. */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KeyPress } from '../../src/tui/model/keys.js';
 import { loadWorkspace, type Workspace } from '../../src/tui/model/workspace.js';
+import { tempDir } from '../temp.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXAMPLE = join(ROOT, 'keycard.yaml');
@@ -15,7 +15,7 @@ export function exampleWorkspace(): Workspace {
 
 /** A copy of the example project (keycard.yaml, policies/, scenarios/) in a temporary directory. */
 export function copyOfExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keycard-tui-'));
+  const dir = tempDir('keycard-tui-');
   cpSync(join(ROOT, 'keycard.yaml'), join(dir, 'keycard.yaml'));
   cpSync(join(ROOT, 'policies'), join(dir, 'policies'), { recursive: true });
   cpSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'), { recursive: true });

@@ -22,9 +22,9 @@ Output:
 Exit codes: 0 all passed, 1 a decision differs from \`expect\`, 2 usage error, 3 invalid input.
 
 Examples:
-  keycard authorize request.yaml
-  keycard authorize corpus/iam --format json
-  keycard authorize request.yaml --explain`;
+  $ keycard authorize authorize/photoshare.yaml
+  $ keycard authorize authorize/ --format json
+  $ keycard authorize authorize/photoshare.yaml --explain`;
 
 export interface AuthorizeOptions {
   format: string;

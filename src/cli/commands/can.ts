@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import type { ContextValue } from '../../model/types.js';
-import { colorEnabled, paint } from '../../report/color.js';
+import { colorEnabled, paint } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];

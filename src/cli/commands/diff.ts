@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 
 interface DiffOptions {
   base: string;
@@ -32,6 +32,7 @@ function baseTree(ref: string): { root: string; headRoot: string; cleanup: () =>
   if (!archive.ok) throw new KeycardUsageError(`cannot read \`${ref}\`: ${archive.err}`);
   const root = mkdtempSync(join(tmpdir(), 'keycard-base-'));
   const untar = spawnSync('tar', ['-x', '-C', root], { input: archive.out, maxBuffer: 512 << 20 });
+  if (untar.status !== 0) rmSync(root, { recursive: true, force: true });
   if (untar.status !== 0) throw new KeycardUsageError(`cannot unpack \`${ref}\`: ${untar.stderr?.toString().trim()}`);
   return { root, headRoot, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -50,7 +51,7 @@ export function register(program: Command): void {
 Examples:
   $ keycard diff --base main
   $ keycard diff --base origin/main --fail-on new-access      # in CI, like check-no-new-access
-  $ keycard diff --base ../photoshare-before --format json
+  $ keycard diff --base HEAD~1 --format json                 # or a directory holding the other version
 
 Users come from the scenario files of the working tree; each is resolved under both versions of
 the project, and both access maps are read on the same resources.
@@ -61,7 +62,7 @@ Exit codes: 0 done (or no new access with --fail-on new-access), 1 new access fo
     .action(async (paths: string[], opts: DiffOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       if (opts.failOn !== undefined && opts.failOn !== 'new-access') throw new KeycardUsageError(`unknown --fail-on \`${opts.failOn}\``, 'the only value is new-access');
-      const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../scenario/diff-text.js')]);
+      const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../report/diff-text.js')]);
       const base = baseTree(opts.base);
       try {
         const d = diffProjects(paths, base.headRoot, base.root, { base: opts.base, head: 'working tree' });

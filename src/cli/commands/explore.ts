@@ -14,7 +14,7 @@ Without a terminal (CI, a pipe) it prints the same report as \`keycard\` with no
 
 Examples:
   $ keycard explore
-  $ keycard explore examples/photos/keycard.yaml`,
+  $ keycard explore keycard.yaml`,
     )
     .action(async (project: string | undefined) => {
       const { runExplorer } = await import('../../tui/run.js');

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 
 export function register(program: Command): void {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 import { parseFormats, prettyOnStdout } from '../../report/formats.js';
 import { TEST_FORMATS, TEST_REPORTERS, type TestFormatName } from '../../report/registry.js';
 import { openReporters } from '../../report/run-reporters.js';
@@ -76,6 +76,12 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
           process.stderr.write(`keycard: no scenarios found${opts.filter ? ` matching \`${opts.filter}\`` : ''} in ${paths.join(', ')}\n  = help: add scenario files, fix the path or filter, or pass --pass-with-no-tests\n`);
         }
         await session.finish(result, { exitCode: exit });
+        if (result.coverage) {
+          // The block goes to stdout, unless a machine-readable document owns stdout (it carries the coverage itself).
+          const out = selections.some((s) => s.path === undefined && s.name !== 'pretty' && s.name !== 'github') ? process.stderr : process.stdout;
+          const { renderCoverage } = await import('../../report/coverage-text.js');
+          out.write(renderCoverage(result.coverage, threshold) + '\n');
+        }
         return exit;
       };
       if (!opts.watch) {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { colorEnabled } from '../../report/color.js';
+import { colorEnabled } from '../../text/color.js';
 import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { parseFormats, prettyOnStdout } from '../../report/formats.js';
 import { VALIDATE_FORMATS, type ValidateFormatName } from '../../report/registry.js';
 import { reportValidate } from '../../report/run-reporters.js';
-import { validateExitCode } from '../../scenario/result.js';
+import { validateExitCode } from '../../lint/result.js';
 import { findProjectFile } from '../../load/find-project.js';
 import { VERSION } from '../version.js';
 
@@ -51,7 +51,7 @@ Findings link to docs/diagnostics.md. Silence one finding with a comment on the 
 
 Examples:
   $ keycard validate                                # the nearest keycard.yaml
-  $ keycard validate infra/keycard.yaml --fail-on warning
+  $ keycard validate keycard.yaml --fail-on warning
   $ keycard validate --format sarif=reports/keycard.sarif --format pretty
   $ keycard validate --format json | jq '.summary'
 

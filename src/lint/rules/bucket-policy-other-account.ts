@@ -1,5 +1,5 @@
 /**
- * A bare resource policy is taken to be in the project's account (formats-extensions.md). When it
+ * A bare resource policy is taken to be in the project's account (docs/formats.md). When it
  * grants principals of another account, it may well be another account's bucket; keycard's answer
  * then assumes the bucket is the project's, where a bucket's own grant can allow on its own, while
  * across accounts the identity side must also allow (iam-reference §3.2). Say so.

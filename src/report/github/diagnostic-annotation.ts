@@ -1,6 +1,6 @@
 /** A Diagnostic as a GitHub annotation: severity -> level, code -> title, help on its own line. */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { displayPath } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { Annotation } from './workflow-commands.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;

@@ -19,7 +19,7 @@ export function escapeProperty(s: string): string {
  * Control characters other than CR/LF would reach the annotation and the log verbatim (a raw ESC
  * restyles the log), so they are shown as `\uXXXX`; CR and LF are left for escapeData.
  */
-export function showControlCharacters(s: string): string {
+function showControlCharacters(s: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be shown
   return s.replace(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -6,7 +6,7 @@
  * of a file, and it holds a file's annotations until the group closes, so they follow them.
  */
 import type { TestCaseResult } from '../../scenario/result.js';
-import { displayPath } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { ReporterContext, TestReporter } from '../reporter.js';
 import { failureDetailLines, failureLocation, relativizeText } from '../result-text.js';
 import { diagnosticAnnotation } from '../github/diagnostic-annotation.js';

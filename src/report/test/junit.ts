@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { TestCaseResult, TestRunResult } from '../../scenario/result.js';
-import { displayPath } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { ReporterContext, TestReporter } from '../reporter.js';
 import { displayLocation, failureDetailLines, failureLocation, relativizeText } from '../result-text.js';
 

@@ -4,8 +4,9 @@
  * is always the summary (`N passed, N failed`, ...), so that it is what a CI log shows last.
  */
 import type { TestCaseResult } from '../../scenario/result.js';
-import { paint, type Style } from '../color.js';
-import { displayPath, renderDiagnostics } from '../diagnostic-text.js';
+import { paint, type Style } from '../../text/color.js';
+import { renderDiagnostics } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { ReporterContext, TestReporter } from '../reporter.js';
 import { displayLocation, failureDetailLines, failureLocation, printable, relativizeText, summaryLine } from '../result-text.js';
 

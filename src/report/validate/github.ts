@@ -3,7 +3,7 @@
  * inside one `::group::` per file; diagnostics without a file come last, ungrouped.
  */
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { displayPath } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { ReporterContext, ValidateReporter } from '../reporter.js';
 import { diagnosticAnnotation } from '../github/diagnostic-annotation.js';
 import { END_GROUP, annotationCommand, groupCommand } from '../github/workflow-commands.js';

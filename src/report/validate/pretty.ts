@@ -2,7 +2,7 @@
  * `--format pretty` for `keycard validate`: every diagnostic with its code frame and help
  * (renderDiagnostics), then a last line that counts them, e.g. `1 error, 2 warnings`.
  */
-import { paint } from '../color.js';
+import { paint } from '../../text/color.js';
 import { renderDiagnostics } from '../diagnostic-text.js';
 import type { ReporterContext, ValidateReporter } from '../reporter.js';
 import { plural } from '../result-text.js';

@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { diagnosticUrl, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
-import { displayPath } from '../diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { ReporterContext, ValidateReporter } from '../reporter.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,6 +1,6 @@
 /** The top line: the project, the identity pool, and the login provider of the selected user. */
 import { Box, Text } from 'ink';
-import { displayPath } from '../../report/diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import type { Project } from '../../model/types.js';
 
 export interface HeaderProps {

@@ -3,7 +3,7 @@
  * save results in; a new state out. Pure, so navigation, filtering and editing are tested without Ink.
  */
 import { dirname, join } from 'node:path';
-import { displayPath } from '../../report/diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import { KeycardInputError } from '../../diagnostics/diagnostic.js';
 import { parseAssignment, parseClaimValue, removeClaim, setClaim, switchLogin, toggleGroup } from './claims-edit.js';
 import { commandFor, type Command, type KeyContext } from './keymap.js';

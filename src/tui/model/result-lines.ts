@@ -1,6 +1,6 @@
 /** The result pane as lines: role or error, principal tags, then the trace with the deciding step marked. */
 import { formatLocation } from '../../diagnostics/diagnostic.js';
-import { displayPath } from '../../report/diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import { shortRole } from './claim-rows.js';
 import type { UserResult } from './evaluate.js';
 import type { Tone } from './why.js';

@@ -6,7 +6,7 @@ import { authorizeInSession, type Session } from '../../access/session.js';
 import type { AccessEntry } from '../../access/types.js';
 import { formatLocation } from '../../diagnostics/diagnostic.js';
 import type { Explain, StatementExplain } from '../../iam/types.js';
-import { displayPath } from '../../report/diagnostic-text.js';
+import { displayPath } from '../../text/display-path.js';
 import { cellState, STATE_WORDS } from './access-grid.js';
 
 export type Tone = 'allow' | 'deny' | 'conditional' | 'muted' | 'heading' | 'plain' | 'location';

@@ -1,8 +1,8 @@
 /** The diff for people: who gained what, first; then who lost what; unchanged users counted. */
 import { formatLocation } from '../diagnostics/diagnostic.js';
-import { paint } from '../report/color.js';
-import { displayPath } from '../report/diagnostic-text.js';
-import type { AccessChange, AccessDiff, UserDiff } from './diff.js';
+import { paint } from '../text/color.js';
+import { displayPath } from '../text/display-path.js';
+import type { AccessChange, AccessDiff, UserDiff } from '../scenario/diff.js';
 
 const short = (o: { role: string | null; error: string | null }) => (o.role ? (o.role.split('/').pop() ?? o.role) : `refused (${o.error})`);
 

@@ -1,7 +1,7 @@
 /** Text rendering of a coverage report: totals, then every item no scenario reached. */
 import { formatLocation } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../report/diagnostic-text.js';
-import type { CoverageCount, CoverageReport } from './coverage.js';
+import { displayPath } from '../text/display-path.js';
+import type { CoverageCount, CoverageReport } from '../scenario/coverage.js';
 
 const pct = (c: CoverageCount) => (c.total === 0 ? '—' : `${Math.floor((c.covered / c.total) * 100)}%`);
 

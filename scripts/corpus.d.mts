@@ -1,0 +1,3 @@
+export declare const CORPUS_ROOT: string;
+export declare function corpusDir(part: 'cognito' | 'iam'): string | undefined;
+export declare const CORPUS_ABSENT: string;
