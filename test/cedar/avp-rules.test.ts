@@ -44,8 +44,8 @@ describe('expect.app.error', () => {
 });
 
 describe('through the CLI', () => {
-  it('`keycard test` fails a project whose entities AVP refuses, at file:line:col, exit 1', () => {
-    const bad = keycard(['test', join(RULES, 'entities-user-type/scenarios.yaml')]);
+  it('`keycard test` fails a project whose entities AVP refuses, at file:line:col, exit 1', async () => {
+    const bad = await keycard(['test', join(RULES, 'entities-user-type/scenarios.yaml')]);
     expect(bad.stdout).toMatch(/entities\.json:3:3: entity of type `Docs::User`/);
     expect(bad.code).toBe(1);
   });
