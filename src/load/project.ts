@@ -20,6 +20,7 @@ import { loadReferencedFile, resolvePolicyRef, type RefContext } from './policy-
 import { checkSchema } from './schema-check.js';
 import { projectSchema, sectionSchemas } from './schemas/project.schema.js';
 import { loadSourceFile, subLocator, type ParsedSource } from './source.js';
+import { importForProject, mergeImported } from '../import/merge.js';
 
 type Obj = Record<string, unknown>;
 
@@ -43,6 +44,8 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const files = [src.file];
   const diagnostics: Diagnostic[] = [];
   const ctx: RefContext = { src, dir, files };
+  // Infrastructure code first (imports.md): keycard.yaml's own sections are laid over it below.
+  const imported = v.from === undefined ? undefined : importForProject(v, dir, src.locate, base);
 
   const section = <T>(key: keyof typeof sectionSchemas, fallback: T): { value: T; locate: Locator; src: ParsedSource; base: PathKey[] } => {
     const raw = v[key];
@@ -101,6 +104,7 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     diagnostics,
     files,
   };
+  if (imported) mergeImported(project, imported, v, subLocator(src.locate, base));
   diagnostics.push(...referenceWarnings(project));
   return project;
 }

@@ -1,0 +1,56 @@
+/**
+ * The import stage (imports.md): reads the sources named under `from:` in keycard.yaml and hands
+ * the project model what they define. One module per source kind; each fills the same Collected
+ * record through the CloudFormation evaluator (Terraform will fill it through its own).
+ */
+import type { Location, PathKey } from '../diagnostics/diagnostic.js';
+import { emptyCollected, finishCollected, type Collected } from './cfn/collect.js';
+import { importCloudFormation } from './cloudformation.js';
+import { importServerless } from './serverless.js';
+import { importCdk } from './cdk.js';
+import { importAmplify } from './amplify.js';
+import { ImportState, type ImportOptions, type ImportResult } from './types.js';
+
+type Obj = Record<string, unknown>;
+type SourceReader = (entry: Obj, state: ImportState, out: Collected, at: Location | undefined) => void;
+
+/** Source kinds by their key in a `from:` entry. */
+export const SOURCE_KINDS: Record<string, SourceReader> = {
+  cloudformation: importCloudFormation,
+  serverless: importServerless,
+  cdk: importCdk,
+  amplify: importAmplify,
+};
+
+export function importSources(from: Obj[], options: ImportOptions, locate: (path: readonly PathKey[]) => Location | undefined): ImportResult {
+  const state = new ImportState(options);
+  const out = emptyCollected();
+  from.forEach((entry, i) => {
+    const kind = Object.keys(SOURCE_KINDS).find((k) => entry[k] !== undefined);
+    const at = locate([i]);
+    if (!kind) {
+      const named = Object.keys(entry)[0] ?? '';
+      state.error('import_source_kind', named === 'terraform' ? 'Terraform sources are not read yet' : `\`${named}\` is not a source kind keycard reads`, at, `sources: ${Object.keys(SOURCE_KINDS).join(', ')}`);
+      return;
+    }
+    SOURCE_KINDS[kind]!(entry, state, out, at);
+  });
+  finishCollected(state, out);
+  return {
+    pools: out.pools,
+    principalTags: out.principalTags,
+    userPoolGroups: out.userPoolGroups,
+    groupLocations: out.groupLocations,
+    roles: out.roles,
+    managedPolicies: out.managedPolicies,
+    resourcePolicies: out.resourcePolicies,
+    organization: out.organization,
+    references: state.references,
+    unresolved: [...state.unresolved.values()],
+    diagnostics: state.diagnostics,
+    files: state.files,
+    sources: state.sources,
+  };
+}
+
+export type { ImportResult } from './types.js';
