@@ -217,6 +217,7 @@ export function collectStack(stack: Stack, out: Collected): void {
   }
   for (const [name, decl] of Object.entries((stack.template.Parameters as Record<string, Obj> | undefined) ?? {})) {
     if (decl?.Default === undefined && !Object.prototype.hasOwnProperty.call(stack.opts.parameters, name)) continue; // not a value: only list it where used
+    if (String(decl?.Type).startsWith('AWS::SSM::')) continue; // an SSM value: only listed where used
     const v = stack.parameter(name, ['Parameters', name]);
     if (typeof v === 'string' && !isUnresolved(v)) stack.state.reference(stack.qualified(name), { value: v, location: stack.loc(['Parameters', name]) });
   }
@@ -251,7 +252,13 @@ export function finishCollected(state: ImportState, out: Collected): void {
 }
 
 function mergeRoles(a: Obj, b: Obj): Obj {
-  return { ...a, ...b, Roles: { ...((a.Roles as Obj) ?? {}), ...((b.Roles as Obj) ?? {}) }, RoleMappings: { ...((a.RoleMappings as Obj) ?? {}), ...((b.RoleMappings as Obj) ?? {}) } };
+  const out: Obj = { ...a, ...b };
+  for (const k of ['Roles', 'RoleMappings']) {
+    const merged = { ...((a[k] as Obj) ?? {}), ...((b[k] as Obj) ?? {}) };
+    if (Object.keys(merged).length) out[k] = merged;
+    else delete out[k];
+  }
+  return out;
 }
 
 function roleMappings(m: Obj): Obj {

@@ -37,6 +37,11 @@ export interface StackOptions {
   /** Seeds placeholders, so two sources never share one. */
   seed: string;
   customResource?: CustomResourceModel;
+  /**
+   * Some declarations may live in files the repository lacks (a Serverless `${file()}` fragment):
+   * then a Ref or GetAtt of an undeclared name is an unresolved value with this help, not an error.
+   */
+  undeclared?: string;
 }
 
 const PSEUDO = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::StackId', 'AWS::URLSuffix', 'AWS::NotificationARNs', 'AWS::NoValue'];
@@ -373,6 +378,7 @@ export class Stack {
     if (PSEUDO.includes(name)) return this.pseudo(name);
     if (this.hasParameter(name)) return this.parameter(name, path);
     if (this.resources[name]) return this.resourceRef(name, path);
+    if (this.opts.undeclared) return this.state.unresolvedValue(this.qualified(name), this.loc([...path]), this.opts.undeclared);
     return this.fail(`\`${name}\` is neither a parameter nor a resource of this template`, [...path], `declare it, or check the spelling (${this.closest(name)})`);
   }
 
@@ -478,6 +484,7 @@ export class Stack {
 
   getAtt(id: string, attr: string, path: readonly PathKey[]): unknown {
     const res = this.resources[id];
+    if (!res && this.opts.undeclared) return this.state.unresolvedValue(`${this.qualified(id)}.${attr}`, this.loc([...path]), this.opts.undeclared);
     if (!res) return this.fail(`\`Fn::GetAtt\` names \`${id}\`, which is not a resource of this template`, [...path], `check the spelling (${this.closest(id)})`);
     const type = String(res.Type);
     const key = `${this.qualified(id)}.${attr}`;
