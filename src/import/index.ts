@@ -36,6 +36,7 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
     SOURCE_KINDS[kind]!(entry, state, out, at);
   });
   finishCollected(state, out);
+  aliasUniqueNames(state);
   return {
     pools: out.pools,
     principalTags: out.principalTags,
@@ -51,6 +52,20 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
     files: state.files,
     sources: state.sources,
   };
+}
+
+/** `${LogicalId}` also names `Stack/LogicalId` when only one stack has that logical id (imports.md §5). */
+function aliasUniqueNames(state: ImportState): void {
+  const owners = new Map<string, string[]>();
+  for (const name of state.references.keys()) {
+    const slash = name.lastIndexOf('/');
+    if (slash < 0) continue;
+    const short = name.slice(slash + 1);
+    owners.set(short, [...(owners.get(short) ?? []), name]);
+  }
+  for (const [short, names] of owners) {
+    if (names.length === 1 && !state.references.has(short)) state.references.set(short, state.references.get(names[0]!)!);
+  }
 }
 
 export type { ImportResult } from './types.js';
