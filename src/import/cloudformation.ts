@@ -14,10 +14,17 @@ type Obj = Record<string, unknown>;
 
 export function importCloudFormation(entry: Obj, state: ImportState, out: Collected, at: Location | undefined): void {
   const file = resolve(state.options.dir, String(entry.cloudformation));
-  const template = readTemplate(file);
+  let template = readTemplate(file);
   state.files.push(file);
   state.sources.push(`cloudformation ${relative(state.options.dir, file) || file}`);
+  // A fragment of Resources only (some projects merge several into one template at build time).
+  const fragment = isFragment(template.value);
+  if (fragment) {
+    const inner = template;
+    template = { file, value: { Resources: inner.value }, locate: (path) => inner.locate(path[0] === 'Resources' ? path.slice(1) : path) };
+  }
   const stack = new Stack(state, {
+    undeclared: fragment ? `\`${relative(state.options.dir, file)}\` is a fragment of Resources: the name is declared in another part of the template; give its value under \`values:\`` : undefined,
     template,
     name: typeof entry.stackName === 'string' ? entry.stackName : basename(file, extname(file)),
     label: typeof entry.label === 'string' ? entry.label : '',
@@ -33,4 +40,11 @@ export function stackOf(state: ImportState, file: string, opts: { name: string; 
   const template = readTemplate(file);
   state.files.push(file);
   return new Stack(state, { template, name: opts.name, label: opts.label, parameters: opts.parameters, seed: relative(state.options.dir, file), customResource: opts.custom });
+}
+
+/** A template without sections whose top-level entries are resources. */
+function isFragment(v: Obj): boolean {
+  if (['Resources', 'AWSTemplateFormatVersion', 'Parameters', 'Outputs', 'Transform'].some((k) => k in v)) return false;
+  const entries = Object.values(v);
+  return entries.length > 0 && entries.every((e) => e !== null && typeof e === 'object' && typeof (e as Obj).Type === 'string');
 }

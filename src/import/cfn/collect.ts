@@ -246,6 +246,12 @@ export function finishCollected(state: ImportState, out: Collected): void {
     const roles: Obj = { IdentityPoolId: poolId };
     if (isObj(a.props.Roles)) roles.Roles = Object.fromEntries(Object.entries(a.props.Roles).map(([k, v]) => [k, cfnString(v)]));
     if (isObj(a.props.RoleMappings)) roles.RoleMappings = roleMappings(a.props.RoleMappings);
+    else if (typeof a.props.RoleMappings === 'string' && isUnresolved(a.props.RoleMappings)) {
+      // The whole mapping is a value no file gives: a mapping for an unknown provider, so that a
+      // login it may cover resolves to unknown, never to the default role.
+      const marker = a.props.RoleMappings;
+      roles.RoleMappings = { [marker]: { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: marker } };
+    }
     pool.roles = mergeRoles(pool.roles, roles);
     pool.rolesLocate = subLocator(a.stack.opts.template.locate, ['Resources', a.id, 'Properties']);
   }
@@ -265,7 +271,9 @@ function roleMappings(m: Obj): Obj {
   const out: Obj = {};
   for (const [key, raw] of Object.entries(m)) {
     if (!isObj(raw)) {
-      out[key] = { Type: 'Rules', AmbiguousRoleResolution: 'Deny', IdentityProvider: cfnString(raw) === '' ? key : unresolvedMarker(cfnString(raw)) };
+      // One mapping given by a value no file gives: unknown for the provider it may cover.
+      const marker = typeof raw === 'string' && isUnresolved(raw) ? raw : unresolvedMarker(`RoleMappings.${key}`);
+      out[key] = { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: marker };
       continue;
     }
     const r: Obj = { Type: cfnString(raw.Type) };

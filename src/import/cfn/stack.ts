@@ -129,6 +129,10 @@ export class Stack {
     const cached = this.condCache.get(name);
     if (cached !== undefined) return cached;
     const conds = this.template.Conditions as Obj | undefined;
+    if ((!conds || !Object.prototype.hasOwnProperty.call(conds, name)) && this.opts.undeclared) {
+      const marker = this.state.unresolvedValue(this.qualified(`Condition:${name}`), this.loc(path), this.opts.undeclared);
+      return typeof marker === 'boolean' ? marker : marker === 'true' ? true : marker === 'false' ? false : { unknown: [this.qualified(`Condition:${name}`)] };
+    }
     if (!conds || !Object.prototype.hasOwnProperty.call(conds, name)) {
       this.state.error('import_unknown_condition', `condition \`${name}\` is not declared`, this.loc(path), 'declare it under `Conditions`');
       return { unknown: [this.qualified(`Condition:${name}`)] };
