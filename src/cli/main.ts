@@ -47,6 +47,12 @@ export function buildProgram(): Command {
 
 /** Runs the CLI and returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // The version, and the date of the AWS managed policy data (imports.md §6).
+    const { managedPolicyDataVersion } = await import('../load/aws-managed.js');
+    process.stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
+    return ExitCode.Ok;
+  }
   const program = buildProgram();
   process.exitCode = undefined;
   try {

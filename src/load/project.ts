@@ -21,6 +21,7 @@ import { checkSchema } from './schema-check.js';
 import { projectSchema, sectionSchemas } from './schemas/project.schema.js';
 import { loadSourceFile, subLocator, type ParsedSource } from './source.js';
 import { importForProject, mergeImported } from '../import/merge.js';
+import { addAwsManagedPolicies } from './aws-managed.js';
 
 type Obj = Record<string, unknown>;
 
@@ -105,6 +106,7 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     files,
   };
   if (imported) mergeImported(project, imported, v, subLocator(src.locate, base));
+  addAwsManagedPolicies(project);
   diagnostics.push(...referenceWarnings(project));
   return project;
 }
@@ -200,7 +202,7 @@ function referenceWarnings(p: Project): Diagnostic[] {
         code: aws ? 'project_aws_managed_policy_undefined' : 'project_managed_policy_undefined',
         severity: 'warning',
         message: `${aws ? 'AWS' : 'customer'} managed policy \`${m.PolicyArn}\` attached to role \`${role.RoleName}\` is not defined; treated as granting nothing`,
-        help: 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
+        help: aws ? 'the AWS managed policy data does not know this ARN; add the policy to `iam.Policies` to simulate what it grants' : 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
         location: role.location,
       });
     });
