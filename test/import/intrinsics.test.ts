@@ -96,3 +96,12 @@ describe('nested stacks, resource conditions and JSON-string policies', () => {
     expect(state.references.get('Auth/Data')?.value).toBe('data-bucket');
   });
 });
+
+describe('hostile templates', () => {
+  it('YAML anchors and aliases are followed, and alias bombs refused', () => {
+    const t = parseTemplate('A: &a {x: 1}\nB: *a\nResources: {}\n', 'alias.yaml');
+    expect(t.value.B).toEqual({ x: 1 });
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'Resources: {}'].join('\n');
+    expect(() => parseTemplate(bomb, 'bomb.yaml')).toThrow(/too many YAML aliases/);
+  });
+});

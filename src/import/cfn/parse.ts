@@ -3,7 +3,7 @@
  * `!GetAtt A.B`, ...) into plain JSON values in the long form (`{"Fn::Sub": ...}`), with a
  * Locator that maps every path of that long form back to file:line:col in the template.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../../diagnostics/diagnostic.js';
 import { parseSource, readSourceText, type ParsedSource } from '../../load/source.js';
 
@@ -76,7 +76,8 @@ export function parseTemplate(text: string, file: string): Template {
     }
   }
   if (problems.length) throw new KeycardInputError(problems);
-  const value = toLongForm(doc.contents as Node | null, file, pos, 0);
+  aliasesLeft = 100;
+  const value = toLongForm(doc.contents as Node | null, file, pos, 0, doc);
   return checkTop(value, file, makeLocator(doc, pos));
 }
 
@@ -87,8 +88,11 @@ function checkTop(value: unknown, file: string, locate: Locator): Template {
   return { file, value: value as Record<string, unknown>, locate };
 }
 
+/** Alias expansions left in the template being converted. */
+let aliasesLeft = 100;
+
 /** Converts a node to long-form JSON: a tagged node becomes `{ "Fn::X": value }`. */
-function toLongForm(node: Node | null | undefined, file: string, pos: (o: number) => Location, depth: number): unknown {
+function toLongForm(node: Node | null | undefined, file: string, pos: (o: number) => Location, depth: number, doc: Document): unknown {
   if (!node) return null;
   if (depth > 64) throw new KeycardInputError([{ code: 'load_too_deep', severity: 'error', message: `\`${file}\` is nested too deeply to read`, help: 'keycard accepts at most 64 levels of nesting', location: pos(node.range?.[0] ?? 0) }]);
   let value: unknown;
@@ -97,17 +101,18 @@ function toLongForm(node: Node | null | undefined, file: string, pos: (o: number
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
       if (FORBIDDEN.has(k)) throw new KeycardInputError([{ code: 'load_forbidden_key', severity: 'error', message: `the key \`${k}\` is not allowed`, help: 'rename the key', location: pos((pair.key as Node).range?.[0] ?? 0) }]);
-      o[k] = toLongForm(pair.value as Node | null, file, pos, depth + 1);
+      o[k] = toLongForm(pair.value as Node | null, file, pos, depth + 1, doc);
     }
     value = o;
   } else if (isSeq(node)) {
-    value = node.items.map((n) => toLongForm(n as Node, file, pos, depth + 1));
+    value = node.items.map((n) => toLongForm(n as Node, file, pos, depth + 1, doc));
   } else if (isScalar(node)) {
     value = node.value;
-  } else {
-    // An alias: templates rarely use them; resolve through the JS conversion of yaml.
-    value = (node as { toJSON?: () => unknown }).toJSON?.() ?? null;
-  }
+  } else if (isAlias(node)) {
+    if (--aliasesLeft < 0) throw new KeycardInputError([{ code: 'load_alias_bomb', severity: 'error', message: `\`${file}\` expands too many YAML aliases`, help: 'keycard allows at most 100 alias expansions per template (a defence against "billion laughs" files)', location: pos(node.range?.[0] ?? 0) }]);
+    // `*anchor`: the anchored node again (depth bounds alias chains; yaml caps their count).
+    return toLongForm(node.resolve(doc) as Node | undefined, file, pos, depth + 1, doc);
+  } else value = null;
   const key = node.tag ? SHORT_FORMS[node.tag] : undefined;
   if (!key) return value;
   if (key === 'Fn::GetAtt' && typeof value === 'string') {
