@@ -6,6 +6,7 @@ import { awsRefusedRule } from './rules/aws-refused.js';
 import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
+import { importedRule } from './rules/imported.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -41,6 +42,7 @@ export const LINT_RULES: readonly LintRule[] = [
   guestWriteRule,
   s3ResourceTypeRule,
   s3PrefixConditionRule,
+  importedRule,
 ];
 
 /** Codes of the suppression comments themselves. */

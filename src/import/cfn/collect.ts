@@ -25,6 +25,8 @@ export interface Collected {
   managedPolicies: Map<string, ManagedPolicy>;
   resourcePolicies: Map<string, PolicyDocument>;
   organization: { serviceControlPolicies: PolicyDocument[]; resourceControlPolicies: PolicyDocument[] };
+  /** Policies a false resource Condition removed, with the roles they name. */
+  removed: { roles: string[]; condition: string; location?: Location }[];
   /** Policies bound to roles by name or ARN, attached once every role is known. */
   bindings: { roles: string[]; doc?: PolicyDocument; managedArn?: string; location?: Location }[];
 }
@@ -41,6 +43,7 @@ export function emptyCollected(): Collected {
     resourcePolicies: new Map(),
     organization: { serviceControlPolicies: [], resourceControlPolicies: [] },
     bindings: [],
+    removed: [],
   };
 }
 
@@ -86,8 +89,16 @@ export function collectStack(stack: Stack, out: Collected): void {
   const part = state.partition;
   for (const [id, res] of Object.entries(stack.resources)) {
     const inc = stack.included(id);
-    if (inc === false) continue;
     const type = String(res.Type);
+    if (inc === false) {
+      if (['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy'].includes(type)) {
+        const raw = (res.Properties as Obj | undefined) ?? {};
+        const names = type === 'AWS::IAM::RolePolicy' ? [raw.RoleName] : Array.isArray(raw.Roles) ? raw.Roles : [];
+        const roles = names.map((n, i) => cfnString(stack.eval(n, ['Resources', id, 'Properties', type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles', i])));
+        out.removed.push({ roles, condition: String(res.Condition), location: stack.loc(['Resources', id, 'Condition']) });
+      }
+      continue;
+    }
     const at = (...p: PathKey[]): PathKey[] => ['Resources', id, 'Properties', ...p];
     const location = stack.loc(['Resources', id]);
     if (typeof inc !== 'boolean') state.warn('import_condition_unknown', `whether \`${id}\` exists depends on \`${inc.unknown[0]}\`, which no file gives; it is read as present`, location, 'give the value so the condition can be decided');
@@ -234,6 +245,13 @@ export function finishCollected(state: ImportState, out: Collected): void {
       if (b.doc) role.inlinePolicies.push(b.doc);
       if (b.managedArn && !role.attachedManagedPolicies.some((m) => m.PolicyArn === b.managedArn)) role.attachedManagedPolicies.push({ PolicyArn: b.managedArn });
     }
+  }
+  for (const r of out.roles.values()) {
+    if (r.inlinePolicies.length || r.attachedManagedPolicies.length) continue;
+    if (!JSON.stringify(r.trustPolicy?.json ?? '').includes('cognito-identity.amazonaws.com')) continue;
+    const gone = out.removed.filter((x) => x.roles.some((n) => n === r.RoleName || n === r.Arn || n.split('/').pop() === r.RoleName));
+    if (gone.length === 0) continue;
+    state.warn('import_condition_removes_grants', `role \`${r.RoleName}\` has no policy left: ${gone.length === 1 ? 'the policy bound to it is' : `all ${gone.length} policies bound to it are`} removed by ${[...new Set(gone.map((g) => `\`${g.condition}\``))].join(', ')}`, gone[0]!.location, 'Cognito still hands this role out, and it may do nothing; check the parameters the condition reads');
   }
   for (const a of out.attachments) {
     const poolId = cfnString(a.props.IdentityPoolId);
