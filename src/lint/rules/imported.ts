@@ -37,8 +37,6 @@ function decidingUses(ctx: LintContext): Map<string, { what: string; location: L
 export const importedRule: LintRule = {
   name: 'imported',
   codes: [
-    { code: 'import_intrinsic', severity: 'error', summary: 'an intrinsic function of the template cannot be evaluated (CloudFormation would refuse it too)' },
-    { code: 'import_condition_removes_grants', severity: 'warning', summary: 'a resource Condition removes every policy of a role Cognito may hand out' },
     { code: 'import_unresolved_decides', severity: 'warning', summary: 'a value no file gives decides a role or a role-mapping rule, so that decision is unknown' },
     { code: 'import_unresolved_value', severity: 'info', summary: 'a value no file gives; decisions that depend on it are unknown' },
     { code: 'import_mapping_pool_id', severity: 'error', summary: 'a role mapping names a user pool id (`!Ref UserPool`) instead of a provider name, so it never matches' },
