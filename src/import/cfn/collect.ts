@@ -68,7 +68,8 @@ export function policyDoc(stack: Stack, value: unknown, path: PathKey[], name: s
       }
     }
   }
-  return { name, json, file: stack.file, locate };
+  // A merged template (Serverless fragments) keeps each part's own file.
+  return { name, json, file: locate([])?.file ?? stack.file, locate };
 }
 
 function rawAt(v: unknown, path: readonly PathKey[]): unknown {
