@@ -3,7 +3,7 @@
  * the project model what they define. One module per source kind; each fills the same Collected
  * record through the CloudFormation evaluator (Terraform will fill it through its own).
  */
-import type { Location, PathKey } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Location, type PathKey } from '../diagnostics/diagnostic.js';
 import { emptyCollected, finishCollected, type Collected } from './cfn/collect.js';
 import { importCloudFormation } from './cloudformation.js';
 import { importServerless } from './serverless.js';
@@ -33,7 +33,16 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
       state.error('import_source_kind', named === 'terraform' ? 'Terraform sources are not read yet' : `\`${named}\` is not a source kind keycard reads`, at, `sources: ${Object.keys(SOURCE_KINDS).join(', ')}`);
       return;
     }
-    SOURCE_KINDS[kind]!(entry, state, out, at);
+    try {
+      SOURCE_KINDS[kind]!(entry, state, out, at);
+    } catch (e) {
+      // A source path that names nothing is reported where keycard.yaml names it.
+      const d = e instanceof KeycardInputError ? e.diagnostics[0] : undefined;
+      if (d?.code === 'load_file_not_found' && e instanceof KeycardInputError && e.diagnostics.length === 1) {
+        throw new KeycardInputError([{ code: 'load_file_not_found', severity: 'error', message: `\`${kind}: ${String(entry[kind])}\` names a file that does not exist (${d.message.replace(/^cannot read /, '')})`, help: 'paths are relative to keycard.yaml', location: locate([i, kind]) }]);
+      }
+      throw e;
+    }
   });
   finishCollected(state, out);
   aliasUniqueNames(state);

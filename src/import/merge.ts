@@ -37,7 +37,7 @@ export function importForProject(v: Obj, dir: string, locate: Locator, base: Pat
   if (!pool && v.identityPool === undefined) {
     // Still a project: its roles and policies can be read and linted; every login is refused.
     result.diagnostics.push({ code: 'import_no_pool', severity: 'warning', message: 'the sources define no identity pool (AWS::Cognito::IdentityPool): no user can get credentials', help: 'add the source that defines it under `from:`, or write `identityPool:` in keycard.yaml', location: locate([...base, 'from']) });
-    pool = { logicalId: '', id: `${v.region as string}:00000000-0000-4000-8000-000000000000`, pool: { IdentityPoolId: `${v.region as string}:00000000-0000-4000-8000-000000000000`, IdentityPoolName: '(none in the sources)', AllowUnauthenticatedIdentities: false }, locate: () => locate([...base, 'from']), roles: {} };
+    pool = { logicalId: '', id: `${v.region as string}:00000000-0000-4000-8000-000000000000`, pool: { IdentityPoolId: `${v.region as string}:00000000-0000-4000-8000-000000000000`, IdentityPoolName: '(none in the sources)', AllowUnauthenticatedIdentities: false, AllowClassicFlow: false }, locate: () => locate([...base, 'from']), roles: {} };
   }
   return { result, pool };
 }

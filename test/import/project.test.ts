@@ -124,6 +124,17 @@ describe('keycard import', () => {
     expect(doc.references['AuthRole.Arn']!.value).toBe('arn:aws:iam::123456789012:role/app-auth');
   });
 
+  it('a source that does not exist is reported where keycard.yaml names it', () => {
+    const proj = join(tmp, 'missing-source.yaml');
+    writeFileSync(proj, 'account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: no-such-template.yaml\n');
+    expect(() => loadProject(proj)).toThrow(/names a file that does not exist/);
+    try {
+      loadProject(proj);
+    } catch (e) {
+      expect((e as { diagnostics: { location: { file: string; line: number } }[] }).diagnostics[0]!.location).toMatchObject({ file: proj, line: 4 });
+    }
+  });
+
   it('exits 3 on an unreadable template', () => {
     const file = join(tmp, 'broken.yaml');
     writeFileSync(file, 'Resources:\n  R: !Bogus x\n');
