@@ -4,13 +4,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Lowest first. Stages on one line may import each other (the CLI opens the explorer, the explorer prints the CLI's report). */
+/**
+ * Lowest first. Stages on one line may import each other: the CLI opens the explorer and the
+ * explorer prints the CLI's report; loading keycard.yaml runs its `from:` sources through import/,
+ * which reads templates with load/'s positioned parser.
+ */
 const STAGES: string[][] = [
   ['diagnostics', 'text'],
   ['model'],
-  ['load'],
+  ['load', 'import'],
   ['catalog'],
-  ['import'],
   ['cognito'],
   ['iam'],
   ['access'],

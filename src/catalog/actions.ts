@@ -1,5 +1,5 @@
 /** The action catalog: names, access levels and resource types, straight from iam-data. */
-import { closest } from './edit-distance.js';
+import { closest } from '../text/edit-distance.js';
 import { knownServices, serviceData } from './iam-data.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | string;

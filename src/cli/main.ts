@@ -60,6 +60,12 @@ Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md (
 
 /** Runs the CLI and returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // The version, and the date of the AWS managed policy data (imports.md §6).
+    const { managedPolicyDataVersion } = await import('../load/aws-managed-data.js');
+    process.stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
+    return ExitCode.Ok;
+  }
   const program = buildProgram();
   process.exitCode = undefined;
   try {

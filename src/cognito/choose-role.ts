@@ -5,7 +5,8 @@
  */
 import type { RoleMapping } from '../model/types.js';
 import { claimTexts, getClaim, hasClaim, roleList, stringClaim } from './claims.js';
-import { chose, fail, poolRole, rolesLocation, step, type Choice, type ResolveContext } from './context.js';
+import { chose, fail, poolRole, rolesLocation, step, unknown, type Choice, type ResolveContext } from './context.js';
+import { unresolvedNames } from '../model/unresolved.js';
 import { INVALID_POOL_CONFIGURATION, MESSAGES, NOT_AUTHORIZED } from './errors.js';
 import { findMapping, type MappingMatch, type Provider } from './providers.js';
 import { evaluateRules, ruleText } from './rules.js';
@@ -20,6 +21,10 @@ export function chooseAuthenticatedRole(ctx: ResolveContext, provider: Provider)
     return defaultRole(ctx, 'default', 'developer-authenticated identity');
   }
   if (!match) {
+    const undecided = unresolvedMappingNames(ctx);
+    if (undecided.length) {
+      return unknown(ctx, undecided, { step: 'mapping', message: `no role mapping names \`${provider.name}\`, but a mapping's provider is unresolved (\`${undecided.join('`, `')}\`): it may be this one` });
+    }
     step(ctx, { step: 'mapping', message: `no role mapping for \`${provider.name}\``, outcome: 'info' });
     if (provider.kind === 'saml') return samlRole(ctx, provider);
     ignoreCustomRoleArn(ctx, 'the provider has no role mapping');
@@ -28,6 +33,16 @@ export function chooseAuthenticatedRole(ctx: ResolveContext, provider: Provider)
   const mapping = match.mapping;
   step(ctx, { step: 'mapping', message: `role mapping \`${match.key}\`${match.key !== match.providerName ? ` (IdentityProvider \`${match.providerName}\`)` : ''}: Type ${mapping.Type}, AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution}`, outcome: 'match', location: mappingLocation(ctx, match) });
   return mapping.Type === 'Token' ? tokenRole(ctx, match) : rulesRole(ctx, match);
+}
+
+/** Unresolved values in the keys or IdentityProviders of the pool's role mappings. */
+function unresolvedMappingNames(ctx: ResolveContext): string[] {
+  const names = new Set<string>();
+  for (const [key, m] of Object.entries(ctx.project.identityPoolRoles.RoleMappings ?? {})) {
+    for (const n of unresolvedNames(key)) names.add(n);
+    if (m && typeof m.IdentityProvider === 'string') for (const n of unresolvedNames(m.IdentityProvider)) names.add(n);
+  }
+  return [...names];
 }
 
 function mappingLocation(ctx: ResolveContext, match: MappingMatch) {
@@ -87,7 +102,21 @@ function rulesRole(ctx: ResolveContext, match: MappingMatch): Choice {
   const mapping: RoleMapping = match.mapping;
   const rules = mapping.RulesConfiguration?.Rules ?? [];
   const custom = ctx.req.customRoleArn;
-  const { evaluations, first } = evaluateRules(rules, ctx.claims, custom !== undefined);
+  // A rule whose claim, match type or value is unresolved cannot be decided: if no earlier rule
+  // matched, the role is unknown (imports.md §4).
+  const undecidedAt = rules.findIndex((r) => r && typeof r === 'object' && unresolvedNames(`${String(r.Claim)} ${String(r.MatchType)} ${String(r.Value)}`).length > 0);
+  const decidable = undecidedAt < 0 ? rules : rules.slice(0, undecidedAt);
+  const { evaluations, first } = evaluateRules(decidable, ctx.claims, custom !== undefined);
+  if (undecidedAt >= 0 && (first === undefined || custom !== undefined)) {
+    const r = rules[undecidedAt]!;
+    const names = unresolvedNames(`${String(r.Claim)} ${String(r.MatchType)} ${String(r.Value)}`);
+    return unknown(ctx, names, {
+      step: 'rule',
+      message: `${ruleText(r, undecidedAt)}: cannot be decided, it holds a value no file gives (\`${names.join('`, `')}\`)`,
+      ruleIndex: undecidedAt,
+      location: ctx.project.locate.identityPoolRoles(['RoleMappings', match.key, 'RulesConfiguration', 'Rules', undecidedAt]),
+    });
+  }
   for (const e of evaluations) {
     const afterFirst = first !== undefined && e.index > first.index;
     const verdict = e.outcome === 'match' ? (afterFirst ? 'also matches' : 'matches') : e.outcome === 'skip' ? 'skipped' : 'does not match';

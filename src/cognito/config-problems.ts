@@ -7,6 +7,7 @@
 import { diag, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
 import type { IdentityPool, Project, RoleMapping } from '../model/types.js';
 import { isRoleArn, oidcHost } from './arn.js';
+import { isUnresolved } from '../model/unresolved.js';
 import { INVALID_PARAMETER, NOT_AUTHORIZED } from './errors.js';
 
 const MAX_ROLE_MAPPINGS = 10;
@@ -42,7 +43,7 @@ function invalid(code: string, message: string, help: string, path: PathKey[], a
 }
 
 function roleArnProblem(arn: unknown, path: PathKey[]): ConfigurationProblem | undefined {
-  if (typeof arn === 'string' && isRoleArn(arn)) return undefined;
+  if (typeof arn === 'string' && (isRoleArn(arn) || isUnresolved(arn))) return undefined; // unresolved: unknown, not invalid
   const text = typeof arn === 'string' ? arn : JSON.stringify(arn) ?? String(arn);
   return {
     code: 'cognito_role_not_arn',
@@ -98,7 +99,7 @@ function mappingProblems(pool: IdentityPool, key: string, mapping: RoleMapping |
   } else if (/^https?:\/\//.test(name)) {
     out.push(invalid('cognito_mapping_key_url', `role mapping provider \`${name}\` is a URL`,
       `drop the \`${name.startsWith('https') ? 'https' : 'http'}://\`: a user pool is named \`cognito-idp.<region>.amazonaws.com/<pool>:<app client id>\``, namePath, notProvider));
-  } else if (!isConfiguredProvider(pool, name)) {
+  } else if (!isConfiguredProvider(pool, name) && !isUnresolved(name)) {
     out.push(invalid('cognito_mapping_unknown_provider', `role mapping provider \`${name}\` is not a provider configured on the identity pool`,
       'a user pool mapping is keyed `<ProviderName>:<ClientId>` of a CognitoIdentityProviders entry; other keys must be a SupportedLoginProviders key or an OIDC/SAML provider of the pool', namePath, notProvider));
   }
@@ -144,6 +145,10 @@ function ruleProblems(rule: unknown, path: PathKey[], i: number): ConfigurationP
   if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return [invalid('cognito_rule_invalid', `rule ${i + 1} is not an object`, 'a rule has Claim, MatchType, Value and RoleARN', path, `Invalid MappingRule.`)];
   const r = rule as Record<string, unknown>;
   const out: ConfigurationProblem[] = [];
+  if (Object.values(r).some((v) => typeof v === 'string' && isUnresolved(v))) {
+    const arnOnly = roleArnProblem(r.RoleARN, [...path, 'RoleARN']);
+    return arnOnly ? [arnOnly] : []; // a rule holding an unresolved value is unknown, not invalid
+  }
   if (typeof r.Claim !== 'string' || r.Claim.length < 1 || r.Claim.length > 64 || !CLAIM_PATTERN.test(r.Claim)) {
     out.push(bad('Claim', `Claim \`${String(r.Claim)}\` must be a claim name of 1 to 64 characters without spaces`, 'name the token claim, e.g. `cognito:groups` or `custom:dept`'));
   }

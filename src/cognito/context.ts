@@ -16,7 +16,11 @@ export interface ResolveContext {
 export type AwsError = { code: string; message: string };
 
 /** The role-choosing steps end in a role or in the error AWS returns. */
-export type Choice = { ok: true; role: string; source: ResolutionSource } | { ok: false; error: AwsError };
+export type Choice =
+  | { ok: true; role: string; source: ResolutionSource }
+  | { ok: false; error: AwsError; unknown?: undefined }
+  /** The outcome depends on values no file gives (imports.md §4): never a role, never an error. */
+  | { ok: false; unknown: string[]; error?: undefined };
 
 export function step(ctx: ResolveContext, s: TraceStep): void {
   ctx.trace.push(s);
@@ -25,6 +29,11 @@ export function step(ctx: ResolveContext, s: TraceStep): void {
 export function fail(ctx: ResolveContext, error: AwsError, s: Omit<TraceStep, 'outcome'>): Choice {
   ctx.trace.push({ ...s, outcome: 'error' });
   return { ok: false, error };
+}
+
+export function unknown(ctx: ResolveContext, names: string[], s: Omit<TraceStep, 'outcome'>): Choice {
+  ctx.trace.push({ ...s, outcome: 'info' });
+  return { ok: false, unknown: names };
 }
 
 export function chose(role: string, source: ResolutionSource): Choice {

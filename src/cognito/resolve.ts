@@ -7,10 +7,11 @@ import { roleAccount } from './arn.js';
 import { isClaimsObject, stringClaim } from './claims.js';
 import { chooseAuthenticatedRole } from './choose-role.js';
 import { findConfigurationProblems } from './config-problems.js';
+import { unresolvedNames } from '../model/unresolved.js';
 import { fail, poolRole, rolesLocation, step, type AwsError, type ResolveContext } from './context.js';
 import { ACCESS_DENIED, INVALID_PARAMETER, INVALID_POOL_CONFIGURATION, MESSAGES, NOT_AUTHORIZED, VALIDATION_ERROR } from './errors.js';
 import { deriveUserPoolClaims } from './derive-claims.js';
-import { defaultIdentityId } from './identity-id.js';
+import { defaultIdentityId } from '../model/identity-id.js';
 import { principalTagsFor } from './principal-tags.js';
 import { findMapping, identifyProvider } from './providers.js';
 import { unauthenticatedSessionPolicies } from './session-policies.js';
@@ -77,7 +78,7 @@ export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { t
   // Resolution.provider names the RoleMappings key the login resolved to, else the provider itself.
   const mapped = { ...authBase, provider: findMapping(project, provider)?.key ?? provider.name };
   const choice = chooseAuthenticatedRole(ctx, provider);
-  if (!choice.ok) return errorResult(ctx, mapped, choice.error);
+  if (!choice.ok) return choice.unknown ? unknownResult(ctx, mapped, choice.unknown) : errorResult(ctx, mapped, choice.error);
   ctx.trace.push(...tags.steps);
   return grant(ctx, mapped, { role: choice.role, source: choice.source, sessionPolicies: [], principalTags: tags.tags });
 }
@@ -130,6 +131,11 @@ function basicFlow(ctx: ResolveContext, base: { provider: string | null; amr: st
 
 /** The common tail: same-account rule (enhanced flow), then the STS trust check. */
 function grant(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, g: Granted): Resolution {
+  const undecided = unresolvedNames(g.role);
+  if (undecided.length) {
+    step(ctx, { step: 'role', message: `the role ARN holds a value no file gives (\`${undecided.join('`, `')}\`)`, outcome: 'info' });
+    return unknownResult(ctx, base, undecided);
+  }
   const account = roleAccount(g.role);
   if (ctx.flow === 'enhanced' && account !== ctx.project.account) {
     const error = { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration };
@@ -147,6 +153,17 @@ function grant(ctx: ResolveContext, base: { provider: string | null; amr: string
   return {
     outcome: 'credentials', role: g.role, error: null, provider: base.provider, source: g.source, sessionPolicies: g.sessionPolicies,
     principalTags: g.principalTags, trace: ctx.trace, identityId: ctx.identityId, amr: base.amr, flow: ctx.flow, trust,
+    sessionName: ENHANCED_SESSION_NAME, claims: ctx.claims,
+  };
+}
+
+/** Neither credentials nor an error: the outcome depends on values no file gives. */
+function unknownResult(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, names: string[]): Resolution {
+  step(ctx, { step: 'result', message: `unknown: depends on ${names.map((n) => `\`${n}\``).join(', ')}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\`) in keycard.yaml`, outcome: 'info' });
+  return {
+    outcome: 'unknown', role: null, unknown: names, error: null, provider: base.provider, source: null, sessionPolicies: [], principalTags: {}, trace: ctx.trace,
+    identityId: ctx.identityId, amr: base.amr, flow: ctx.flow,
+    trust: { status: 'unchecked', actions: [], context: {}, message: 'no role was chosen, so no trust policy was checked' },
     sessionName: ENHANCED_SESSION_NAME, claims: ctx.claims,
   };
 }

@@ -71,8 +71,11 @@ export type TrustChecker = (input: {
 }) => TrustCheck;
 
 export interface Resolution {
-  outcome: 'credentials' | 'error';
+  /** `unknown`: the outcome depends on values no file gives (imports.md §4), named in `unknown`. */
+  outcome: 'credentials' | 'error' | 'unknown';
   role: string | null;
+  /** The unresolved values the outcome depends on (outcome `unknown` only). */
+  unknown?: string[];
   error: { code: string; message: string } | null;
   /** The RoleMappings key the login resolved to, or null for guests. */
   provider: string | null;

@@ -8,6 +8,7 @@ import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
 import { keyValueUnknownRule } from './rules/key-value-unknown.js';
+import { importedRule } from './rules/imported.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -45,6 +46,7 @@ export const LINT_RULES: readonly LintRule[] = [
   s3PrefixConditionRule,
   bucketPolicyOtherAccountRule,
   keyValueUnknownRule,
+  importedRule,
 ];
 
 /** Codes of the suppression comments themselves. */

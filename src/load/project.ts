@@ -21,6 +21,8 @@ import { loadAccessPoints, loadResourcePolicies } from './resource-entries.js';
 import { checkSchema } from './schema-check.js';
 import { projectSchema, sectionSchemas } from './schemas/project.schema.js';
 import { loadSourceFile, subLocator, type ParsedSource } from './source.js';
+import { importForProject, mergeImported } from '../import/merge.js';
+import { addAwsManagedPolicies } from './aws-managed.js';
 
 type Obj = Record<string, unknown>;
 
@@ -44,6 +46,8 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const files = [src.file];
   const diagnostics: Diagnostic[] = [];
   const ctx: RefContext = { src, dir, files };
+  // Infrastructure code first (imports.md): keycard.yaml's own sections are laid over it below.
+  const imported = v.from === undefined ? undefined : importForProject(v, dir, src.locate, base);
 
   const section = <T>(key: keyof typeof sectionSchemas, fallback: T): { value: T; locate: Locator; src: ParsedSource; base: PathKey[] } => {
     const raw = v[key];
@@ -103,6 +107,8 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     diagnostics,
     files,
   };
+  if (imported) mergeImported(project, imported, v, subLocator(src.locate, base));
+  addAwsManagedPolicies(project);
   diagnostics.push(...referenceWarnings(project));
   return project;
 }
@@ -198,7 +204,7 @@ function referenceWarnings(p: Project): Diagnostic[] {
         code: aws ? 'project_aws_managed_policy_undefined' : 'project_managed_policy_undefined',
         severity: 'warning',
         message: `${aws ? 'AWS' : 'customer'} managed policy \`${m.PolicyArn}\` attached to role \`${role.RoleName}\` is not defined; treated as granting nothing`,
-        help: 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
+        help: aws ? 'the AWS managed policy data does not know this ARN; add the policy to `iam.Policies` to simulate what it grants' : 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
         location: role.location,
       });
     });

@@ -13,6 +13,8 @@ export { findProjectFile };
 import { checkSchema } from './schema-check.js';
 import { scenarioFileSchema } from './schemas/scenario.schema.js';
 import { loadSourceFile, readSourceText, subLocator, type ParsedSource } from './source.js';
+import { References, referenceTable } from './references.js';
+import { defaultIdentityId } from '../model/identity-id.js';
 
 type Obj = Record<string, unknown>;
 
@@ -28,7 +30,8 @@ export function loadScenarioFile(file: string, cache: ProjectCache = new Map()):
   const v = src.value as Obj;
   const dir = dirname(abs);
   const project = scenarioProject(src, v.project, dir, cache);
-  const scenarios = (v.scenarios as Obj[]).map((s, i) => toScenario(src, s, i, project, dir));
+  const table = referenceTable(project);
+  const scenarios = (v.scenarios as Obj[]).map((s, i) => withReferences(toScenario(src, s, i, project, dir), table));
   return { file: abs, project, scenarios, diagnostics: project.diagnostics };
 }
 
@@ -52,6 +55,39 @@ function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: Pr
     cache.set(file, p);
   }
   return p;
+}
+
+/**
+ * Resolves `${...}` references (imports.md §5) in the strings a scenario may name imported things
+ * with: login, claim values, identityId, customRoleArn, requestedRoleArn, expect.role, and the
+ * request lines with their context values.
+ */
+function withReferences(sc: Scenario, table: Map<string, string>): Scenario {
+  const at = (...p: PathKey[]) => sc.locate(p);
+  let refs = new References(table, () => '');
+  const login = sc.login === undefined ? undefined : refs.sub(sc.login, at('login'));
+  const claims = refs.subDeep(sc.claims, at('claims')) as Claims;
+  const given = sc.identityId === undefined ? undefined : refs.sub(sc.identityId, at('identityId'));
+  const guest = login === undefined || login === null;
+  const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
+  const identityId = given ?? defaultIdentityId(sc.project.region, sc.project.identityPool.IdentityPoolId, guest ? undefined : login, sub);
+  refs = refs.withIdentityId(() => identityId);
+  const line = (l: RequestLine): RequestLine => {
+    if (!l.text.includes('${')) return l;
+    const context: Record<string, ContextValue> = {};
+    for (const [k, val] of Object.entries(l.context)) context[k] = Array.isArray(val) ? val.map((x) => refs.sub(x, l.location)) : refs.sub(val, l.location);
+    return { ...l, action: refs.sub(l.action, l.location), resource: refs.sub(l.resource, l.location), context, text: refs.sub(l.text, l.location) };
+  };
+  const e = sc.expect;
+  return {
+    ...sc,
+    login,
+    claims,
+    identityId: given,
+    customRoleArn: sc.customRoleArn === undefined ? undefined : refs.sub(sc.customRoleArn, at('customRoleArn')),
+    requestedRoleArn: sc.requestedRoleArn === undefined ? undefined : refs.sub(sc.requestedRoleArn, at('requestedRoleArn')),
+    expect: { ...e, role: e.role === undefined ? undefined : refs.sub(e.role, at('expect', 'role')), allow: e.allow.map(line), deny: e.deny.map(line), explicitDeny: e.explicitDeny.map(line) },
+  };
 }
 
 function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir: string): Scenario {

@@ -190,8 +190,26 @@ export interface Project {
   };
   /** Non-fatal findings from loading (warnings such as an undefined AWS managed policy). */
   diagnostics: Diagnostic[];
+  /** Values no file gives (imports.md §4); they appear in the model as unresolved markers. */
+  unresolved?: UnresolvedValue[];
+  /** Set when the project reads infrastructure code (`from:` in keycard.yaml, imports.md). */
+  imports?: ProjectImports;
   /** Every file the project was read from (for watch mode and reload). */
   files: string[];
+}
+
+/** A value no file gives: its name (as `values:` keys name it), where it is used, how to give it. */
+export interface UnresolvedValue {
+  name: string;
+  location?: Location;
+  help: string;
+}
+
+export interface ProjectImports {
+  /** The sources as people name them, e.g. `cloudformation infra/auth.yaml`. */
+  sources: string[];
+  /** Every `${...}` name a scenario may use, and its value (imports.md §5). */
+  references: Map<string, { value: string; location?: Location; placeholder?: boolean }>;
 }
 
 // ---------------------------------------------------------------------------------------------

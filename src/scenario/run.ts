@@ -86,12 +86,23 @@ function traceLines(r: Resolution): string[] {
 }
 
 function outcomeText(r: Resolution): string {
+  if (r.outcome === 'unknown') return 'unknown';
   return r.outcome === 'credentials' ? (r.role ?? '') : (r.error?.code ?? 'error');
+}
+
+/** Why an unknown outcome is unknown, and what to give (imports.md §4). */
+function unknownText(r: Resolution): string {
+  const names = r.unknown ?? [];
+  return `unknown: it depends on ${names.map((n) => `\`${n}\``).join(', ')}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\` / \`physicalIds:\`) in keycard.yaml`;
 }
 
 function checkRole(s: Scenario, r: Resolution): Failure[] {
   const e = s.expect;
   const explain = { text: traceLines(r), json: r.trace };
+  if (r.outcome === 'unknown' && (e.role !== undefined || e.error !== undefined)) {
+    const key = e.role !== undefined ? 'role' : 'error';
+    return [{ expected: e.role ?? e.error, actual: 'unknown', message: `expected ${key} \`${e.role ?? e.error}\`, but the outcome is ${unknownText(r)}`, location: s.locate(['expect', key]), explain }];
+  }
   if (e.role !== undefined && (r.outcome !== 'credentials' || r.role !== e.role)) {
     const got = r.outcome === 'credentials' ? `role \`${r.role}\`` : `${r.error?.code}: ${r.error?.message}`;
     return [{ expected: e.role, actual: outcomeText(r), message: `expected role \`${e.role}\`, got ${got}`, location: s.locate(['expect', 'role']), explain }];
@@ -131,6 +142,10 @@ function checkLines(s: Scenario, session: Session | undefined, r: Resolution): F
 
 function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, session: Session | undefined, r: Resolution): Failure | undefined {
   const want = EXPECTED[kind];
+  if (!session && r.outcome === 'unknown') {
+    // Unknown is never shown as Allow or as Deny: every line fails, naming the values to give.
+    return { expected: want.word, actual: 'unknown', message: `${line.text}: expected ${want.word}, but the role is ${unknownText(r)}`, location: line.location };
+  }
   if (!session) {
     // No credentials: nothing is allowed, and nothing is explicitly denied either.
     if (kind === 'deny') return undefined;

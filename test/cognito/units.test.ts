@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { deriveGroupRoleClaims } from '../../src/cognito/group-roles.js';
-import { defaultIdentityId } from '../../src/cognito/identity-id.js';
+import { defaultIdentityId } from '../../src/model/identity-id.js';
 import { unauthenticatedSessionPolicies, UNAUTHED_SESSION_POLICY_ARN } from '../../src/cognito/session-policies.js';
 import { claimText, roleList } from '../../src/cognito/claims.js';
 import { oidcHost, roleAccount } from '../../src/cognito/arn.js';

@@ -9,7 +9,9 @@ import { register as test } from './test.js';
 import { register as exportCommand } from './export.js';
 import { register as explore } from './explore.js';
 import { register as validate } from './validate.js';
+import { register as importCommand } from './import.js';
+import { register as init } from './init.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, exportCommand, validate, explore];
+export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, exportCommand, validate, explore, importCommand, init];

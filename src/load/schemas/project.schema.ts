@@ -176,6 +176,29 @@ const gaad = {
   },
 };
 
+/** One `from:` entry (imports.md §1): the source kind's key names the path. */
+const importSource = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: {
+    cloudformation: { type: 'string', minLength: 1 },
+    serverless: { type: 'string', minLength: 1 },
+    cdk: { type: 'string', minLength: 1 },
+    amplify: { type: 'string', minLength: 1 },
+    terraform: { type: 'string', minLength: 1 },
+    stackName: { type: 'string', minLength: 1 },
+    parameters: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }] },
+    stacks: { type: 'array', items: { type: 'string', minLength: 1 } },
+    env: { type: 'string', minLength: 1 },
+    stage: { type: 'string', minLength: 1 },
+    options: { type: 'object' },
+    variables: { type: 'object' },
+    varFiles: { type: 'array', items: { type: 'string' } },
+  },
+  oneOf: ['cloudformation', 'serverless', 'cdk', 'amplify', 'terraform'].map((k) => ({ required: [k] })),
+};
+
 export const cedarSectionSchema = {
   type: 'object',
   additionalProperties: false,
@@ -194,9 +217,16 @@ export const projectSchema = {
   $id: 'https://keycard.dev/schemas/project.json',
   type: 'object',
   additionalProperties: false,
-  required: ['account', 'region', 'identityPool'],
+  required: ['account', 'region'],
+  // Without sources (`from:`), the identity pool is written here (imports.md §1).
+  if: { not: { required: ['from'] } },
+  then: { required: ['identityPool'] },
   properties: {
     $schema: { type: 'string' },
+    from: { type: 'array', minItems: 1, items: importSource },
+    pool: { type: 'string', minLength: 1 },
+    physicalIds: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+    values: { type: 'object' },
     account: { type: 'string', pattern: '^\\d{12}$' },
     region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' },
     identityPool: inlineOrPath(identityPool),
