@@ -6,10 +6,14 @@ import { actionInfo, isKnownService, suggestAction } from '../catalog/index.js';
 import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
 import { arnSegments } from './arn.js';
+import { newFastPolicy } from './fast/policy-fast.js';
+import { compileFastStatement } from './fast/statement-fast.js';
+import { compileTextMatcher } from './fast/text-matcher.js';
+import { isUnresolved, unresolvedNames, unresolvedNamesIn } from '../model/unresolved.js';
 import { compileConditions, type ConditionIssue } from './compile-condition.js';
-import { compileMatcher, hasWildcard, STAR, toPattern } from './glob.js';
+import { hasWildcard, STAR, toPattern } from './glob.js';
 import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
-import { compileTemplate, type TemplateProblem } from './variables.js';
+import { compileTemplate, type Template, type TemplateProblem } from './variables.js';
 
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 const POLICY_KEYS = new Set(['Version', 'Id', 'Statement']);
@@ -39,7 +43,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     if (loc) d.location = loc;
     diagnostics.push(d);
   };
-  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: undefined, location: doc.locate([]) };
+  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: newFastPolicy(), location: doc.locate([]) };
   const json = doc.json;
   if (!isRecord(json)) {
     policy.broken = 'the policy is not a JSON object';
@@ -77,11 +81,32 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
 
 type Report = (severity: Diagnostic['severity'], code: string, message: string, help: string, path: PathKey[]) => void;
 
+type Draft = Omit<CompiledStatement, 'matcher'>;
+
 function compileStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): CompiledStatement {
-  const st: CompiledStatement = {
+  const st = draftStatement(s, index, path, kind, variables, doc, report);
+  if (st.unresolved.names.length === 0) {
+    const names = new Set<string>();
+    for (const c of st.conditions) for (const n of c.unresolved ?? []) names.add(n);
+    st.unresolved.names = [...names];
+  }
+  return { ...st, matcher: compileFastStatement(st) };
+}
+
+/** Records the unresolved values (imports.md §4) of one element's entry; true when it holds any. */
+function unresolvedEntry(st: Draft, element: 'action' | 'resource' | 'principal', text: string): boolean {
+  if (!isUnresolved(text)) return false;
+  st.unresolved[element] = true;
+  for (const n of unresolvedNames(text)) if (!st.unresolved.names.includes(n)) st.unresolved.names.push(n);
+  return true;
+}
+
+function draftStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): Draft {
+  const st: Draft = {
     index, actionPatterns: [], actionMatchers: [], notAction: false, notResource: false, notPrincipal: false,
     conditions: [], problems: [], path, location: doc.locate(path),
     unclear: { action: false, resource: false, principal: false },
+    unresolved: { action: false, resource: false, principal: false, names: [] },
   };
   const problem = (code: string, message: string, help: string, at: PathKey[]) => {
     st.problems.push(message);
@@ -104,12 +129,19 @@ function compileStatement(s: unknown, index: number, path: PathKey[], kind: Poli
   else problem('iam_bad_effect', `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``, 'write `Effect: Allow` or `Effect: Deny` (case-sensitive)', [...path, 'Effect']);
 
   compileActions(s, st, path, problem, report);
-  compileResources(s, st, path, kind, variables, problem);
+  compileResources(s, st, path, kind, variables, problem, report);
   compilePrincipals(s, st, path, kind, problem);
   if (s.Condition !== undefined) {
     const issues: ConditionIssue[] = [];
     st.conditions = compileConditions(s.Condition, variables, [...path, 'Condition'], issues);
     for (const i of issues) report(i.severity, i.code, i.message, i.help, i.path);
+    const names = new Set<string>();
+    for (const c of st.conditions) {
+      const inCondition = unresolvedNamesIn([c.key, ...c.rawValues]);
+      if (inCondition.size > 0) c.unresolved = [...inCondition];
+      for (const n of inCondition) names.add(n);
+    }
+    for (const n of names) if (!st.unresolved.names.includes(n)) st.unresolved.names.push(n);
   }
   return st;
 }
@@ -127,7 +159,7 @@ function pick(s: Record<string, unknown>, a: string, b: string, path: PathKey[],
   return undefined;
 }
 
-function compileActions(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], problem: Problem, report: Report): void {
+function compileActions(s: Record<string, unknown>, st: Draft, path: PathKey[], problem: Problem, report: Report): void {
   const el = pick(s, 'Action', 'NotAction', path, problem, true);
   if (!el) return;
   st.notAction = el.negated;
@@ -135,13 +167,14 @@ function compileActions(s: Record<string, unknown>, st: CompiledStatement, path:
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [...path, el.key]);
   list.forEach((action, i) => {
     const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    if (unresolvedEntry(st, 'action', action)) return;
     if (action !== '*' && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]*$/.test(action)) {
       problem('iam_bad_action', `\`${action}\` is not an action`, 'write `service:Action`, e.g. `s3:GetObject`, or `*`', at);
       return;
     }
     const pattern = toPattern(action.toLowerCase());
     st.actionPatterns.push(pattern);
-    st.actionMatchers.push(compileMatcher(pattern));
+    st.actionMatchers.push(compileTextMatcher(pattern));
     if (hasWildcard(pattern)) return;
     const service = action.slice(0, action.indexOf(':'));
     if (!isKnownService(service)) {
@@ -154,7 +187,7 @@ function compileActions(s: Record<string, unknown>, st: CompiledStatement, path:
   });
 }
 
-function compileResources(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem): void {
+function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem, report: Report): void {
   const el = pick(s, 'Resource', 'NotResource', path, problem, kind !== 'trust');
   if (!el) {
     if (kind !== 'trust') st.resources = [];
@@ -163,24 +196,45 @@ function compileResources(s: Record<string, unknown>, st: CompiledStatement, pat
   st.notResource = el.negated;
   const list = stringList(el.value);
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', [...path, el.key]);
-  st.resources = list.map((r, i): ResourceEntry => {
+  st.resources = [];
+  list.forEach((r, i) => {
+    const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    if (unresolvedEntry(st, 'resource', r)) return;
     const problems: TemplateProblem[] = [];
     const template = compileTemplate(r, { variables, wildcards: true }, problems);
-    for (const p of problems) problem('iam_bad_variable', p.message, p.help, [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])]);
+    for (const p of problems) problem('iam_bad_variable', p.message, p.help, at);
+    if (variableBeforeResourcePart(template)) {
+      // "You can use a policy variable in the Resource element, but only in the resource portion
+      // of the ARN. This portion of the ARN appears after the fifth colon." (IAM User Guide,
+      // policy variables). Such an entry matches nothing.
+      report('warning', 'iam_variable_outside_resource_part', `\`${r}\` has a policy variable before the fifth colon, so it matches nothing`, 'policy variables work only in the resource part of an ARN (after the fifth colon); write the partition, service, region and account literally', at);
+      return;
+    }
     const text = template.isStatic ? (template.parts[0] as string) : '';
     const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && [...text].every((c) => c === STAR) };
     if (template.isStatic && text.includes(':')) {
       const segs = arnSegments(text);
-      entry.segments = segs.map(compileMatcher);
       entry.tailCrossesColons = segs.length < 6 && segs[segs.length - 1]!.endsWith(STAR);
     }
-    return entry;
+    st.resources!.push(entry);
   });
+}
+
+/** A variable in an ARN before its fifth colon (a pattern without a colon is not an ARN: not checked here). */
+function variableBeforeResourcePart(t: Template): boolean {
+  if (t.isStatic || !t.source.includes(':')) return false;
+  let colons = 0;
+  for (const part of t.parts) {
+    if (typeof part !== 'string') return colons < 5;
+    for (const ch of part) if (ch === ':') colons++;
+    if (colons >= 5) return false;
+  }
+  return false;
 }
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
 
-function compilePrincipals(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, problem: Problem): void {
+function compilePrincipals(s: Record<string, unknown>, st: Draft, path: PathKey[], kind: PolicyKind, problem: Problem): void {
   const allowed = PRINCIPAL_KINDS.includes(kind);
   const el = pick(s, 'Principal', 'NotPrincipal', path, problem, allowed);
   if (!el) return;
@@ -199,7 +253,7 @@ function compilePrincipals(s: Record<string, unknown>, st: CompiledStatement, pa
         problem('iam_bad_principal', `\`${el.key}\` entry \`${type}\` is not understood`, 'use `AWS`, `Federated`, `Service` or `CanonicalUser` with a string or a list of strings', [...path, el.key, type]);
         continue;
       }
-      for (const value of values) entries.push({ type: type as PrincipalEntry['type'], value });
+      for (const value of values) if (!unresolvedEntry(st, 'principal', value)) entries.push({ type: type as PrincipalEntry['type'], value });
     }
   } else {
     problem('iam_bad_principal', `\`${el.key}\` must be \`*\` or an object such as \`{AWS: arn}\``, 'write e.g. `Principal: {AWS: arn:aws:iam::111122223333:root}`', [...path, el.key]);
