@@ -114,7 +114,8 @@ function checkTags(s: Scenario, r: Resolution): Failure[] {
 
 const EXPECTED: Record<'allow' | 'deny' | 'explicitDeny', { ok: (d: Decision) => boolean; word: string }> = {
   allow: { ok: (d) => d === 'Allow', word: 'Allow' },
-  deny: { ok: (d) => d !== 'Allow', word: 'not Allow' },
+  // Unknown (depends on an unresolved value) passes no line: it is neither Allow nor Deny.
+  deny: { ok: (d) => d === 'ImplicitDeny' || d === 'ExplicitDeny', word: 'not Allow' },
   explicitDeny: { ok: (d) => d === 'ExplicitDeny', word: 'ExplicitDeny' },
 };
 
@@ -144,6 +145,10 @@ function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, s
   const witnessContext = free?.witness ? { ...line.context, ...free.witness } : line.context;
   const full = authorizeInSession(session, { ...line, context: witnessContext }, { explain: true });
   const text = full.explain ? renderExplain(full.explain, { nearMisses: full.decision !== 'Allow' }, '').split('\n') : [];
+  if (decision === 'Unknown') {
+    const names = (full.unresolved ?? []).map((n) => `\`${n}\``).join(', ');
+    return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, but the decision is unknown: depends on ${names || 'an unresolved value'}`, location: line.location, explain: { text, json: full.explain } };
+  }
   if (free?.witness) text.unshift(`allowed when the request carries ${Object.entries(free.witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`, location: line.location, explain: { text, json: full.explain } };
 }
