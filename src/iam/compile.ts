@@ -50,9 +50,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     report('error', 'iam_malformed_policy', `policy \`${doc.name}\` is not a JSON object`, 'a policy is an object with `Version` and `Statement`', []);
     return policy;
   }
-  for (const key of Object.keys(json)) {
-    if (!POLICY_KEYS.has(key)) report('warning', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`', [key]);
-  }
+  checkPolicyGrammar(json, kind, report);
   const version = json.Version;
   if (version === undefined) {
     report('warning', 'iam_missing_version', 'the policy has no `Version`: policy variables are treated as literal text', "add `Version: '2012-10-17'`", []);
@@ -72,11 +70,81 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     return policy;
   }
   const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) report('error', 'iam_empty_statement', 'the policy has an empty `Statement`', 'AWS refuses a policy without statements; add one', ['Statement']);
   list.forEach((s, i) => {
     const path: PathKey[] = Array.isArray(raw) ? ['Statement', i] : ['Statement'];
     policy.statements.push(compileStatement(s, i, path, kind, variables, doc, report));
   });
+  checkSids(list, Array.isArray(raw), kind, report);
+  checkSize(json, kind, report);
+  // AWS refuses to store a policy with any malformed part, so such a policy grants nothing (and,
+  // as keycard cannot know what is deployed instead, it blocks every Allow it takes part in).
+  const refused = diagnostics.find((d) => d.severity === 'error');
+  if (refused) policy.broken = `AWS would refuse this policy: ${refused.message}`;
   return policy;
+}
+
+const STATEMENT_ONLY = new Set(['Condition', 'Principal', 'NotPrincipal', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Sid']);
+
+/** Top-level keys, and a string `Id` (the grammar AWS enforces when it stores a policy). */
+function checkPolicyGrammar(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
+  for (const key of Object.keys(json)) {
+    if (POLICY_KEYS.has(key)) continue;
+    if (STATEMENT_ONLY.has(key)) {
+      report('error', 'iam_misplaced_field', `\`${key}\` is placed at the top level of the policy; it belongs inside a statement`, `move \`${key}\` into the statement it should apply to (at the top level AWS refuses the policy; it is never applied to every statement)`, [key]);
+    } else {
+      report('error', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`; AWS refuses any other', [key]);
+    }
+  }
+  if (json.Id !== undefined && typeof json.Id !== 'string') report('error', 'iam_bad_id', '`Id` must be a string', 'write `Id: my-policy` or remove it', ['Id']);
+  void kind;
+}
+
+/**
+ * Sids: strings, unique within the policy, and for IAM policies (identity, boundary, session,
+ * trust) and organization policies only ASCII letters and digits ("The Sid element supports ASCII
+ * uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)", IAM JSON policy elements:
+ * Sid). Resource-based policies of other services (S3, KMS) accept spaces and punctuation.
+ */
+function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: Report): void {
+  const seen = new Map<string, number>();
+  list.forEach((st, i) => {
+    if (!isRecord(st) || st.Sid === undefined) return;
+    const at: PathKey[] = [...(isList ? ['Statement', i] : ['Statement']), 'Sid'];
+    if (typeof st.Sid !== 'string') return report('error', 'iam_bad_sid', '`Sid` must be a string', 'write `Sid: AllowReads` or remove it', at);
+    if (kind !== 'resource' && !/^[A-Za-z0-9]*$/.test(st.Sid)) {
+      report('error', 'iam_bad_sid', `\`Sid\` \`${st.Sid}\` has characters a${kind === 'identity' ? 'n' : ''} ${kind} policy does not allow`, 'use only ASCII letters and digits (A-Z, a-z, 0-9)', at);
+    }
+    const first = seen.get(st.Sid);
+    if (first !== undefined) report('error', 'iam_duplicate_sid', `\`Sid\` \`${st.Sid}\` is used by statements ${first} and ${i}`, 'Sids must be unique within a policy; rename one', at);
+    else seen.set(st.Sid, i);
+  });
+}
+
+/**
+ * Size limits, counted as AWS counts them: characters without the whitespace outside strings.
+ * IAM and STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * (managed policy 6,144; role trust policy 2,048, raisable to 4,096; inline role policies 10,240
+ * in aggregate per role, checked where a role's policies are gathered: see `inlineRoleSize`).
+ * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
+ * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
+ */
+export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 6_144, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
+const TRUST_DEFAULT_LIMIT = 2_048;
+
+/** The size AWS counts: the JSON without whitespace outside strings. */
+export function policySize(json: unknown): number {
+  return JSON.stringify(json)?.length ?? 0;
+}
+
+function checkSize(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
+  const limit = SIZE_LIMITS[kind];
+  const size = policySize(json);
+  if (limit !== undefined && size > limit) {
+    report('error', 'iam_policy_too_large', `the ${kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
+  } else if (kind === 'trust' && size > TRUST_DEFAULT_LIMIT) {
+    report('warning', 'iam_policy_too_large', `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`, 'ask AWS to raise the "Role trust policy length" quota, or shorten the policy', []);
+  }
 }
 
 type Report = (severity: Diagnostic['severity'], code: string, message: string, help: string, path: PathKey[]) => void;
@@ -123,7 +191,9 @@ function draftStatement(s: unknown, index: number, path: PathKey[], kind: Policy
   }
   if (typeof s.Sid === 'string') st.sid = s.Sid;
   for (const key of Object.keys(s)) {
-    if (!STATEMENT_KEYS.has(key)) problem('iam_unknown_statement_field', `unknown statement field \`${key}\``, 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
+    if (STATEMENT_KEYS.has(key)) continue;
+    const near = [...STATEMENT_KEYS].find((k) => k.toLowerCase() === key.toLowerCase() || (key === 'Statement' && k === 'Effect'));
+    problem('iam_unknown_statement_field', `unknown statement field \`${key}\`${key === 'Version' || key === 'Id' || key === 'Statement' ? ' (it belongs at the top level of the policy)' : ''}`, near ? `did you mean \`${near}\`?` : 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
   }
   if (s.Effect === 'Allow' || s.Effect === 'Deny') st.effect = s.Effect;
   else problem('iam_bad_effect', `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``, 'write `Effect: Allow` or `Effect: Deny` (case-sensitive)', [...path, 'Effect']);
@@ -200,6 +270,10 @@ function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[]
   list.forEach((r, i) => {
     const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
     if (unresolvedEntry(st, 'resource', r)) return;
+    if (!/^\*+$/.test(r) && !r.startsWith('arn:')) {
+      problem('iam_bad_resource', `\`${r}\` is neither \`*\` nor an ARN`, /^[a-z0-9][a-z0-9.-]*(\/.*)?$/.test(r) ? `did you mean \`arn:aws:s3:::${r}\`?` : 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', at);
+      return;
+    }
     const problems: TemplateProblem[] = [];
     const template = compileTemplate(r, { variables, wildcards: true }, problems);
     for (const p of problems) problem('iam_bad_variable', p.message, p.help, at);
