@@ -3,6 +3,7 @@
  * `evaluate` computed. Nothing here decides anything; reasons are data (`failedOn`,
  * `conditionIndex`, step codes) with words added for people.
  */
+import { formatLocation } from '../diagnostics/diagnostic.js';
 import { describeConditionFailure } from './conditions.js';
 import { hasIdentitySide, isCrossAccount, needsExplicitAllow, type Verdict } from './decide.js';
 import { ALLOWS, DENIES, MAY_ALLOW, MAY_DENY } from './fast/policy-fast.js';
@@ -174,7 +175,11 @@ export function buildExplain(
     const level = scpLevels.find(({ f }) => !f.some((x) => x & ALLOWS));
     if (level) why = `no SCP at \`${level.l.orgIdentifier}\` allows it`;
   }
-  if (low.code === 'broken') step('indeterminate', 'fail', low.text);
+  if (low.code === 'broken') {
+    const first = [...flags.keys()].find((x) => x.broken !== undefined);
+    if (first) why = `${low.text} (${first.name}: ${first.broken}${first.location ? ` at ${formatLocation(first.location)}` : ''})`;
+    step('indeterminate', 'fail', why);
+  }
   for (const s of statements) {
     if (decision === 'ExplicitDeny' ? s.matched && s.effect !== 'Allow' : decision === 'Allow' ? s.matched && s.effect === 'Allow' : decision === 'Unknown' && s.unresolved !== undefined) s.deciding = true;
   }

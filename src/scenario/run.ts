@@ -32,6 +32,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
   const files = findScenarioFiles(paths);
   const results: TestCaseResult[] = [];
   const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
   const cache: ProjectCache = opts.cache ?? new Map();
   const push = (r: TestCaseResult) => {
     results.push(r);
@@ -51,7 +52,16 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
     const needle = opts.filter?.toLowerCase();
     for (const s of scenarios) {
       if (needle && !s.name.toLowerCase().includes(needle) && !file.toLowerCase().includes(needle)) continue;
-      push(await runScenario(s, opts));
+      push(await runScenario(s, { observe: (sc, r, session) => {
+        // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
+        for (const d of session?.diagnostics ?? []) {
+          const key = `${d.code} ${formatLocation(d.location)} ${d.message}`;
+          if (d.severity !== 'error' || reported.has(key)) continue;
+          reported.add(key);
+          diagnostics.push(d);
+        }
+        opts.observe?.(sc, r, session);
+      } }));
     }
   }
   return testRunResult(results, diagnostics);
