@@ -37,7 +37,7 @@ describe('policies AWS refuses to store', () => {
     expect(d?.location?.file).toBe('p.json');
     expect(p.broken).toBeDefined();
     // It grants nothing.
-    const { set } = compilePolicySet({ identity: [doc(json)] });
+    const { set } = compilePolicySet(kind === 'scp' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] } : { identity: [doc(json)] });
     expect(evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/k' })).decision).not.toBe('Allow');
   });
   it('accepts a Sid with spaces in an S3 bucket policy, and a trust policy between the default and the raised limit with a warning', () => {
