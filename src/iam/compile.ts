@@ -5,7 +5,6 @@
 import { actionInfo, isKnownService, suggestAction } from '../catalog/index.js';
 import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
-import { arnSegments } from './arn.js';
 import { newFastPolicy } from './fast/policy-fast.js';
 import { compileFastStatement } from './fast/statement-fast.js';
 import { compileTextMatcher } from './fast/text-matcher.js';
@@ -158,7 +157,9 @@ function compileStatement(s: unknown, index: number, path: PathKey[], kind: Poli
     for (const c of st.conditions) for (const n of c.unresolved ?? []) names.add(n);
     st.unresolved.names = [...names];
   }
-  return { ...st, matcher: compileFastStatement(st) };
+  const compiled = st as CompiledStatement;
+  compiled.matcher = compileFastStatement(st);
+  return compiled;
 }
 
 /** Records the unresolved values (imports.md §4) of one element's entry; true when it holds any. */
@@ -236,7 +237,7 @@ function compileActions(s: Record<string, unknown>, st: Draft, path: PathKey[], 
   const list = stringList(el.value);
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [...path, el.key]);
   list.forEach((action, i) => {
-    const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
     if (unresolvedEntry(st, 'action', action)) return;
     if (action !== '*' && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]*$/.test(action)) {
       problem('iam_bad_action', `\`${action}\` is not an action`, 'write `service:Action`, e.g. `s3:GetObject`, or `*`', at);
@@ -268,7 +269,7 @@ function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[]
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', [...path, el.key]);
   st.resources = [];
   list.forEach((r, i) => {
-    const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
     if (unresolvedEntry(st, 'resource', r)) return;
     if (!/^\*+$/.test(r) && !r.startsWith('arn:')) {
       problem('iam_bad_resource', `\`${r}\` is neither \`*\` nor an ARN`, /^[a-z0-9][a-z0-9.-]*(\/.*)?$/.test(r) ? `did you mean \`arn:aws:s3:::${r}\`?` : 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', at);
@@ -285,10 +286,12 @@ function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[]
       return;
     }
     const text = template.isStatic ? (template.parts[0] as string) : '';
-    const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && [...text].every((c) => c === STAR) };
+    const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && text.split(STAR).every((c) => c === '') };
     if (template.isStatic && text.includes(':')) {
-      const segs = arnSegments(text);
-      entry.tailCrossesColons = segs.length < 6 && segs[segs.length - 1]!.endsWith(STAR);
+      // Fewer than six segments and the last ends with a star: it may run past colons.
+      let colons = 0;
+      for (let at = text.indexOf(':'); at >= 0 && colons < 5; at = text.indexOf(':', at + 1)) colons++;
+      entry.tailCrossesColons = colons < 5 && text.endsWith(STAR);
     }
     st.resources!.push(entry);
   });
