@@ -124,11 +124,13 @@ function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: R
  * Size limits, counted as AWS counts them: characters without the whitespace outside strings.
  * IAM and STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  * (managed policy 6,144; role trust policy 2,048, raisable to 4,096; inline role policies 10,240
- * in aggregate per role, checked where a role's policies are gathered: see `inlineRoleSize`).
+ * in aggregate per role). An identity policy is refused here above 10,240 (no identity policy may
+ * be larger); the per-role aggregate is checked by the lint rule `inline-policy-size`
+ * (the 6,144 limit of a managed policy used as an identity policy is not checked yet).
  * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
  * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
  */
-export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 6_144, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
+export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 10_240, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
 const TRUST_DEFAULT_LIMIT = 2_048;
 
 /** The size AWS counts: the JSON without whitespace outside strings. */

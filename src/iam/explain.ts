@@ -177,7 +177,8 @@ export function buildExplain(
   }
   if (low.code === 'broken') {
     const first = [...flags.keys()].find((x) => x.broken !== undefined);
-    if (first) why = `${low.text} (${first.name}: ${first.broken}${first.location ? ` at ${formatLocation(first.location)}` : ''})`;
+    const at = first?.diagnostics.find((d) => d.severity === 'error')?.location ?? first?.location;
+    if (first) why = `${low.text} (${first.name}: ${first.broken}${at ? ` at ${formatLocation(at)}` : ''})`;
     step('indeterminate', 'fail', why);
   }
   for (const s of statements) {

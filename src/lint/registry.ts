@@ -6,6 +6,7 @@ import { awsRefusedRule } from './rules/aws-refused.js';
 import { compileDiagnosticsRule } from './rules/compile-diagnostics.js';
 import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
+import { inlinePolicySizeRule } from './rules/inline-policy-size.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -34,6 +35,7 @@ export const LINT_RULES: readonly LintRule[] = [
   trustTagSessionRule,
   roleOtherAccountRule,
   compileDiagnosticsRule,
+  inlinePolicySizeRule,
   unknownConditionKeyRule,
   variableWithoutVersionRule,
   usernameInRoleRule,

@@ -25,7 +25,8 @@ const refused: [string, unknown, string, PolicyKind?][] = [
   ['Resource that is not an ARN', { Version: '2012-10-17', Statement: [{ ...allowAll, Resource: 'photos/*' }] }, 'iam_bad_resource'],
   ['one malformed statement among good ones', { Version: '2012-10-17', Statement: [allowAll, { Effect: 'Allow', Action: 's3:GetObject' }] }, 'iam_malformed_statement'],
   ['unknown operator', { Version: '2012-10-17', Statement: [{ ...allowAll, Condition: { StringEqualz: { 'aws:username': 'a' } } }] }, 'iam_unknown_operator'],
-  ['managed policy over 6,144 characters', big(300), 'iam_policy_too_large'],
+  ['identity policy over 10,240 characters', big(400), 'iam_policy_too_large'],
+  ['permissions boundary over 6,144 characters', big(300), 'iam_policy_too_large', 'boundary'],
   ['SCP over 5,120 characters', big(200), 'iam_policy_too_large', 'scp'],
 ];
 
@@ -37,7 +38,7 @@ describe('policies AWS refuses to store', () => {
     expect(d?.location?.file).toBe('p.json');
     expect(p.broken).toBeDefined();
     // It grants nothing.
-    const { set } = compilePolicySet(kind === 'scp' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] } : { identity: [doc(json)] });
+    const { set } = compilePolicySet(kind === 'boundary' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], boundary: doc(json) } : kind === 'scp' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] } : { identity: [doc(json)] });
     expect(evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/k' })).decision).not.toBe('Allow');
   });
   it('accepts a Sid with spaces in an S3 bucket policy, and a trust policy between the default and the raised limit with a warning', () => {
