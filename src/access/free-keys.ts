@@ -7,7 +7,7 @@
  */
 import type { CompiledPolicy, Decision } from '../iam/index.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
-import { actionMatches } from '../iam/statement-match.js';
+import { actionTri } from '../iam/fast/statement-fast.js';
 import type { CompiledCondition } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
@@ -78,7 +78,7 @@ function deciderFor(session: Session): Decider {
 function conditionsFor(d: Decider, action: string): FreeCondition[] {
   let list = d.byAction.get(action);
   if (!list) {
-    list = d.conditions.filter(({ st }) => actionMatches(st, action) !== 0).flatMap((c) => c.list);
+    list = d.conditions.filter(({ st }) => actionTri(st.matcher, action.toLowerCase()) !== 0).flatMap((c) => c.list);
     d.byAction.set(action, list);
   }
   return list;

@@ -32,7 +32,7 @@ function targetsFor(types: string[], targets: AccessTarget[], session: Session):
 export function accessMap(session: Session, opts: AccessMapOptions = {}): AccessMap {
   const targets = opts.targets ?? accessTargets(session);
   const entries: AccessEntry[] = [];
-  const counts = { allow: 0, conditional: 0, explicitDeny: 0, implicitDeny: 0 };
+  const counts: AccessMap['counts'] = { allow: 0, conditional: 0, explicitDeny: 0, implicitDeny: 0 };
   for (const action of opts.actions ?? allS3Actions()) {
     const info = actionInfo(action);
     if (!info) continue;
@@ -53,6 +53,7 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
       if (conditional) counts.conditional++;
       else if (d.decision === 'Allow') counts.allow++;
       else if (d.decision === 'ExplicitDeny') counts.explicitDeny++;
+      else if (d.decision === 'Unknown') counts.unknown = (counts.unknown ?? 0) + 1; // depends on an unresolved value
       else counts.implicitDeny++;
     }
   }

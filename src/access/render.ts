@@ -7,14 +7,15 @@ import { paint, type Style } from '../text/color.js';
 import type { AccessEntry, AccessMap, AccessTarget } from './types.js';
 import { ACCESS_LEVELS } from './types.js';
 
-export const MARKS = { allow: '✓', conditional: '~', explicitDeny: '✗', implicitDeny: '·', none: ' ' } as const;
-const STYLE: Record<keyof typeof MARKS, Style> = { allow: 'green', conditional: 'yellow', explicitDeny: 'red', implicitDeny: 'dim', none: 'dim' };
+export const MARKS = { allow: '✓', conditional: '~', explicitDeny: '✗', implicitDeny: '·', unknown: '?', none: ' ' } as const;
+const STYLE: Record<keyof typeof MARKS, Style> = { allow: 'green', conditional: 'yellow', explicitDeny: 'red', implicitDeny: 'dim', unknown: 'yellow', none: 'dim' };
 
 export function markOf(e: AccessEntry | undefined): keyof typeof MARKS {
   if (!e) return 'none';
   if (e.conditional) return 'conditional';
   if (e.decision === 'Allow') return 'allow';
   if (e.decision === 'ExplicitDeny') return 'explicitDeny';
+  if (e.decision === 'Unknown') return 'unknown'; // never shown as Allow or Deny
   return 'implicitDeny';
 }
 
@@ -29,7 +30,7 @@ export interface RenderAccessOptions {
 export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}): string {
   const color = opts.color ?? false;
   const needle = opts.filter?.toLowerCase();
-  const interesting = (e: AccessEntry) => opts.all || e.decision === 'Allow' || e.decision === 'ExplicitDeny';
+  const interesting = (e: AccessEntry) => opts.all || e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown';
   const byAction = new Map<string, AccessEntry[]>();
   for (const e of map.entries) {
     if (needle && !e.action.toLowerCase().includes(needle) && !e.target.label.toLowerCase().includes(needle)) continue;
@@ -39,7 +40,7 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   }
   const shownActions = [...byAction].filter(([, es]) => es.some(interesting));
   const usedTargets = new Set<AccessTarget>();
-  for (const [, es] of shownActions) for (const e of es) if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || opts.all) usedTargets.add(e.target);
+  for (const [, es] of shownActions) for (const e of es) if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown' || opts.all) usedTargets.add(e.target);
   const columns = map.targets.filter((t) => usedTargets.has(t) && t.kind !== 'other');
   const others = map.targets.filter((t) => usedTargets.has(t) && t.kind === 'other');
 
@@ -72,7 +73,7 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
     }
   }
   if (others.length) lines.push('', `Other resource types are shown by name; their example ARNs are in --format json.`);
-  lines.push('', `${MARKS.allow} allowed   ${MARKS.conditional} allowed only under a condition   ${MARKS.explicitDeny} explicitly denied   ${MARKS.implicitDeny} not allowed`);
+  lines.push('', `${MARKS.allow} allowed   ${MARKS.conditional} allowed only under a condition   ${MARKS.explicitDeny} explicitly denied   ${MARKS.implicitDeny} not allowed${map.counts.unknown ? `   ${MARKS.unknown} unknown (depends on an unresolved value)` : ''}`);
   if (notes.length) {
     lines.push('', 'Conditions');
     for (const n of notes) lines.push(`  ${n}`);
@@ -80,7 +81,7 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   const hidden = [...byAction].length - shownActions.length;
   if (hidden > 0) lines.push('', `${hidden} other S3 actions are not allowed on any of these resources (--all lists them).`);
   const c = map.counts;
-  lines.push('', `${c.allow} allowed, ${c.conditional} conditional, ${c.explicitDeny} explicitly denied, ${c.implicitDeny} not allowed (action × resource)`);
+  lines.push('', `${c.allow} allowed, ${c.conditional} conditional, ${c.explicitDeny} explicitly denied, ${c.implicitDeny} not allowed${c.unknown ? `, ${c.unknown} unknown` : ''} (action × resource)`);
   return lines.join('\n');
 }
 

@@ -135,7 +135,7 @@ export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineR
     ...base.explain,
     decision,
     summary: describeCedar(r),
-    steps: [{ step: 'cedar', outcome: decision === 'Allow' ? ('allow' as const) : ('deny' as const), message: describeCedar(r) }],
+    steps: [{ step: 'cedar' as const, outcome: decision === 'Allow' ? ('allow' as const) : ('deny' as const), message: describeCedar(r) }],
     policies: [],
   };
   const result: EngineRunResult = { ...base, decision, explain, diagnostics, engines };

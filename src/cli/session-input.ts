@@ -2,6 +2,8 @@
 import { resolveUser } from '../access/resolve.js';
 import { buildSession, type Session } from '../access/session.js';
 import type { Resolution } from '../cognito/types.js';
+import { colorEnabled } from '../text/color.js';
+import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { userFrom, type UserInput } from './user-input.js';
 import type { UserOptions } from './user-options.js';
 
@@ -16,6 +18,9 @@ export async function sessionFrom(opts: UserOptions): Promise<SessionInput> {
   const user = await userFrom(opts);
   const resolution = resolveUser(user.project, user.request);
   const session = resolution.outcome === 'credentials' ? buildSession(user.project, resolution) : undefined;
+  // A policy AWS would refuse grants nothing: say so at file:line:col before any answer.
+  const errors = session?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  if (errors.length) process.stderr.write(renderDiagnostics(errors, { color: colorEnabled(process.stderr) }) + '\n');
   return { user, resolution, ...(session ? { session } : {}) };
 }
 

@@ -11,6 +11,8 @@ import type { Decision, Explain } from './types.js';
 export interface AuthorizeResult {
   id: string;
   decision: Decision;
+  /** Decision `Unknown`: the unresolved values it depends on. */
+  unresolved?: string[];
   expected?: Decision;
   pass?: boolean;
   explain: Explain;
@@ -29,8 +31,8 @@ export function authorize(doc: AuthorizeDocument): AuthorizeResult {
       ...(doc.location ? { location: doc.location } : {}),
     });
   }
-  const { decision, explain } = evaluate(set, request, { explain: true });
-  const result: AuthorizeResult = { id: doc.id, decision, explain: explain!, diagnostics };
+  const { decision, explain, unresolved } = evaluate(set, request, { explain: true });
+  const result: AuthorizeResult = { id: doc.id, decision, ...(unresolved ? { unresolved } : {}), explain: explain!, diagnostics };
   if (doc.expect) {
     result.expected = doc.expect;
     result.pass = decision === doc.expect;

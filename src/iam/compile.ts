@@ -5,11 +5,14 @@
 import { actionInfo, isKnownService, suggestAction } from '../catalog/index.js';
 import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
-import { arnSegments } from './arn.js';
+import { newFastPolicy } from './fast/policy-fast.js';
+import { compileFastStatement } from './fast/statement-fast.js';
+import { compileTextMatcher } from './fast/text-matcher.js';
+import { isUnresolved, unresolvedNames, unresolvedNamesIn } from '../model/unresolved.js';
 import { compileConditions, type ConditionIssue } from './compile-condition.js';
-import { compileMatcher, hasWildcard, STAR, toPattern } from './glob.js';
+import { hasWildcard, STAR, toPattern } from './glob.js';
 import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
-import { compileTemplate, type TemplateProblem } from './variables.js';
+import { compileTemplate, type Template, type TemplateProblem } from './variables.js';
 
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 const POLICY_KEYS = new Set(['Version', 'Id', 'Statement']);
@@ -39,16 +42,14 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     if (loc) d.location = loc;
     diagnostics.push(d);
   };
-  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: undefined, location: doc.locate([]) };
+  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: newFastPolicy(), location: doc.locate([]) };
   const json = doc.json;
   if (!isRecord(json)) {
     policy.broken = 'the policy is not a JSON object';
     report('error', 'iam_malformed_policy', `policy \`${doc.name}\` is not a JSON object`, 'a policy is an object with `Version` and `Statement`', []);
     return policy;
   }
-  for (const key of Object.keys(json)) {
-    if (!POLICY_KEYS.has(key)) report('warning', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`', [key]);
-  }
+  checkPolicyGrammar(json, kind, report);
   const version = json.Version;
   if (version === undefined) {
     report('warning', 'iam_missing_version', 'the policy has no `Version`: policy variables are treated as literal text', "add `Version: '2012-10-17'`", []);
@@ -68,20 +69,115 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     return policy;
   }
   const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) report('error', 'iam_empty_statement', 'the policy has an empty `Statement`', 'AWS refuses a policy without statements; add one', ['Statement']);
   list.forEach((s, i) => {
     const path: PathKey[] = Array.isArray(raw) ? ['Statement', i] : ['Statement'];
     policy.statements.push(compileStatement(s, i, path, kind, variables, doc, report));
   });
+  checkSids(list, Array.isArray(raw), kind, report);
+  checkSize(json, kind, report);
+  // AWS refuses to store a policy with any malformed part, so such a policy grants nothing (and,
+  // as keycard cannot know what is deployed instead, it blocks every Allow it takes part in).
+  const refused = diagnostics.find((d) => d.severity === 'error');
+  if (refused) policy.broken = `AWS would refuse this policy: ${refused.message}`;
   return policy;
+}
+
+const STATEMENT_ONLY = new Set(['Condition', 'Principal', 'NotPrincipal', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Sid']);
+
+/** Top-level keys, and a string `Id` (the grammar AWS enforces when it stores a policy). */
+function checkPolicyGrammar(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
+  for (const key of Object.keys(json)) {
+    if (POLICY_KEYS.has(key)) continue;
+    if (STATEMENT_ONLY.has(key)) {
+      report('error', 'iam_misplaced_field', `\`${key}\` is placed at the top level of the policy; it belongs inside a statement`, `move \`${key}\` into the statement it should apply to (at the top level AWS refuses the policy; it is never applied to every statement)`, [key]);
+    } else {
+      report('error', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`; AWS refuses any other', [key]);
+    }
+  }
+  if (json.Id !== undefined && typeof json.Id !== 'string') report('error', 'iam_bad_id', '`Id` must be a string', 'write `Id: my-policy` or remove it', ['Id']);
+  void kind;
+}
+
+/**
+ * Sids: strings, unique within the policy, and for IAM policies (identity, boundary, session,
+ * trust) and organization policies only ASCII letters and digits ("The Sid element supports ASCII
+ * uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)", IAM JSON policy elements:
+ * Sid). Resource-based policies of other services (S3, KMS) accept spaces and punctuation.
+ */
+function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: Report): void {
+  const seen = new Map<string, number>();
+  list.forEach((st, i) => {
+    if (!isRecord(st) || st.Sid === undefined) return;
+    const at: PathKey[] = [...(isList ? ['Statement', i] : ['Statement']), 'Sid'];
+    if (typeof st.Sid !== 'string') return report('error', 'iam_bad_sid', '`Sid` must be a string', 'write `Sid: AllowReads` or remove it', at);
+    if (kind !== 'resource' && !/^[A-Za-z0-9]*$/.test(st.Sid)) {
+      report('error', 'iam_bad_sid', `\`Sid\` \`${st.Sid}\` has characters a${kind === 'identity' ? 'n' : ''} ${kind} policy does not allow`, 'use only ASCII letters and digits (A-Z, a-z, 0-9)', at);
+    }
+    const first = seen.get(st.Sid);
+    if (first !== undefined) report('error', 'iam_duplicate_sid', `\`Sid\` \`${st.Sid}\` is used by statements ${first} and ${i}`, 'Sids must be unique within a policy; rename one', at);
+    else seen.set(st.Sid, i);
+  });
+}
+
+/**
+ * Size limits, counted as AWS counts them: characters without the whitespace outside strings.
+ * IAM and STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * (managed policy 6,144; role trust policy 2,048, raisable to 4,096; inline role policies 10,240
+ * in aggregate per role). An identity policy is refused here above 10,240 (no identity policy may
+ * be larger); the per-role aggregate is checked by the lint rule `inline-policy-size`
+ * (the 6,144 limit of a managed policy used as an identity policy is not checked yet).
+ * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
+ * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
+ */
+export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 10_240, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
+const TRUST_DEFAULT_LIMIT = 2_048;
+
+/** The size AWS counts: the JSON without whitespace outside strings. */
+export function policySize(json: unknown): number {
+  return JSON.stringify(json)?.length ?? 0;
+}
+
+function checkSize(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
+  const limit = SIZE_LIMITS[kind];
+  const size = policySize(json);
+  if (limit !== undefined && size > limit) {
+    report('error', 'iam_policy_too_large', `the ${kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
+  } else if (kind === 'trust' && size > TRUST_DEFAULT_LIMIT) {
+    report('warning', 'iam_policy_too_large', `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`, 'ask AWS to raise the "Role trust policy length" quota, or shorten the policy', []);
+  }
 }
 
 type Report = (severity: Diagnostic['severity'], code: string, message: string, help: string, path: PathKey[]) => void;
 
+type Draft = Omit<CompiledStatement, 'matcher'>;
+
 function compileStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): CompiledStatement {
-  const st: CompiledStatement = {
+  const st = draftStatement(s, index, path, kind, variables, doc, report);
+  if (st.unresolved.names.length === 0) {
+    const names = new Set<string>();
+    for (const c of st.conditions) for (const n of c.unresolved ?? []) names.add(n);
+    st.unresolved.names = [...names];
+  }
+  const compiled = st as CompiledStatement;
+  compiled.matcher = compileFastStatement(st);
+  return compiled;
+}
+
+/** Records the unresolved values (imports.md §4) of one element's entry; true when it holds any. */
+function unresolvedEntry(st: Draft, element: 'action' | 'resource' | 'principal', text: string): boolean {
+  if (!isUnresolved(text)) return false;
+  st.unresolved[element] = true;
+  for (const n of unresolvedNames(text)) if (!st.unresolved.names.includes(n)) st.unresolved.names.push(n);
+  return true;
+}
+
+function draftStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): Draft {
+  const st: Draft = {
     index, actionPatterns: [], actionMatchers: [], notAction: false, notResource: false, notPrincipal: false,
     conditions: [], problems: [], path, location: doc.locate(path),
     unclear: { action: false, resource: false, principal: false },
+    unresolved: { action: false, resource: false, principal: false, names: [] },
   };
   const problem = (code: string, message: string, help: string, at: PathKey[]) => {
     st.problems.push(message);
@@ -98,18 +194,27 @@ function compileStatement(s: unknown, index: number, path: PathKey[], kind: Poli
   }
   if (typeof s.Sid === 'string') st.sid = s.Sid;
   for (const key of Object.keys(s)) {
-    if (!STATEMENT_KEYS.has(key)) problem('iam_unknown_statement_field', `unknown statement field \`${key}\``, 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
+    if (STATEMENT_KEYS.has(key)) continue;
+    const near = [...STATEMENT_KEYS].find((k) => k.toLowerCase() === key.toLowerCase() || (key === 'Statement' && k === 'Effect'));
+    problem('iam_unknown_statement_field', `unknown statement field \`${key}\`${key === 'Version' || key === 'Id' || key === 'Statement' ? ' (it belongs at the top level of the policy)' : ''}`, near ? `did you mean \`${near}\`?` : 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
   }
   if (s.Effect === 'Allow' || s.Effect === 'Deny') st.effect = s.Effect;
   else problem('iam_bad_effect', `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``, 'write `Effect: Allow` or `Effect: Deny` (case-sensitive)', [...path, 'Effect']);
 
   compileActions(s, st, path, problem, report);
-  compileResources(s, st, path, kind, variables, problem);
+  compileResources(s, st, path, kind, variables, problem, report);
   compilePrincipals(s, st, path, kind, problem);
   if (s.Condition !== undefined) {
     const issues: ConditionIssue[] = [];
     st.conditions = compileConditions(s.Condition, variables, [...path, 'Condition'], issues);
     for (const i of issues) report(i.severity, i.code, i.message, i.help, i.path);
+    const names = new Set<string>();
+    for (const c of st.conditions) {
+      const inCondition = unresolvedNamesIn([c.key, ...c.rawValues]);
+      if (inCondition.size > 0) c.unresolved = [...inCondition];
+      for (const n of inCondition) names.add(n);
+    }
+    for (const n of names) if (!st.unresolved.names.includes(n)) st.unresolved.names.push(n);
   }
   return st;
 }
@@ -127,21 +232,22 @@ function pick(s: Record<string, unknown>, a: string, b: string, path: PathKey[],
   return undefined;
 }
 
-function compileActions(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], problem: Problem, report: Report): void {
+function compileActions(s: Record<string, unknown>, st: Draft, path: PathKey[], problem: Problem, report: Report): void {
   const el = pick(s, 'Action', 'NotAction', path, problem, true);
   if (!el) return;
   st.notAction = el.negated;
   const list = stringList(el.value);
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [...path, el.key]);
   list.forEach((action, i) => {
-    const at = [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])];
+    const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
+    if (unresolvedEntry(st, 'action', action)) return;
     if (action !== '*' && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]*$/.test(action)) {
       problem('iam_bad_action', `\`${action}\` is not an action`, 'write `service:Action`, e.g. `s3:GetObject`, or `*`', at);
       return;
     }
     const pattern = toPattern(action.toLowerCase());
     st.actionPatterns.push(pattern);
-    st.actionMatchers.push(compileMatcher(pattern));
+    st.actionMatchers.push(compileTextMatcher(pattern));
     if (hasWildcard(pattern)) return;
     const service = action.slice(0, action.indexOf(':'));
     if (!isKnownService(service)) {
@@ -154,7 +260,7 @@ function compileActions(s: Record<string, unknown>, st: CompiledStatement, path:
   });
 }
 
-function compileResources(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem): void {
+function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem, report: Report): void {
   const el = pick(s, 'Resource', 'NotResource', path, problem, kind !== 'trust');
   if (!el) {
     if (kind !== 'trust') st.resources = [];
@@ -163,24 +269,51 @@ function compileResources(s: Record<string, unknown>, st: CompiledStatement, pat
   st.notResource = el.negated;
   const list = stringList(el.value);
   if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', [...path, el.key]);
-  st.resources = list.map((r, i): ResourceEntry => {
+  st.resources = [];
+  list.forEach((r, i) => {
+    const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
+    if (unresolvedEntry(st, 'resource', r)) return;
+    if (!/^\*+$/.test(r) && !r.startsWith('arn:')) {
+      problem('iam_bad_resource', `\`${r}\` is neither \`*\` nor an ARN`, /^[a-z0-9][a-z0-9.-]*(\/.*)?$/.test(r) ? `did you mean \`arn:aws:s3:::${r}\`?` : 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', at);
+      return;
+    }
     const problems: TemplateProblem[] = [];
     const template = compileTemplate(r, { variables, wildcards: true }, problems);
-    for (const p of problems) problem('iam_bad_variable', p.message, p.help, [...path, el.key, ...(Array.isArray(el.value) ? [i] : [])]);
-    const text = template.isStatic ? (template.parts[0] as string) : '';
-    const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && [...text].every((c) => c === STAR) };
-    if (template.isStatic && text.includes(':')) {
-      const segs = arnSegments(text);
-      entry.segments = segs.map(compileMatcher);
-      entry.tailCrossesColons = segs.length < 6 && segs[segs.length - 1]!.endsWith(STAR);
+    for (const p of problems) problem('iam_bad_variable', p.message, p.help, at);
+    if (variableBeforeResourcePart(template)) {
+      // "You can use a policy variable in the Resource element, but only in the resource portion
+      // of the ARN. This portion of the ARN appears after the fifth colon." (IAM User Guide,
+      // policy variables). Such an entry matches nothing.
+      report('warning', 'iam_variable_outside_resource_part', `\`${r}\` has a policy variable before the fifth colon, so it matches nothing`, 'policy variables work only in the resource part of an ARN (after the fifth colon); write the partition, service, region and account literally', at);
+      return;
     }
-    return entry;
+    const text = template.isStatic ? (template.parts[0] as string) : '';
+    const entry: ResourceEntry = { template, pureStar: template.isStatic && text.length > 0 && text.split(STAR).every((c) => c === '') };
+    if (template.isStatic && text.includes(':')) {
+      // Fewer than six segments and the last ends with a star: it may run past colons.
+      let colons = 0;
+      for (let at = text.indexOf(':'); at >= 0 && colons < 5; at = text.indexOf(':', at + 1)) colons++;
+      entry.tailCrossesColons = colons < 5 && text.endsWith(STAR);
+    }
+    st.resources!.push(entry);
   });
+}
+
+/** A variable in an ARN before its fifth colon (a pattern without a colon is not an ARN: not checked here). */
+function variableBeforeResourcePart(t: Template): boolean {
+  if (t.isStatic || !t.source.includes(':')) return false;
+  let colons = 0;
+  for (const part of t.parts) {
+    if (typeof part !== 'string') return colons < 5;
+    for (const ch of part) if (ch === ':') colons++;
+    if (colons >= 5) return false;
+  }
+  return false;
 }
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);
 
-function compilePrincipals(s: Record<string, unknown>, st: CompiledStatement, path: PathKey[], kind: PolicyKind, problem: Problem): void {
+function compilePrincipals(s: Record<string, unknown>, st: Draft, path: PathKey[], kind: PolicyKind, problem: Problem): void {
   const allowed = PRINCIPAL_KINDS.includes(kind);
   const el = pick(s, 'Principal', 'NotPrincipal', path, problem, allowed);
   if (!el) return;
@@ -199,7 +332,7 @@ function compilePrincipals(s: Record<string, unknown>, st: CompiledStatement, pa
         problem('iam_bad_principal', `\`${el.key}\` entry \`${type}\` is not understood`, 'use `AWS`, `Federated`, `Service` or `CanonicalUser` with a string or a list of strings', [...path, el.key, type]);
         continue;
       }
-      for (const value of values) entries.push({ type: type as PrincipalEntry['type'], value });
+      for (const value of values) if (!unresolvedEntry(st, 'principal', value)) entries.push({ type: type as PrincipalEntry['type'], value });
     }
   } else {
     problem('iam_bad_principal', `\`${el.key}\` must be \`*\` or an object such as \`{AWS: arn}\``, 'write e.g. `Principal: {AWS: arn:aws:iam::111122223333:root}`', [...path, el.key]);

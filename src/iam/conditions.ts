@@ -1,8 +1,8 @@
 /**
  * Condition evaluation (iam-reference §3.4): a missing key fails positive operators and satisfies
- * negated ones; IfExists makes a missing key true; ForAllValues is true on an empty set and
- * ForAnyValue false; several values are ORed (ANDed for negated operators). Variables in values
- * that have no value match nothing.
+ * negated ones; IfExists makes a missing key true, except under ForAnyValue; ForAllValues is true
+ * on an empty set and ForAnyValue false; several values are ORed (ANDed for negated operators).
+ * Variables in values that have no value match nothing.
  */
 import { arnConditionMatch } from './arn.js';
 import { globMatch } from './glob.js';
@@ -10,17 +10,6 @@ import { cidrContains } from './ip.js';
 import { NO, UNKNOWN, YES, type CompiledCondition, type PreparedRequest, type Tri } from './types.js';
 import { parseDate, parseNumber } from './values.js';
 import { resolveCached } from './resolve-cached.js';
-
-/** Policy values of a string-like condition, resolved for this request (no-value variables dropped). */
-function resolvedValues(c: CompiledCondition, req: PreparedRequest): readonly string[] {
-  if (c.staticValues !== undefined) return c.staticValues;
-  const out: string[] = [];
-  for (const t of c.templates) {
-    const v = resolveCached(t, req);
-    if (v !== undefined) out.push(c.base === 'StringEqualsIgnoreCase' || c.base === 'StringNotEqualsIgnoreCase' || c.base === 'Bool' ? v.toLowerCase() : v);
-  }
-  return out;
-}
 
 function compareNumbers(base: string, a: number, b: number): boolean {
   switch (base) {
@@ -48,27 +37,40 @@ function base64Bytes(s: string): string {
   return /^[A-Za-z0-9+/]*={0,2}$/.test(clean) ? Buffer.from(clean, 'base64').toString('hex') : `raw:${s}`;
 }
 
-/** The positive form of the operator on one request value: does it match any policy value? */
-function matchesAny(c: CompiledCondition, value: string, policy: readonly string[]): boolean {
+/** One policy value (resolved, lowercased for IgnoreCase/Bool) against one request value. */
+function same(c: CompiledCondition, policy: string, value: string): boolean {
+  if (c.family === 'arn') return arnConditionMatch(policy, value);
+  if (c.base === 'StringLike' || c.base === 'StringNotLike') return globMatch(policy, value);
+  return policy === value;
+}
+
+/** The positive form of the operator on one request value: does any policy value match it? No allocation. */
+function matchesAny(c: CompiledCondition, value: string, req: PreparedRequest): boolean {
   switch (c.family) {
     case 'string':
-      if (c.base === 'StringLike' || c.base === 'StringNotLike') return policy.some((p) => globMatch(p, value));
-      if (c.base === 'StringEqualsIgnoreCase' || c.base === 'StringNotEqualsIgnoreCase') {
-        const lower = value.toLowerCase();
-        return policy.some((p) => p === lower);
-      }
-      return policy.includes(value);
     case 'bool':
-      return policy.includes(value.toLowerCase());
-    case 'arn':
-      return policy.some((p) => arnConditionMatch(p, value));
-    case 'numeric': {
-      const n = parseNumber(value);
-      return n !== undefined && c.numbers.some((p) => compareNumbers(c.base, n, p));
+    case 'arn': {
+      const lower = c.family === 'bool' || c.base === 'StringEqualsIgnoreCase' || c.base === 'StringNotEqualsIgnoreCase';
+      const v = lower ? value.toLowerCase() : value;
+      const fixed = c.staticValues;
+      if (fixed !== undefined) {
+        for (let i = 0; i < fixed.length; i++) if (same(c, fixed[i]!, v)) return true;
+        return false;
+      }
+      const templates = c.templates;
+      for (let i = 0; i < templates.length; i++) {
+        const resolved = resolveCached(templates[i]!, req);
+        if (resolved === undefined) continue; // a variable without a value matches nothing
+        if (same(c, lower ? resolved.toLowerCase() : resolved, v)) return true;
+      }
+      return false;
     }
+    case 'numeric':
     case 'date': {
-      const d = parseDate(value);
-      return d !== undefined && c.numbers.some((p) => compareNumbers(c.base, d, p));
+      const n = c.family === 'numeric' ? parseNumber(value) : parseDate(value);
+      if (n === undefined) return false;
+      for (let i = 0; i < c.numbers.length; i++) if (compareNumbers(c.base, n, c.numbers[i]!)) return true;
+      return false;
     }
     case 'ip':
       return c.cidrs.some((b) => cidrContains(b, value));
@@ -81,27 +83,42 @@ function matchesAny(c: CompiledCondition, value: string, policy: readonly string
   }
 }
 
-/** Evaluates one condition (one operator and one key) for a request. */
+/**
+ * Evaluates one condition (one operator and one key) for a request: the only condition evaluator.
+ * A missing key (or an empty set): ForAllValues is true, ForAnyValue is false even with IfExists
+ * ("for no matching key or a null dataset, the condition returns false"), IfExists is true,
+ * otherwise positive operators fail and negated ones hold.
+ */
 export function evaluateCondition(c: CompiledCondition, req: PreparedRequest): Tri {
   if (c.unknown) return UNKNOWN;
-  const found = req.context.get(c.keyLower);
-  const values = found && found.length > 0 ? found : undefined;
+  const values = req.context.get(c.keyLower);
   if (c.family === 'null') {
-    const absent = values === undefined;
-    return c.rawValues.some((v) => (v.toLowerCase() === 'true' ? absent : !absent)) ? YES : NO;
+    const absent = values === undefined || values.length === 0;
+    for (let i = 0; i < c.rawValues.length; i++) if ((c.rawValues[i]!.toLowerCase() === 'true') === absent) return YES;
+    return NO;
   }
-  if (values === undefined) {
+  if (values === undefined || values.length === 0) {
     if (c.qualifier === 'all') return YES;
-    if (c.ifExists) return YES;
     if (c.qualifier === 'any') return NO;
+    if (c.ifExists) return YES;
     return c.negated ? YES : NO;
   }
-  const policy = c.family === 'string' || c.family === 'bool' || c.family === 'arn' ? resolvedValues(c, req) : c.rawValues;
-  const test = (v: string) => (c.negated ? !matchesAny(c, v, policy) : matchesAny(c, v, policy));
-  if (c.qualifier === 'all') return values.every(test) ? YES : NO;
-  if (c.qualifier === 'any') return values.some(test) ? YES : NO;
+  if (c.qualifier === 'all') {
+    for (let i = 0; i < values.length; i++) if (matchesAny(c, values[i]!, req) === c.negated) return NO;
+    return YES;
+  }
+  if (c.qualifier === 'any') {
+    for (let i = 0; i < values.length; i++) if (matchesAny(c, values[i]!, req) !== c.negated) return YES;
+    return NO;
+  }
   // No set operator: the positive operator holds when any value matches; a negated one when none does.
-  const positive = values.some((v) => matchesAny(c, v, policy));
+  let positive = false;
+  for (let i = 0; i < values.length; i++) {
+    if (matchesAny(c, values[i]!, req)) {
+      positive = true;
+      break;
+    }
+  }
   return positive !== c.negated ? YES : NO;
 }
 

@@ -60,12 +60,15 @@ export function matchPrincipalEntry(entry: PrincipalEntry, p: PrincipalInfo): Gr
   const value = normalizeAwsValue(entry.value);
   if (value === p.arn) return p.kind === 'account' ? 'account' : p.kind === 'role' ? 'role' : 'direct';
   if (p.kind === 'role-session' && namesRole(value, p)) return 'role';
-  if (p.kind === 'federated-user' && value === p.userArn) return 'role';
+  // A federated user's name is the caller's choice (GetFederationToken): `federated-user/NAME`
+  // does not identify IAM user NAME, so a grant to `user/NAME` does not reach the session.
   if (p.accountArn && value === p.accountArn) return 'account';
   return undefined;
 }
 
-const GRANT_RANK: Record<GrantKind, number> = { direct: 3, role: 2, account: 1 };
+/** The one ranking of grants: a stronger grant overrides more implicit denies (iam-reference §3.1). */
+export const GRANT_RANK: Record<GrantKind, number> = { direct: 3, role: 2, account: 1 };
+export const GRANT_BY_RANK: readonly (GrantKind | undefined)[] = [undefined, 'account', 'role', 'direct'];
 
 /** The strongest way a Principal element names the caller. */
 export function matchPrincipal(entries: readonly PrincipalEntry[], p: PrincipalInfo): GrantKind | undefined {

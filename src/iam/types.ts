@@ -1,13 +1,17 @@
 /** Public types of the IAM engine: requests, policy sets, decisions and explanations (all plain data). */
 import type { Diagnostic, Location, PathKey } from '../diagnostics/diagnostic.js';
-import type { Matcher } from './glob.js';
 import type { FastPolicy } from './fast/policy-fast.js';
+import type { FastStatement } from './fast/statement-fast.js';
+import type { TextMatcher } from './fast/text-matcher.js';
 import type { Cidr } from './ip.js';
 import type { Template } from './variables.js';
 import type { PolicyLayers } from '../model/types.js';
 
-/** The final answer of an evaluation. */
-export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+/**
+ * The final answer of an evaluation. `Unknown`: the decision depends on a value no file gives
+ * (an unresolved import, imports.md §4); it is never shown as Allow or Deny.
+ */
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny' | 'Unknown';
 
 /** Where a policy sits in the evaluation. `trust` is a role trust policy (a resource policy on the role). */
 export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'trust';
@@ -70,11 +74,16 @@ export interface PreparedRequest {
   lookup: (key: string) => string | undefined;
 }
 
-/** Three-valued match: a statement part that keycard does not understand is `Unknown`. */
-export type Tri = 0 | 1 | 2;
+/**
+ * Match result: a statement part that keycard does not understand is `UNKNOWN` (fail closed: it
+ * never grants and, in a Deny, applies); one that depends on an unresolved value is `DEPENDS`
+ * (the decision is then Unknown unless it is the same either way).
+ */
+export type Tri = 0 | 1 | 2 | 3;
 export const NO = 0;
 export const YES = 1;
 export const UNKNOWN = 2;
+export const DEPENDS = 3;
 
 /** How a resource-policy statement names the caller (decides which implicit denies it overrides). */
 export type GrantKind =
@@ -105,6 +114,8 @@ export interface CompiledCondition {
   cidrs: Cidr[];
   /** Why this condition cannot be evaluated (unknown operator, bad value...). */
   unknown?: string;
+  /** Names of unresolved values in its key or values: its outcome depends on them. */
+  unresolved?: string[];
   path: PathKey[];
 }
 
@@ -117,8 +128,6 @@ export interface ResourceEntry {
   template: Template;
   /** The pattern is only stars: the one form that matches wildcard-only actions. */
   pureStar: boolean;
-  /** Per-segment matchers of a pattern without variables, compiled once. */
-  segments?: Matcher[];
   /** The last written segment ends with `*` and the pattern has fewer than six: it may cross colons. */
   tailCrossesColons?: boolean;
 }
@@ -129,7 +138,7 @@ export interface CompiledStatement {
   /** Undefined when the Effect is invalid (treated as a Deny that may apply, never as an Allow). */
   effect?: 'Allow' | 'Deny';
   actionPatterns: string[];
-  actionMatchers: Matcher[];
+  actionMatchers: TextMatcher[];
   notAction: boolean;
   /** Undefined when the statement has no Resource element (trust policies). */
   resources?: ResourceEntry[];
@@ -141,6 +150,10 @@ export interface CompiledStatement {
   unclear: { action: boolean; resource: boolean; principal: boolean };
   /** Reasons this statement cannot be fully evaluated; non-empty means it never grants. */
   problems: string[];
+  /** Elements with entries that hold unresolved values (left out of the matchers), and their names. */
+  unresolved: { action: boolean; resource: boolean; principal: boolean; names: string[] };
+  /** The compiled matcher (src/iam/fast/statement-fast.ts): the one place statements are matched. */
+  matcher: FastStatement;
   location?: Location;
   path: PathKey[];
 }
@@ -155,13 +168,17 @@ export interface CompiledPolicy {
   /** Set when the document as a whole could not be read: it then blocks every Allow. */
   broken?: string;
   location?: Location;
-  /** The hot-loop form of the statements (src/iam/fast), built on the first evaluation without explanation. */
-  fast?: FastPolicy;
+  /** The per-action statement index (src/iam/fast): a cache owned by this compiled policy. */
+  fast: FastPolicy;
 }
 
 /** Every compiled policy that applies to one request. */
 export type PolicySet = PolicyLayers<CompiledPolicy>;
 export type { PolicyLayers };
+
+/** The element a statement failed on (or could not be evaluated on): reasons as data. */
+export const FAILED_ON = ['action', 'resource', 'principal', 'condition', 'unsupported'] as const;
+export type FailedOn = (typeof FAILED_ON)[number];
 
 export interface StatementExplain {
   policy: string;
@@ -172,7 +189,17 @@ export interface StatementExplain {
   matched: boolean;
   /** The statement contains something keycard does not understand. */
   indeterminate?: boolean;
-  /** For a statement that did not match: the first element or condition that failed. */
+  /** Whether it applies depends on these unresolved values (`matched` is then false). */
+  unresolved?: string[];
+  /**
+   * The element that failed (not matched), could not be evaluated (indeterminate), or depends on an
+   * unresolved value; `conditionIndex` is the condition's index in the compiled statement.
+   */
+  failedOn?: FailedOn;
+  conditionIndex?: number;
+  /** This statement decided the outcome (a Deny for ExplicitDeny, an Allow for Allow, an unresolved one for Unknown). */
+  deciding?: boolean;
+  /** For a statement that did not match: the first element or condition that failed, in words. */
   reason?: string;
   grant?: GrantKind;
   location?: Location;
@@ -190,8 +217,18 @@ export interface PolicyExplain {
   statements: StatementExplain[];
 }
 
+/** The steps of a decision (iam-reference §3.1), as codes. */
+export const STEP_CODES = [
+  'explicit-deny', 'rcp', 'scp', 'resource', 'explicit-allow-required', 'identity', 'root', 'boundary', 'session', 'cross-account', 'indeterminate', 'unknown',
+  /** The Cedar engine's single step (src/cedar/engines.ts). */
+  'cedar',
+  /** The two authorizations of a request through an S3 access point (src/access/request.ts). */
+  'access-point', 'bucket',
+] as const;
+export type StepCode = (typeof STEP_CODES)[number];
+
 export interface ExplainStep {
-  step: string;
+  step: StepCode;
   outcome: 'allow' | 'deny' | 'pass' | 'fail' | 'skip' | 'info';
   message: string;
 }
@@ -209,10 +246,14 @@ export interface Explain {
   policies: PolicyExplain[];
   /** Something was not understood; the decision was made conservatively. */
   indeterminate: boolean;
+  /** Decision `Unknown`: the unresolved values it depends on. */
+  unresolved?: string[];
   notes: string[];
 }
 
 export interface EvaluationResult {
   decision: Decision;
+  /** Decision `Unknown`: the unresolved values it depends on. */
+  unresolved?: string[];
   explain?: Explain;
 }

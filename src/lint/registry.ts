@@ -9,6 +9,7 @@ import { decisionWarningsRule } from './rules/decision-warnings.js';
 import { guestWriteRule } from './rules/guest-write.js';
 import { keyValueUnknownRule } from './rules/key-value-unknown.js';
 import { importedRule } from './rules/imported.js';
+import { inlinePolicySizeRule } from './rules/inline-policy-size.js';
 import { providerNamesRule } from './rules/provider-names.js';
 import { roleOtherAccountRule } from './rules/role-other-account.js';
 import { s3PrefixConditionRule } from './rules/s3-prefix-condition.js';
@@ -37,6 +38,7 @@ export const LINT_RULES: readonly LintRule[] = [
   trustTagSessionRule,
   roleOtherAccountRule,
   compileDiagnosticsRule,
+  inlinePolicySizeRule,
   unknownConditionKeyRule,
   variableWithoutVersionRule,
   usernameInRoleRule,

@@ -3,6 +3,7 @@
  * with the context Cognito sends (cognito-reference §2): aud = the pool id, amr = `authenticated`
  * plus the provider, or `unauthenticated`.
  */
+import { textMatches } from '../iam/fast/text-matcher.js';
 import { ASSUME_ACTION } from '../cognito/trust.js';
 import { checkTrust, COGNITO_PRINCIPAL } from '../iam/index.js';
 import type { CompiledStatement, Explain } from '../iam/index.js';
@@ -42,6 +43,6 @@ export function cognitoAllowStatements(use: PolicyUsage): CompiledStatement[] {
       s.effect === 'Allow' &&
       !s.notPrincipal &&
       (s.principals ?? []).some((p) => p.type === 'Federated' && p.value.toLowerCase() === COGNITO_PRINCIPAL) &&
-      s.actionMatchers.some((m) => m(assume)) !== s.notAction,
+      s.actionMatchers.some((m) => textMatches(m, assume)) !== s.notAction,
   );
 }

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
 import type { AppRequestLine, Claims, ContextValue, Expectation, Project, RequestLine, Scenario, ScenarioFile, TokenInfo } from '../model/types.js';
+import { checkRequest } from '../catalog/request-check.js';
 import { decodeJwtOrFail } from './jwt.js';
 import { findProjectFile } from './find-project.js';
 import { loadProject, projectFromSource } from './project.js';
@@ -95,7 +96,13 @@ function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir:
   const locate = subLocator(src.locate, base);
   const { claims, token } = scenarioClaims(src, s, base, dir);
   const e = (s.expect as Obj | undefined) ?? {};
-  const lines = (key: string): RequestLine[] => ((e[key] as unknown[] | undefined) ?? []).map((l, j) => requestLine(l, src.locate([...base, 'expect', key, j])));
+  const lines = (key: string): RequestLine[] => {
+    const out = ((e[key] as unknown[] | undefined) ?? []).map((l, j) => requestLine(l, src.locate([...base, 'expect', key, j])));
+    // An unknown action or a malformed ARN would match nothing, so the line could never fail.
+    const problems = out.flatMap((l) => checkRequest(l.action, l.resource, l.location));
+    if (problems.length) throw new KeycardInputError(problems);
+    return out;
+  };
   const app = e.app as Obj | undefined;
   const appLines = (key: string): AppRequestLine[] => ((app?.[key] as unknown[] | undefined) ?? []).map((l, j) => appLine(l, src.locate([...base, 'expect', 'app', key, j])));
   const expect: Expectation = {

@@ -32,6 +32,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
   const files = findScenarioFiles(paths);
   const results: TestCaseResult[] = [];
   const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
   const cache: ProjectCache = opts.cache ?? new Map();
   const push = (r: TestCaseResult) => {
     results.push(r);
@@ -51,7 +52,16 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
     const needle = opts.filter?.toLowerCase();
     for (const s of scenarios) {
       if (needle && !s.name.toLowerCase().includes(needle) && !file.toLowerCase().includes(needle)) continue;
-      push(await runScenario(s, opts));
+      push(await runScenario(s, { observe: (sc, r, session) => {
+        // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
+        for (const d of session?.diagnostics ?? []) {
+          const key = `${d.code} ${formatLocation(d.location)} ${d.message}`;
+          if (d.severity !== 'error' || reported.has(key)) continue;
+          reported.add(key);
+          diagnostics.push(d);
+        }
+        opts.observe?.(sc, r, session);
+      } }));
     }
   }
   return testRunResult(results, diagnostics);
@@ -125,7 +135,8 @@ function checkTags(s: Scenario, r: Resolution): Failure[] {
 
 const EXPECTED: Record<'allow' | 'deny' | 'explicitDeny', { ok: (d: Decision) => boolean; word: string }> = {
   allow: { ok: (d) => d === 'Allow', word: 'Allow' },
-  deny: { ok: (d) => d !== 'Allow', word: 'not Allow' },
+  // Unknown (depends on an unresolved value) passes no line: it is neither Allow nor Deny.
+  deny: { ok: (d) => d === 'ImplicitDeny' || d === 'ExplicitDeny', word: 'not Allow' },
   explicitDeny: { ok: (d) => d === 'ExplicitDeny', word: 'ExplicitDeny' },
 };
 
@@ -159,6 +170,10 @@ function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, s
   const witnessContext = free?.witness ? { ...line.context, ...free.witness } : line.context;
   const full = authorizeInSession(session, { ...line, context: witnessContext }, { explain: true });
   const text = full.explain ? renderExplain(full.explain, { nearMisses: full.decision !== 'Allow' }, '').split('\n') : [];
+  if (decision === 'Unknown') {
+    const names = (full.unresolved ?? []).map((n) => `\`${n}\``).join(', ');
+    return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, but the decision is unknown: depends on ${names || 'an unresolved value'}`, location: line.location, explain: { text, json: full.explain } };
+  }
   if (free?.witness) text.unshift(`allowed when the request carries ${Object.entries(free.witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`, location: line.location, explain: { text, json: full.explain } };
 }

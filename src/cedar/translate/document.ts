@@ -7,6 +7,7 @@
  * forbid-overrides-permit is IAM's explicit deny, and a Deny with no reasons is an implicit deny.
  */
 import type { Location, PathKey } from '../../diagnostics/diagnostic.js';
+import { needsExplicitAllow } from '../../iam/decide.js';
 import { classifyPrincipal } from '../../iam/principal.js';
 import type { AuthorizeDocument } from '../../load/authorize.js';
 import type { PolicyDocument } from '../../model/types.js';
@@ -127,7 +128,8 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
         : or(session.map(allows));
   const levels = (ls: Translated[][]) => and(ls.map((l) => or(l.map(allows))));
   const scpOk = hasIdentitySide ? levels(scp) : TRUE;
-  const rcpOk = levels(rcp);
+  // RCPs only deny: RCPFullAWSAccess allows at every level and cannot be detached (src/iam/decide.ts).
+  const rcpOk = TRUE;
   const resourceAllows = (resourcePolicy?.statements ?? []).filter((s) => s.effect === 'Allow');
   const anyGrant = (s: TranslatedStatement) => and([s.match, or([s.principal!.direct, s.principal!.role, s.principal!.account])]);
   const resourceAccount = doc.request.resourceAccount ?? arnAccount(resource) ?? principal.account;
@@ -157,9 +159,18 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
     for (const s of resourceAllows) emit(resourcePolicy!, s, 'permit', and([anyGrant(s), rcpOk]), 'any');
   } else {
     const principalGates = [boundaryOk, sessionOk, scpOk, rcpOk];
-    const crossGate = crossAccount ? [or(resourceAllows.map(anyGrant))] : [];
+    // Cross-account, and for KMS keys and role trust policies, the resource policy must allow too.
+    const crossGate = crossAccount || needsExplicitAllow(doc.request.action.toLowerCase()) ? [or(resourceAllows.map(anyGrant))] : [];
     for (const t of identity) {
       for (const s of t.statements) if (s.effect === 'Allow') emit(t, s, 'permit', and([s.match, ...principalGates, ...crossGate]), 'identity');
+    }
+    // The account root user has full access on its own side.
+    if (principal.kind === 'account') {
+      const body = and([...principalGates, ...crossGate]);
+      if (body !== FALSE) {
+        policies['root'] = `@source("account root")\npermit(principal, action, resource)${body === TRUE ? '' : ` when {\n  ${body}\n}`};`;
+        origins['root'] = { policy: 'account root', kind: 'identity', statement: -1, effect: 'Allow' };
+      }
     }
     if (!crossAccount) {
       for (const s of resourceAllows) {

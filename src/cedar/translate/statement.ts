@@ -213,7 +213,7 @@ function awsMatches(raw: string): PrincipalMatch {
   const role = [and([same, KIND('role')])];
   const named = roleNameOf(v);
   if (named) role.push(and([KIND('role-session'), p('account', named.account), p('roleName', named.name)]));
-  role.push(and([KIND('federated-user'), p('userArn', v)]));
+  // A federated user's name is the caller's choice: `federated-user/NAME` is not IAM user NAME.
   const account = v === '' ? FALSE : or([and([same, KIND('account')]), and([`principal.kind != "anonymous"`, p('accountArn', v)])]);
   return { direct: v === '' ? FALSE : direct, role: v === '' ? FALSE : or(role), account };
 }
@@ -234,8 +234,8 @@ function translatePrincipal(raw: Record<string, unknown>, env: TranslateEnv, pat
   const entries = principalEntries(el.value, env, [...path, el.key]);
   if (!entries) return none;
   if (el.negated) {
-    // An Allow with NotPrincipal counts only as a delegation to the account (as the native engine does).
-    return { direct: FALSE, role: FALSE, account: not(exemptByNotPrincipal(entries, hasBoundary)) };
+    // An Allow with NotPrincipal allows every principal not exempted, anonymous users included.
+    return { direct: not(exemptByNotPrincipal(entries, hasBoundary)), role: FALSE, account: FALSE };
   }
   const all = entries.map(entryMatches);
   return { direct: or(all.map((m) => m.direct)), role: or(all.map((m) => m.role)), account: or(all.map((m) => m.account)) };

@@ -1,6 +1,7 @@
 /** `keycard can`: may this user do ACTION on RESOURCE? The decision and why. */
 import type { Command } from 'commander';
-import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { checkRequest } from '../../catalog/request-check.js';
+import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import type { ContextValue } from '../../model/types.js';
 import { colorEnabled, paint } from '../../text/color.js';
@@ -47,6 +48,8 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const context = parseContext(opts.context ?? []);
+      const problems = checkRequest(action, resource);
+      if (problems.length) throw new KeycardInputError(problems);
       const [{ refusedText, sessionFrom }, { decideWithFreeKeys }, { authorizeInSession }, { renderExplain }] = await Promise.all([
         import('../session-input.js'),
         import('../../access/free-keys.js'),
@@ -64,11 +67,12 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
       const free = result.decision === 'Allow' ? undefined : decideWithFreeKeys(session, { action, resource, context });
       const witness = free?.decision === 'Allow' ? free.witness : undefined;
       if (opts.format === 'json') {
-        process.stdout.write(JSON.stringify({ decision: result.decision, role: session.roleArn, sessionArn: session.arn, ...(witness ? { allowedWith: witness } : {}), explain: result.explain }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ decision: result.decision, ...(result.unresolved ? { unresolved: result.unresolved } : {}), role: session.roleArn, sessionArn: session.arn, ...(witness ? { allowedWith: witness } : {}), explain: result.explain }, null, 2) + '\n');
       } else {
         const color = colorEnabled();
         const style = result.decision === 'Allow' ? 'green' : result.decision === 'ExplicitDeny' ? 'red' : 'yellow';
         process.stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
+        if (result.decision === 'Unknown') process.stdout.write(`  unknown: depends on ${(result.unresolved ?? []).join(', ')}\n`);
         if (witness) process.stdout.write(`  allowed if the request carries ${Object.entries(witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}\n`);
         // Not allowed: also show the near misses, the statements about this action that did not apply.
         if (result.explain) process.stdout.write('\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n');

@@ -39,6 +39,8 @@ export interface FastResource {
   tailCrossesColons: boolean;
   /** LITERAL_HEAD with variables: the rest as a template; TEMPLATE: the whole pattern. */
   template: Template | undefined;
+  /** LITERAL_HEAD with variables: matchers of the resolved rests seen so far (a cache of this entry). */
+  rests?: Map<string, TextMatcher>;
 }
 
 function wildcardCut(text: string): number {
@@ -97,7 +99,7 @@ export function resourceHit(r: FastResource, req: PreparedRequest, bucket: strin
       if (!resource.startsWith(r.afterBucket, r.bucket === undefined ? 0 : r.bucket.length)) return false;
       if (r.template === undefined) return textMatchesFrom(r.matchers[0]!, resource, r.literalPrefix.length);
       const rest = resolveCached(r.template, req);
-      return rest !== undefined && textMatchesFrom(restMatcher(rest), resource, r.literalPrefix.length);
+      return rest !== undefined && textMatchesFrom(restMatcher(r, rest), resource, r.literalPrefix.length);
     }
     case SEGMENTS: {
       const m = r.matchers;
@@ -122,13 +124,14 @@ export function resourceHit(r: FastResource, req: PreparedRequest, bucket: strin
   }
 }
 
-// Resolved rests repeat across the requests of one user: classify each once (bounded).
-const restMatchers = new Map<string, TextMatcher>();
-function restMatcher(rest: string): TextMatcher {
-  let m = restMatchers.get(rest);
+// Resolved rests repeat across the requests of one user: classify each once, in a cache owned by
+// the compiled entry (bounded).
+function restMatcher(r: FastResource, rest: string): TextMatcher {
+  const cache = (r.rests ??= new Map());
+  let m = cache.get(rest);
   if (m === undefined) {
-    if (restMatchers.size >= 4096) restMatchers.clear();
-    restMatchers.set(rest, (m = compileTextMatcher(rest)));
+    if (cache.size >= 1024) cache.clear();
+    cache.set(rest, (m = compileTextMatcher(rest)));
   }
   return m;
 }

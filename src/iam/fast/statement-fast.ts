@@ -1,46 +1,101 @@
 /**
- * A compiled statement in the form the hot loop wants: flat fields, data matchers, conditions
- * tagged with how to compare them. Matching follows `matchStatement` (Action already filtered by
- * the index, no explanation); a test checks the two agree on random policies and requests.
+ * The one statement matcher. Compiled once per statement (flat fields, data matchers) and used by
+ * both the hot loop and the explanation: it returns a compact record (a number) holding the
+ * match result, the grant rank, and the element that failed, could not be evaluated or depends
+ * on an unresolved value (with the condition's index). Explanations render these records.
+ *
+ * Elements are checked in order Action, Resource, Principal, Condition; any element that settles
+ * the statement as not applying wins over one that is unknown or unresolved.
  */
-import { exemptByNotPrincipal, matchPrincipal } from '../principal.js';
-import { NO, UNKNOWN, YES, type CompiledStatement, type GrantKind, type PreparedRequest, type PrincipalEntry, type PrincipalInfo, type Tri } from '../types.js';
-import { compileFastCondition, conditionFast, type FastCondition } from './condition-fast.js';
+import { evaluateCondition } from '../conditions.js';
+import { exemptByNotPrincipal, GRANT_RANK, matchPrincipal } from '../principal.js';
+import { DEPENDS, NO, UNKNOWN, YES, type CompiledCondition, type CompiledStatement, type FailedOn, type PreparedRequest, type PrincipalEntry, type PrincipalInfo } from '../types.js';
 import { compileResource, resourceHit, type FastResource } from './resource-fast.js';
-
-export const GRANT_RANK: Record<GrantKind, number> = { direct: 3, role: 2, account: 1 };
+import { textMatches, type TextMatcher } from './text-matcher.js';
 
 export interface FastStatement {
   isAllow: boolean;
   /** The statement has a problem: at best it matches Unknown. */
   flawed: boolean;
+  actions: TextMatcher[];
+  notAction: boolean;
+  unclearAction: boolean;
+  unresolvedAction: boolean;
   /** Undefined when there is no Resource element (trust policies). */
   resources: FastResource[] | undefined;
   notResource: boolean;
   unclearResource: boolean;
+  unresolvedResource: boolean;
   principals: PrincipalEntry[] | undefined;
   notPrincipal: boolean;
   unclearPrincipal: boolean;
-  conditions: FastCondition[];
+  unresolvedPrincipal: boolean;
+  conditions: CompiledCondition[];
   /** matchPrincipal's rank (0: not named) for the last principal seen; requests of one caller share it. */
   lastPrincipal: PrincipalInfo | undefined;
   lastRank: number;
 }
 
-export function compileFastStatement(st: CompiledStatement): FastStatement {
+/** Record layout: result in bits 0–1, grant rank in 2–3, element code in 4–6, condition index above. */
+export const RANK_SHIFT = 2;
+const ELEMENT_SHIFT = 4;
+const INDEX_SHIFT = 7;
+const ACTION = 1;
+const RESOURCE = 2;
+const PRINCIPAL = 3;
+const CONDITION = 4;
+const UNSUPPORTED = 5;
+const ELEMENTS: readonly (FailedOn | undefined)[] = [undefined, 'action', 'resource', 'principal', 'condition', 'unsupported'];
+
+/** Decodes a record for explanations. */
+export function readRecord(rec: number): { tri: number; rank: number; failedOn?: FailedOn; conditionIndex?: number } {
+  const element = (rec >> ELEMENT_SHIFT) & 7;
+  const failedOn = ELEMENTS[element];
+  return {
+    tri: rec & 3,
+    rank: (rec >> RANK_SHIFT) & 3,
+    ...(failedOn ? { failedOn } : {}),
+    ...(element === CONDITION ? { conditionIndex: rec >>> INDEX_SHIFT } : {}),
+  };
+}
+
+export function compileFastStatement(st: Omit<CompiledStatement, 'matcher'>): FastStatement {
   return {
     isAllow: st.effect === 'Allow',
     flawed: st.problems.length > 0,
+    actions: st.actionMatchers,
+    notAction: st.notAction,
+    unclearAction: st.unclear.action,
+    unresolvedAction: st.unresolved.action,
     resources: st.resources?.map(compileResource),
     notResource: st.notResource,
     unclearResource: st.unclear.resource,
+    unresolvedResource: st.unresolved.resource,
     principals: st.principals,
     notPrincipal: st.notPrincipal,
     unclearPrincipal: st.unclear.principal,
-    conditions: st.conditions.map(compileFastCondition),
+    unresolvedPrincipal: st.unresolved.principal,
+    conditions: st.conditions,
     lastPrincipal: undefined,
     lastRank: 0,
   };
+}
+
+/** Whether the statement's Action/NotAction covers the (lowercase) action: YES, NO, UNKNOWN or DEPENDS. */
+export function actionTri(s: FastStatement, action: string): number {
+  let hit = false;
+  const actions = s.actions;
+  for (let i = 0; i < actions.length; i++) {
+    if (textMatches(actions[i]!, action)) {
+      hit = true;
+      break;
+    }
+  }
+  if (!hit) {
+    if (s.unclearAction) return UNKNOWN;
+    if (s.unresolvedAction) return DEPENDS;
+  }
+  return hit !== s.notAction ? YES : NO;
 }
 
 function principalRank(s: FastStatement, p: PrincipalInfo): number {
@@ -52,15 +107,17 @@ function principalRank(s: FastStatement, p: PrincipalInfo): number {
   return s.lastRank;
 }
 
-/** Result of a match: the Tri in the low bits, the grant rank (0 none, 1–3) above them. */
-export const RANK_SHIFT = 2;
-
-/** Matches a statement whose Action is known to cover the request's action. */
-export function matchFast(s: FastStatement, req: PreparedRequest, bucket: string, hasBoundary: boolean): number {
-  let unknown = s.flawed;
+/**
+ * Matches a statement whose Action result is `action` (from `actionTri`, or the policy's action
+ * index). Returns the record (see RANK_SHIFT): never allocates.
+ */
+export function matchStatement(s: FastStatement, req: PreparedRequest, bucket: string, hasBoundary: boolean, action: number): number {
+  if (action === NO) return NO | (ACTION << ELEMENT_SHIFT);
+  let unknown = action === UNKNOWN ? ACTION : 0;
+  let depends = action === DEPENDS ? ACTION : 0;
   const resources = s.resources;
   if (resources === undefined) {
-    if (s.unclearResource) unknown = true;
+    if (s.unclearResource && !unknown) unknown = RESOURCE;
   } else {
     let hit = false;
     for (let i = 0; i < resources.length; i++) {
@@ -69,27 +126,45 @@ export function matchFast(s: FastStatement, req: PreparedRequest, bucket: string
         break;
       }
     }
-    if (s.unclearResource && !hit) unknown = true;
-    else if (hit === s.notResource) return NO;
+    if (hit) {
+      if (s.notResource) return NO | (RESOURCE << ELEMENT_SHIFT);
+    } else if (s.unclearResource) {
+      if (!unknown) unknown = RESOURCE;
+    } else if (s.unresolvedResource) {
+      if (!depends) depends = RESOURCE;
+    } else if (!s.notResource) {
+      return NO | (RESOURCE << ELEMENT_SHIFT);
+    }
   }
   let rank = 0;
   if (s.principals === undefined) {
-    if (s.unclearPrincipal) unknown = true;
+    if (s.unclearPrincipal && !unknown) unknown = PRINCIPAL;
   } else if (s.notPrincipal) {
-    if (exemptByNotPrincipal(s.principals, req.principal, hasBoundary)) return NO;
-    rank = GRANT_RANK.account; // an Allow with NotPrincipal is honoured only as a delegation (conservative)
+    if (exemptByNotPrincipal(s.principals, req.principal, hasBoundary)) return NO | (PRINCIPAL << ELEMENT_SHIFT);
+    if (s.unresolvedPrincipal && !depends) depends = PRINCIPAL; // an unresolved entry may name the caller
+    // "Allow with NotPrincipal allows all principals except the one named, including anonymous users."
+    rank = GRANT_RANK.direct;
   } else {
     rank = principalRank(s, req.principal);
-    if (rank === 0) {
-      if (!s.unclearPrincipal) return NO;
-      unknown = true;
+    if (rank < GRANT_RANK.direct && s.unresolvedPrincipal) {
+      if (!depends) depends = PRINCIPAL; // an unresolved entry may name the caller more strongly
+    } else if (rank === 0) {
+      if (!s.unclearPrincipal) return NO | (PRINCIPAL << ELEMENT_SHIFT);
+      if (!unknown) unknown = PRINCIPAL;
     }
   }
   const conditions = s.conditions;
   for (let i = 0; i < conditions.length; i++) {
-    const r: Tri = conditionFast(conditions[i]!, req);
-    if (r === NO) return NO;
-    if (r === UNKNOWN) unknown = true;
+    const c = conditions[i]!;
+    if (c.unresolved !== undefined) {
+      if (!depends) depends = CONDITION | (i << (INDEX_SHIFT - ELEMENT_SHIFT));
+      continue;
+    }
+    const r = evaluateCondition(c, req);
+    if (r === NO) return NO | ((CONDITION | (i << (INDEX_SHIFT - ELEMENT_SHIFT))) << ELEMENT_SHIFT);
+    if (r === UNKNOWN && !unknown) unknown = CONDITION | (i << (INDEX_SHIFT - ELEMENT_SHIFT));
   }
-  return unknown ? UNKNOWN : YES | (rank << RANK_SHIFT);
+  if (unknown || s.flawed) return UNKNOWN | ((unknown || UNSUPPORTED) << ELEMENT_SHIFT);
+  if (depends) return DEPENDS | (rank << RANK_SHIFT) | (depends << ELEMENT_SHIFT);
+  return YES | (rank << RANK_SHIFT);
 }

@@ -5,6 +5,7 @@
  * or Permissions management (catalog) on a Resource that can be an ARN of the type they act on.
  * When the role has a permissions boundary, the boundary must grant the action the same way.
  */
+import { textMatches } from '../../iam/fast/text-matcher.js';
 import { actionInfo, allS3Actions } from '../../catalog/index.js';
 import type { CompiledStatement } from '../../iam/index.js';
 import { compiledOnce } from '../../access/session.js';
@@ -24,7 +25,7 @@ function grants(s: CompiledStatement): string[] {
   if (s.effect !== 'Allow' || s.problems.length > 0) return [];
   const shapes = s.notResource ? ['any'] : (s.resources ?? []).map((r) => s3Shape(r.template.source));
   return risky().filter((action) => {
-    if (s.actionMatchers.some((m) => m(action.toLowerCase())) === s.notAction) return false;
+    if (s.actionMatchers.some((m) => textMatches(m, action.toLowerCase())) === s.notAction) return false;
     const acts = actionShapes(actionInfo(action)?.resourceTypes ?? []);
     return shapes.some((shape) => shape === 'any' || (shape === 'bucket' && acts.bucket) || (shape === 'object' && acts.object));
   });

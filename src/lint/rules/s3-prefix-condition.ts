@@ -3,6 +3,7 @@
  * whose S3 actions carries it (per the Service Authorization Reference): the key is never in the
  * request, so a positive condition never matches and a negated one always does.
  */
+import { textMatches } from '../../iam/fast/text-matcher.js';
 import { actionInfo, allS3Actions } from '../../catalog/index.js';
 import { policyFinding, type LintContext } from '../context.js';
 import type { Finding, LintRule } from '../types.js';
@@ -19,7 +20,7 @@ export const s3PrefixConditionRule: LintRule = {
       for (const s of use.compiled.statements) {
         const keyed = s.conditions.filter((c) => LIST_KEYS.has(c.keyLower) && c.family !== 'null');
         if (keyed.length === 0 || s.notAction || s.unclear.action) continue;
-        const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => m(a)));
+        const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
         if (covered.length === 0) continue;
         for (const c of keyed) {
           const carries = covered.some((a) => actionInfo(a)?.conditionKeys.some((k) => k.toLowerCase() === c.keyLower));

@@ -7,6 +7,7 @@ export const CELL: Record<CellState, { glyph: string; color: string; dim?: boole
   conditional: { glyph: '~', color: 'yellow' },
   explicitDeny: { glyph: '✗', color: 'red' },
   implicitDeny: { glyph: '·', color: 'gray', dim: true },
+  unknown: { glyph: '?', color: 'magenta' },
   none: { glyph: ' ', color: 'gray' },
 };
 

@@ -4,7 +4,7 @@
  */
 import { ACCESS_LEVELS, type AccessEntry, type AccessMap, type AccessTarget } from '../../access/types.js';
 
-export type CellState = 'allow' | 'conditional' | 'explicitDeny' | 'implicitDeny' | 'none';
+export type CellState = 'allow' | 'conditional' | 'explicitDeny' | 'implicitDeny' | 'unknown' | 'none';
 
 export interface GridRow {
   action: string;
@@ -25,6 +25,7 @@ export interface AccessGrid {
 export function cellState(e: AccessEntry | undefined): CellState {
   if (!e) return 'none';
   if (e.decision === 'Allow') return e.conditional ? 'conditional' : 'allow';
+  if (e.decision === 'Unknown') return 'unknown'; // depends on an unresolved value: never Allow or Deny
   return e.decision === 'ExplicitDeny' ? 'explicitDeny' : 'implicitDeny';
 }
 
@@ -33,6 +34,7 @@ export const STATE_WORDS: Record<CellState, string> = {
   conditional: 'conditional allow',
   explicitDeny: 'explicit deny',
   implicitDeny: 'implicit deny',
+  unknown: 'unknown',
   none: 'does not apply',
 };
 

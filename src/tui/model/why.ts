@@ -5,6 +5,7 @@
 import { authorizeInSession, type Session } from '../../access/session.js';
 import type { AccessEntry } from '../../access/types.js';
 import { formatLocation } from '../../diagnostics/diagnostic.js';
+import { isNearMiss } from '../../iam/explain.js';
 import type { Explain, StatementExplain } from '../../iam/types.js';
 import { displayPath } from '../../text/display-path.js';
 import { cellState, STATE_WORDS } from './access-grid.js';
@@ -25,17 +26,17 @@ export function explainEntry(session: Session, e: AccessEntry): Explain {
 
 /** An Allow that names the action but missed on resource or condition: the near miss that explains a deny. */
 function nearMiss(s: StatementExplain, denied: boolean): boolean {
-  return denied && !s.matched && s.effect === 'Allow' && !/^(action|not-?action)\b/i.test(s.reason ?? '');
+  return denied && s.effect === 'Allow' && isNearMiss(s);
 }
 
 const STEP_TONE: Record<Explain['steps'][number]['outcome'], Tone> = { allow: 'allow', pass: 'allow', deny: 'deny', fail: 'deny', skip: 'muted', info: 'plain' };
 
 export function whyLines(e: AccessEntry, explain: Explain, full: boolean): WhyLine[] {
   const state = cellState(e);
-  const tone: Tone = state === 'allow' ? 'allow' : state === 'conditional' ? 'conditional' : 'deny';
+  const tone: Tone = state === 'allow' ? 'allow' : state === 'conditional' || state === 'unknown' ? 'conditional' : 'deny';
   const lines: WhyLine[] = [
     { text: `${e.action} on ${e.target.label}`, tone: 'heading' },
-    { text: `${STATE_WORDS[state].toUpperCase()}: ${explain.summary.replace(/^(Allow|ExplicitDeny|ImplicitDeny):\s*/, '')}`, tone },
+    { text: `${STATE_WORDS[state].toUpperCase()}: ${explain.summary.slice(explain.decision.length + 2)}`, tone },
   ];
   if (e.conditional) {
     lines.push({ text: `only for requests with ${Object.entries(e.witness ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, tone: 'conditional' });
