@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
+import { ALLOW_PATHS_ENV, setAllowedPaths } from '../load/confine.js';
 import { colorEnabled } from '../report/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
@@ -23,7 +24,10 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    // Only the command line may widen which files a project may name (a pull request edits the rest).
+    .option('--allow-path <dir>', `let input files name files in DIR, outside their repository (repeatable; also ${ALLOW_PATHS_ENV})`, (d: string, all: string[]) => [...all, d], [] as string[])
+    .hook('preAction', () => setAllowedPaths(program.opts<{ allowPath: string[] }>().allowPath));
   for (const register of COMMANDS) register(program);
   program
     .argument('[project]', 'the project file (default: the nearest keycard.yaml)')

@@ -10,9 +10,11 @@ import { findProjectFile } from './find-project.js';
 import { loadProject, projectFromSource } from './project.js';
 
 export { findProjectFile };
+import { checkReference, checkWalked } from './confine.js';
+import { checkResource } from './request-limits.js';
 import { checkSchema } from './schema-check.js';
 import { scenarioFileSchema } from './schemas/scenario.schema.js';
-import { loadSourceFile, readSourceText, subLocator, type ParsedSource } from './source.js';
+import { loadSourceFile, readSourceText, subLocator, withoutPrototype, type ParsedSource } from './source.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,7 +24,8 @@ export type ProjectCache = Map<string, Project>;
 
 export function loadScenarioFile(file: string, cache: ProjectCache = new Map()): ScenarioFile {
   const abs = resolve(file);
-  const src = loadSourceFile(abs);
+  // A claim may have any name AWS accepts, `__proto__` included: claims are data.
+  const src = loadSourceFile(abs, { allowPrototypeKeys: (p) => p.length >= 4 && p[0] === 'scenarios' && p[2] === 'claims' });
   const errors = checkSchema(scenarioFileSchema, src.value, src, 'scenario file');
   if (errors.length) throw new KeycardInputError(errors);
   const v = src.value as Obj;
@@ -37,6 +40,7 @@ function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: Pr
   let file: string | undefined;
   if (typeof ref === 'string') {
     file = isAbsolute(ref) ? ref : resolve(dir, ref);
+    checkReference(file, src.file, src.locate(['project']), 'the project file');
     if (!existsSync(file)) {
       throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: `project file \`${ref}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate(['project']) }]);
     }
@@ -100,17 +104,19 @@ function scenarioClaims(src: ParsedSource, s: Obj, base: PathKey[], dir: string)
     throw new KeycardInputError([{ code: 'scenario_claims_conflict', severity: 'error', message: `give one of \`claims\`, \`token\` or \`tokenFile\`, not ${given.map((g) => `\`${g}\``).join(' and ')}`, help: 'a scenario user has one token', location: src.locateKey([...base, given[1]!]) }]);
   }
   if (typeof s.token === 'string') {
-    const d = decodeJwtOrFail(s.token, src.locate([...base, 'token']));
-    return { claims: d.claims, token: { raw: s.token.trim(), verified: false, header: d.header } };
+    const at = src.locate([...base, 'token']);
+    const d = decodeJwtOrFail(s.token, at);
+    return { claims: d.claims, token: { raw: s.token.trim(), verified: false, header: d.header, ...(at ? { source: at } : {}) } };
   }
   if (typeof s.tokenFile === 'string') {
     const f = isAbsolute(s.tokenFile) ? s.tokenFile : resolve(dir, s.tokenFile);
+    checkReference(f, src.file, src.locate([...base, 'tokenFile']), 'the token file');
     if (!existsSync(f)) throw new KeycardInputError([{ code: 'load_token_file_not_found', severity: 'error', message: `token file \`${s.tokenFile}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate([...base, 'tokenFile']) }]);
     const raw = readSourceText(f).trim();
     const d = decodeJwtOrFail(raw, { file: f, line: 1, column: 1 });
-    return { claims: d.claims, token: { raw, verified: false, header: d.header } };
+    return { claims: d.claims, token: { raw, verified: false, header: d.header, source: { file: f, line: 1, column: 1 } } };
   }
-  return { claims: (s.claims as Claims | undefined) ?? {}, token: { verified: false } };
+  return { claims: withoutPrototype((s.claims as Claims | undefined) ?? {}), token: { verified: false } };
 }
 
 function contextOf(c: Obj | undefined): Record<string, ContextValue> {
@@ -121,6 +127,7 @@ function contextOf(c: Obj | undefined): Record<string, ContextValue> {
 
 /** `s3:GetObject arn:aws:s3:::b/k` or `{action, resource, context}`. */
 export function requestLine(l: unknown, location: RequestLine['location']): RequestLine {
+  checkResource(typeof l === 'string' ? l.trim().split(/\s+/)[1] : (l as Obj).resource, location);
   if (typeof l === 'string') {
     const [action, resource] = l.trim().split(/\s+/);
     return { action: action!, resource: resource!, context: {}, text: l.trim(), location };
@@ -144,15 +151,23 @@ export function appLine(l: unknown, location: AppRequestLine['location']): AppRe
   return { action: o.action as string, resource: o.resource as string, context: (o.context as Obj | undefined) ?? {}, text: `${String(o.action)} on ${String(o.resource)}`, location };
 }
 
-/** Expands files and directories into scenario files (.yaml/.yml/.json), sorted. */
+/**
+ * Expands files and directories into scenario files (.yaml/.yml/.json), sorted. Inside a
+ * directory, links are followed only to files within its repository, and each directory once.
+ */
 export function findScenarioFiles(paths: string[]): string[] {
   const out: string[] = [];
-  const walk = (p: string) => {
+  const seen = new Set<string>();
+  const walk = (p: string, root: string) => {
+    checkWalked(p, root);
     const st = statSync(p);
     if (st.isDirectory()) {
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       for (const e of readdirSync(p).sort()) {
         if (e === 'node_modules' || e.startsWith('.')) continue;
-        walk(join(p, e));
+        walk(join(p, e), root);
       }
     } else if (/\.(ya?ml|json)$/i.test(p)) out.push(resolve(p));
   };
@@ -160,7 +175,7 @@ export function findScenarioFiles(paths: string[]): string[] {
     if (!existsSync(p)) throw new KeycardInputError([{ code: 'load_path_not_found', severity: 'error', message: `\`${p}\` does not exist`, help: 'name scenario files or directories that hold them' }]);
     const st = statSync(p);
     if (st.isFile()) out.push(resolve(p));
-    else walk(p);
+    else walk(p, resolve(p));
   }
   return [...new Set(out)];
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isInputFile } from '../load/confine.js';
 import { paint, type Style } from './color.js';
 
 const SEVERITY_STYLE: Record<Diagnostic['severity'], Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -18,6 +19,8 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
 
 const sourceCache = new Map<string, string[] | null>();
 function sourceLines(file: string): string[] | null {
+  // Only a file keycard read as input: never one it refused (outside the repository, too large).
+  if (!isInputFile(file)) return null;
   if (!sourceCache.has(file)) {
     try {
       sourceCache.set(file, readFileSync(file, 'utf8').split('\n'));

@@ -1,4 +1,5 @@
 /** A scenario run with optional coverage: the shape `keycard test` consumes. */
+import type { Jwks } from '../cognito/verify-user.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
 import { CoverageCollector } from './coverage.js';
 import { renderCoverage } from './coverage-text.js';
@@ -12,6 +13,7 @@ export interface CoverageRunOptions {
   threshold?: number;
   /** Where the coverage text goes (default stderr, so stdout keeps one document). */
   coverageOut?: { write(s: string): unknown };
+  verifyWith?: Jwks;
 }
 
 export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
@@ -19,6 +21,7 @@ export async function runWithCoverage(paths: string[], opts: CoverageRunOptions)
   const result: TestRunResult = await runScenarioPaths(paths, {
     filter: opts.filter,
     onCase: opts.onCase,
+    ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
     ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),
   });
   if (!collector) return { result, coverageExit: ExitCode.Ok };

@@ -1,6 +1,7 @@
 /** `keycard can`: may this user do ACTION on RESOURCE? The decision and why. */
 import type { Command } from 'commander';
-import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { resourceProblem } from '../../load/request-limits.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import type { ContextValue } from '../../model/types.js';
 import { colorEnabled, paint } from '../../report/color.js';
@@ -47,6 +48,8 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const context = parseContext(opts.context ?? []);
+      const tooLong = resourceProblem(resource);
+      if (tooLong) throw new KeycardInputError([{ code: 'request_resource_too_long', severity: 'error', message: tooLong, help: 'S3 object keys are at most 1,024 bytes (UTF-8); check the request' }]);
       const [{ refusedText, sessionFrom }, { decideWithFreeKeys }, { authorizeInSession }, { renderExplain }] = await Promise.all([
         import('../session-input.js'),
         import('../../access/free-keys.js'),
