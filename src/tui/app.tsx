@@ -121,7 +121,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
       .then((r) => {
         const verb = r.created ? 'created' : 'appended';
         const check = r.passes ? '`keycard test` passes it' : `\`keycard test\` fails it: ${r.problem}`;
-        dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error' } });
+        dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error', savedFile: resolve(effect.file) } });
       })
       .catch((e: unknown) => dispatch({ type: 'saved', status: { text: `not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' } }));
   }, [state.effect]);

@@ -8,7 +8,7 @@ import { accessMapOf, decidingStep, evaluateUser } from '../../src/tui/model/eva
 import { commandFor, footerHints, KEYMAP } from '../../src/tui/model/keymap.js';
 import { splitKeys } from '../../src/tui/model/keys.js';
 import { layout } from '../../src/tui/model/layout.js';
-import { reducer, type Action } from '../../src/tui/model/reducer.js';
+import { defaultScenarioName, reducer, type Action } from '../../src/tui/model/reducer.js';
 import { resultLines } from '../../src/tui/model/result-lines.js';
 import { initialState, selectedUser, type ExplorerState } from '../../src/tui/model/state.js';
 import { NO_FACTS, type ViewFacts } from '../../src/tui/model/view-facts.js';
@@ -155,7 +155,20 @@ describe('reducer', () => {
     expect(s.prompt).toMatchObject({ kind: 'saveFile' });
     expect(s.prompt!.value).toMatch(/scenarios\/photos\.yaml$/);
     s = key(s, press('enter'));
-    expect(s.effect).toMatchObject({ kind: 'save', name: 'guests can look at public and protected photos but not upload (explored)' });
+    // The name describes the user as saved, not the scenario it started from.
+    expect(s.effect).toMatchObject({ kind: 'save', name: 'guest' });
+  });
+  it('names a saved user by who they are, their groups and provider', () => {
+    const base = { id: 'x', label: 'editors can upload (from photos.yaml)', origin: 'scenario' as const, flow: 'enhanced' as const, edited: true };
+    expect(defaultScenarioName({ ...base, login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_P', claims: { 'cognito:username': 'ada', 'cognito:groups': ['admins', 'editors'] } })).toBe('ada in admins, editors via us-east-1_P');
+    expect(defaultScenarioName({ ...base, login: 'accounts.google.com', claims: { sub: '42' } })).toBe('42 in no group via accounts.google.com');
+    expect(defaultScenarioName({ ...base, claims: {} })).toBe('guest');
+  });
+  it('keeps the save verdict when the save itself reloads the file', () => {
+    const saved = { text: 'saved: `keycard test` passes it', tone: 'success' as const, savedFile: '/x/scenarios/photos.yaml' };
+    const s = reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: '/x/scenarios/photos.yaml' });
+    expect(s.status).toEqual(saved);
+    expect(reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: w.projectFile }).status?.text).toMatch(/^reloaded/);
   });
   it('keeps edited and ad-hoc users across a reload', () => {
     let s = key(initialState(w), ch('n'));

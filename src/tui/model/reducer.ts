@@ -2,7 +2,7 @@
  * The explorer's reducer: key presses (already turned into commands by the keymap), reloads and
  * save results in; a new state out. Pure, so navigation, filtering and editing are tested without Ink.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { displayPath } from '../../report/diagnostic-text.js';
 import { KeycardInputError } from '../../diagnostics/diagnostic.js';
 import { parseAssignment, parseClaimValue, removeClaim, setClaim, switchLogin, toggleGroup } from './claims-edit.js';
@@ -165,8 +165,15 @@ function mark(s: ExplorerState, v: ViewFacts): ExplorerState {
   return { ...s, marks, status: { text: on ? `marked: \`s\` saves it as an expectation (${marks[s.userId]!.length} marked)` : 'unmarked', tone: 'info' } };
 }
 
-function defaultScenarioName(u: ExplorerUser): string {
-  return u.origin === 'scenario' && !u.edited ? `${u.label} (explored)` : u.label.replace(/^ad-hoc \d+ \(from (.*)\)$/, '$1 (explored)');
+/** Describes the user as saved (who, groups, provider), not the scenario it may have started from. */
+export function defaultScenarioName(u: ExplorerUser): string {
+  if (u.login === undefined) return u.flow === 'basic' ? 'guest (basic flow)' : 'guest';
+  const c = u.claims;
+  const who = ['cognito:username', 'email', 'sub'].map((k) => (Object.hasOwn(c, k) ? c[k] : undefined)).find((v) => typeof v === 'string') as string | undefined;
+  const g = Object.hasOwn(c, 'cognito:groups') ? c['cognito:groups'] : undefined;
+  const groups = Array.isArray(g) ? g.map(String) : typeof g === 'string' && g ? [g] : [];
+  const provider = u.login.split('/').pop()!;
+  return `${who ?? 'user'} ${groups.length ? `in ${groups.join(', ')}` : 'in no group'} via ${provider}${u.flow === 'basic' ? ' (basic flow)' : ''}`;
 }
 
 function defaultScenarioFile(s: ExplorerState, u: ExplorerUser): string {
@@ -227,8 +234,10 @@ function reloaded(s: ExplorerState, w: Workspace, changed?: string): ExplorerSta
   const userId = users.some((u) => u.id === s.userId) ? s.userId : users[0]?.id ?? 'guest';
   const what = changed ? displayPath(changed) : 'the project';
   const time = w.loadedAt.toLocaleTimeString();
+  const ownSave = changed !== undefined && s.status?.savedFile === resolve(changed);
   const status: Status = w.errors.length
     ? { text: `${what} changed and has errors (${time}): fix it and keycard reloads`, tone: 'error' }
+    : ownSave ? s.status!
     : { text: `reloaded: ${what} changed (${time})`, tone: 'success' };
   return { ...s, workspace: w, users, userId, status };
 }

@@ -15,6 +15,8 @@ export interface Prompt {
 export interface Status {
   text: string;
   tone: 'info' | 'error' | 'success';
+  /** A save's verdict, for this file: the reload that the save itself causes must not hide it. */
+  savedFile?: string;
 }
 
 /** Work the reducer asks the app to do (file I/O stays out of the reducer). */
