@@ -12,7 +12,7 @@ import { claimRows } from './model/claim-rows.js';
 import { accessGrid, cellKey } from './model/access-grid.js';
 import { accessMapOf, evaluateUser, hasCachedMap, type UserResult } from './model/evaluate.js';
 
-import { normaliseKey, splitKeys } from './model/keys.js';
+import { splitKeys } from './model/keys.js';
 import { layout } from './model/layout.js';
 import { contextOf, reducer } from './model/reducer.js';
 import { resultLines } from './model/result-lines.js';
@@ -92,13 +92,11 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
   const factsRef = useRef(facts);
   factsRef.current = facts;
 
-  const typing = useRef(false);
-  typing.current = Boolean(state.prompt || state.filtering);
   useInput((input, key) => {
     keyAt.current = performance.now();
-    // In a text field a chunk is a paste; elsewhere it is several keys typed quickly.
-    const presses = typing.current ? [normaliseKey(input, key)] : splitKeys(input, key);
-    for (const k of presses) dispatch({ type: 'key', key: k, view: factsRef.current });
+    // Every key of a chunk counts ("\r\r" from a fast typist or tmux); the reducer decides, key by
+    // key, whether text is typed into a field or is one command per character.
+    for (const k of splitKeys(input, key)) dispatch({ type: 'key', key: k, view: factsRef.current });
   });
 
   // After the update of a keystroke has rendered: how long it took (shown with KEYCARD_EXPLORE_TIMING=1).

@@ -33,11 +33,41 @@ describe('keymap', () => {
     for (const b of KEYMAP) if (b.label) expect(documented.has(b.command)).toBe(true);
     for (const c of ['users', 'claims', 'result', 'map'] as const) expect(footerHints(c).tail.join(' ')).toMatch(/\? help.*q quit/);
   });
-  it('splits keys that arrive in one chunk, but not a paste into a text field', () => {
+  it('keeps every key of a chunk: control keys apart, text as one run', () => {
     const k = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false };
-    expect(splitKeys('jj', k).map((p) => p.text)).toEqual(['j', 'j']);
     expect(splitKeys('\t\t', k).map((p) => p.name)).toEqual(['tab', 'tab']);
+    expect(splitKeys('\r\r', k).map((p) => p.name)).toEqual(['enter', 'enter']);
+    expect(splitKeys('ab\rcd\u0015', k).map((p) => [p.name, p.text, p.ctrl])).toEqual([['char', 'ab', false], ['enter', '\r', false], ['char', 'cd', false], ['char', 'u', true]]);
     expect(splitKeys('j', k)).toHaveLength(1);
+  });
+  it('applies a run of characters outside a field as one key each, and types it into a field', () => {
+    const s0 = initialState(exampleWorkspace());
+    const jj = key(s0, ch('jj'));
+    expect(jj.cursor.users).toBe(key(key(s0, ch('j')), ch('j')).cursor.users);
+    expect(jj.cursor.users).toBe(s0.cursor.users + 2);
+    const typed = key(key(s0, ch('/')), ch('jj'));
+    expect(typed.filters.users).toBe('jj');
+  });
+  it('takes two Enters of one chunk through both save prompts', () => {
+    const s = [press('enter'), press('enter')].reduce((acc, k) => key(acc, k), key(initialState(exampleWorkspace()), ch('s')));
+    expect(s.effect).toMatchObject({ kind: 'save' });
+  });
+  it('edits prompts as a shell does: ctrl-a, ctrl-e, ctrl-u, ctrl-w, arrows', () => {
+    const ctrl = (c: string) => ({ ...ch(c), ctrl: true });
+    let s = key(key(initialState(exampleWorkspace()), ch('s')), ctrl('u'));
+    expect(s.prompt?.value).toBe('');
+    s = key(s, ch('hello big world'));
+    s = key(s, ctrl('w'));
+    expect(s.prompt?.value).toBe('hello big ');
+    s = key(s, ctrl('a'));
+    s = key(s, ch('>'));
+    expect(s.prompt).toMatchObject({ value: '>hello big ', cursor: 1 });
+    s = key(key(s, press('right')), ctrl('u'));
+    expect(s.prompt).toMatchObject({ value: 'ello big ', cursor: 0 });
+    s = key(key(s, ctrl('e')), ch('!'));
+    expect(s.prompt?.value).toBe('ello big !');
+    expect(s.prompt?.cursor).toBeUndefined();
+    expect(key(s, ctrl('x')).prompt?.value).toBe('ello big !');
   });
 });
 

@@ -8,7 +8,7 @@ import { KeycardInputError } from '../../diagnostics/diagnostic.js';
 import { parseAssignment, parseClaimValue, removeClaim, setClaim, switchLogin, toggleGroup } from './claims-edit.js';
 import { commandFor, type Command, type KeyContext } from './keymap.js';
 import type { KeyPress } from './keys.js';
-import { deleteBack, deleteWord, typeText } from './line-editor.js';
+import { editLine } from './line-editor.js';
 import { move } from './navigation.js';
 import { selectedUser, visibleUsers, type ExplorerState, type Prompt, type Status } from './state.js';
 import { PANES, type ExplorerUser } from './types.js';
@@ -45,20 +45,27 @@ export function reducer(s: ExplorerState, a: Action): ExplorerState {
 function onKey(s: ExplorerState, k: KeyPress, v: ViewFacts): ExplorerState {
   if (k.name === 'char' && k.ctrl && k.text === 'c') return { ...s, quit: true };
   const context = contextOf(s);
+  // Several characters in one read ("jj", or a paste): text in a field, else one key each, each
+  // applied to the state the previous one left.
+  const several = [...k.text];
+  if (k.name === 'char' && !k.ctrl && several.length > 1 && context !== 'prompt' && context !== 'filter') {
+    return several.reduce((acc, c) => onKey(acc, { ...k, text: c }, v), s);
+  }
   const cmd = commandFor(k, context);
   if (!cmd) return context === 'prompt' || context === 'filter' ? edit(s, k) : s;
   return run({ ...s, status: context === 'prompt' ? s.status : undefined }, cmd, v);
 }
 
-/** Typing into the prompt or the filter; the filter applies as you type and puts the cursor on top. */
+/** Typing into the prompt or the filter (as in a shell); the filter applies as you type and puts the cursor on top. */
 function edit(s: ExplorerState, k: KeyPress): ExplorerState {
-  const apply = (value: string) => value;
-  const change = (value: string): string =>
-    k.name === 'backspace' ? (k.ctrl ? deleteWord({ value }) : deleteBack({ value })).value
-      : k.name === 'char' && k.ctrl && k.text === 'w' ? deleteWord({ value }).value
-      : k.name === 'char' || k.name === 'space' ? typeText({ value }, k.text).value
-      : value;
-  if (s.prompt) return { ...s, prompt: { ...s.prompt, value: apply(change(s.prompt.value)) } };
+  if (s.prompt) {
+    const next = editLine(s.prompt, k);
+    if (!next) return s;
+    const { cursor: _old, ...prompt } = s.prompt;
+    return { ...s, prompt: { ...prompt, ...next } };
+  }
+  // Filters keep the cursor at the end: they are a few letters, applied as typed.
+  const change = (value: string): string => editLine({ value }, k)?.value ?? value;
   if (s.filtering === 'users') {
     const filters = { ...s.filters, users: change(s.filters.users) };
     const first = visibleUsers({ users: s.users, filters })[0];
@@ -88,6 +95,8 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
       return { ...s, overlay: 'help' };
     case 'close':
       return { ...s, overlay: 'none' };
+    case 'editLine':
+      return s; // documentation only: never bound
     case 'nextPane':
     case 'prevPane': {
       const i = PANES.indexOf(s.focus);

@@ -8,6 +8,8 @@ export interface Prompt {
   kind: PromptKind;
   title: string;
   value: string;
+  /** Where the text cursor is, in characters (absent: at the end). */
+  cursor?: number;
   /** editClaim: the claim; saveFile: the scenario name chosen in the step before. */
   subject?: string;
 }
