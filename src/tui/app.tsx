@@ -27,7 +27,7 @@ import { AccessMapPane } from './components/AccessMapPane.js';
 import { ClaimsPane } from './components/ClaimsPane.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
-import { HelpOverlay } from './components/HelpOverlay.js';
+import { allHelpLines, HelpOverlay } from './components/HelpOverlay.js';
 import { innerRows } from './components/Pane.js';
 import { ProblemsPane } from './components/ProblemsPane.js';
 import { ResultPane } from './components/ResultPane.js';
@@ -87,7 +87,8 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
     grid: { rows: grid?.rows.length ?? 0, cols: grid?.columns.length ?? 0 },
     ...(entry ? { cell: { key: cellKey(entry.action, entry.target.arn) } } : {}),
     whyLines: why.length,
-    pageSize: Math.max(1, state.overlay === 'why' ? innerRows(L.body) : innerRows(L.right.map) - 3),
+    helpLines: state.overlay === 'help' ? allHelpLines().length : 0,
+    pageSize: Math.max(1, state.overlay === 'why' || state.overlay === 'help' ? innerRows(L.body) : innerRows(L.right.map) - 3),
   };
   const factsRef = useRef(facts);
   factsRef.current = facts;
@@ -165,7 +166,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
       {!project ? (
         <ProblemsPane errors={w.errors} width={size.columns} height={L.body} />
       ) : state.overlay === 'help' ? (
-        <HelpOverlay width={size.columns} height={L.body} />
+        <HelpOverlay width={size.columns} height={L.body} scroll={state.helpScroll} />
       ) : state.overlay === 'why' ? (
         <WhyPanel lines={why} scroll={state.why.scroll} width={size.columns} height={L.body} />
       ) : (

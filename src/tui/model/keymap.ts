@@ -40,7 +40,7 @@ export interface Binding {
 
 const ch = (text: string, ctrl = false): KeyPattern => ({ name: 'char', text, ctrl });
 const key = (name: KeyPress['name'], shift?: boolean): KeyPattern => (shift === undefined ? { name } : { name, shift });
-const LISTS: KeyContext[] = ['users', 'claims', 'result', 'map', 'why'];
+const LISTS: KeyContext[] = ['users', 'claims', 'result', 'map', 'why', 'help'];
 
 export const KEYMAP: readonly Binding[] = [
   { command: 'up', contexts: LISTS, label: '↑↓/jk', description: 'move up / down', hint: 'move', footer: true, keys: [key('up'), ch('k')] },

@@ -92,7 +92,7 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
     case 'quit':
       return { ...s, quit: true };
     case 'help':
-      return { ...s, overlay: 'help' };
+      return { ...s, overlay: 'help', helpScroll: 0 };
     case 'close':
       return { ...s, overlay: 'none' };
     case 'editLine':

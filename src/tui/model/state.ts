@@ -38,6 +38,8 @@ export interface ExplorerState {
   onlyNotable: boolean;
   overlay: 'none' | 'help' | 'why';
   why: { scroll: number; full: boolean };
+  /** First line of the `?` overlay shown (it scrolls on small terminals). */
+  helpScroll: number;
   prompt?: Prompt;
   /** Cells marked as expectations, by user id. */
   marks: Record<string, string[]>;
@@ -61,6 +63,7 @@ export function initialState(workspace: Workspace): ExplorerState {
     onlyNotable: true,
     overlay: 'none',
     why: { scroll: 0, full: false },
+    helpScroll: 0,
     marks: {},
     nextAdhoc: 1,
     quit: false,
