@@ -7,10 +7,14 @@ type HelpLine = { heading?: string; label?: string; description?: string };
 
 const ORDER: KeyContext[] = ['global', 'users', 'claims', 'result', 'map', 'why', 'filter', 'prompt'];
 
+const MOVES = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom']);
+
+/** Every binding by context; the list moves, the same in every list, are given once. */
 export function helpLines(): HelpLine[] {
-  const out: HelpLine[] = [];
+  const out: HelpLine[] = [{ heading: 'Lists (every pane, Why, this help)' }];
+  for (const b of bindingsFor('users').filter((b) => MOVES.has(b.command))) out.push({ label: b.label, description: b.description });
   for (const c of ORDER) {
-    const bs = bindingsFor(c);
+    const bs = bindingsFor(c).filter((b) => !MOVES.has(b.command));
     if (!bs.length) continue;
     out.push({ heading: CONTEXT_TITLES[c] });
     for (const b of bs) out.push({ label: b.label, description: b.description });
