@@ -1,7 +1,7 @@
 /** The explorer's model without Ink: keymap, reducer, navigation, filters, claims editing, grid. */
 import { describe, expect, it } from 'vitest';
 import { buildSession } from '../../src/access/session.js';
-import { accessGrid, cellState } from '../../src/tui/model/access-grid.js';
+import { accessGrid, cellState, columnLegend } from '../../src/tui/model/access-grid.js';
 import { claimRows } from '../../src/tui/model/claim-rows.js';
 import { loginOptions, parseClaimValue, switchLogin, toggleGroup } from '../../src/tui/model/claims-edit.js';
 import { accessMapOf, decidingStep, evaluateUser } from '../../src/tui/model/evaluate.js';
@@ -281,5 +281,17 @@ describe('result, access map and why', () => {
     expect(notable.rows.map((x) => x.action)).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
     const list = notable.rows.find((x) => x.action === 's3:ListBucket')!;
     expect(list.cells.map(cellState)).toContain('conditional');
+  });
+  it('hides resources that no shown row applies to, and names every column in a legend', () => {
+    const map = accessMapOf(r.session!);
+    const grid = accessGrid(map, '', true);
+    const used = new Set(map.entries.map((e) => e.target.arn));
+    expect(grid.columns.length).toBeLessThan(map.targets.filter((t) => used.has(t.arn)).length);
+    grid.columns.forEach((_, j) => expect(grid.rows.some((row) => row.cells[j] !== undefined)).toBe(true));
+    const legend = columnLegend(grid.columns, 0, 80, 3);
+    expect(legend.length).toBeLessThanOrEqual(3);
+    expect(legend.every((l) => l.length <= 80)).toBe(true);
+    expect(legend[0]).toMatch(/^a photoshare-media {2}b photoshare-media\/private\/<another user>\/\*/);
+    expect(columnLegend(grid.columns, 0, 400, 3).join('  ').split(/ {2}/)).toHaveLength(grid.columns.length);
   });
 });

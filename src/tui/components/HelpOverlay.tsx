@@ -30,6 +30,8 @@ const MAP_LEGEND: HelpLine[] = [
   { label: '✓ ~ ✗ ·', description: 'allow, conditional allow, explicit deny, implicit deny; blank: does not apply' },
 ];
 
+const LABEL = 12;
+
 export interface HelpView {
   columns: HelpLine[][];
   /** First line shown, clamped. */
@@ -46,7 +48,10 @@ export interface HelpView {
  */
 export function helpView(lines: HelpLine[], width: number, height: number, scroll = 0): HelpView {
   const rows = innerRows(height);
-  if (width >= 90 && lines.length <= rows * 2) {
+  // Two columns only when nothing in them would be cut: a newcomer reads every description.
+  const column = Math.floor((width - 2 - 2) / 2);
+  const fitsTwo = lines.every((l) => (l.heading ? l.heading.length : 2 + LABEL + (l.description?.length ?? 0)) <= column);
+  if (fitsTwo && lines.length <= rows * 2) {
     const per = Math.ceil(lines.length / 2);
     return { columns: [lines.slice(0, per), lines.slice(per)], scroll: 0, total: lines.length, rows };
   }
@@ -58,7 +63,6 @@ export function allHelpLines(): HelpLine[] {
   return [...helpLines(), ...MAP_LEGEND];
 }
 
-const LABEL = 12;
 
 export function HelpOverlay({ width, height, scroll = 0 }: { width: number; height: number; scroll?: number }) {
   const view = helpView(allHelpLines(), width, height, scroll);
