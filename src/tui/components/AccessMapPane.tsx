@@ -43,7 +43,7 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
   const colWin = listWindow(grid.columns.length, c, Math.floor((inner - actionWidth) / cellWidth));
   const visibleCols = grid.columns.slice(colWin.start, colWin.end);
   // Which resource each letter is: up to a few lines, fewer on a short pane.
-  const legend = columnLegend(visibleCols, colWin.start, inner, Math.min(3, Math.max(1, Math.floor(rows / 6))));
+  const legend = columnLegend(visibleCols, colWin.start, inner, Math.min(6, Math.max(1, Math.floor(rows / 6), rows - 3 - grid.rows.length)));
   const rowWin = listWindow(grid.rows.length, r, Math.max(1, rows - 3 - legend.length));
   const info = `${grid.rows.length}${grid.rows.length < grid.total ? ` of ${grid.total}` : ''} actions${filter ? ` /${filter}` : ''}${onlyNotable && !filter ? ' · a: all' : ''}`;
   const entry = grid.rows[r]?.cells[c];
