@@ -10,7 +10,8 @@ import { readJwks, verifyUserToken } from '../cognito/verify-user.js';
 import type { ResolveRequest } from '../cognito/types.js';
 import { decodeJwtOrFail } from '../load/jwt.js';
 import { loadProject } from '../load/project.js';
-import { findProjectFile, loadScenarioFile } from '../load/scenario.js';
+import { projectFileArg } from '../load/find-project.js';
+import { loadScenarioFile } from '../load/scenario.js';
 import { parseSource, readSourceText, withoutPrototype } from '../load/source.js';
 import type { UserOptions } from './user-options.js';
 import type { Claims, Project, Scenario, TokenInfo } from '../model/types.js';
@@ -26,9 +27,7 @@ export interface UserInput {
 }
 
 export function projectFrom(opt: string | undefined): Project {
-  const file = opt ?? findProjectFile(process.cwd());
-  if (!file) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass --project path/to/keycard.yaml');
-  return loadProject(file);
+  return loadProject(projectFileArg(opt));
 }
 
 /** Claims are data: any name AWS accepts, `__proto__` included, is a claim. */

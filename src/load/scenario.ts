@@ -22,7 +22,8 @@ type Obj = Record<string, unknown>;
 export type ProjectCache = Map<string, Project>;
 
 
-export function loadScenarioFile(file: string, cache: ProjectCache = new Map()): ScenarioFile {
+/** `defaultProject`: the project of a file that names none (`--project`), instead of the nearest keycard.yaml. */
+export function loadScenarioFile(file: string, cache: ProjectCache = new Map(), defaultProject?: string): ScenarioFile {
   const abs = resolve(file);
   // A claim may have any name AWS accepts, `__proto__` included: claims are data.
   const src = loadSourceFile(abs, { allowPrototypeKeys: (p) => p.length >= 4 && p[0] === 'scenarios' && p[2] === 'claims' });
@@ -30,12 +31,12 @@ export function loadScenarioFile(file: string, cache: ProjectCache = new Map()):
   if (errors.length) throw new KeycardInputError(errors);
   const v = src.value as Obj;
   const dir = dirname(abs);
-  const project = scenarioProject(src, v.project, dir, cache);
+  const project = scenarioProject(src, v.project, dir, cache, defaultProject);
   const scenarios = (v.scenarios as Obj[]).map((s, i) => toScenario(src, s, i, project, dir));
   return { file: abs, project, scenarios, diagnostics: project.diagnostics };
 }
 
-function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: ProjectCache): Project {
+function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: ProjectCache, defaultProject?: string): Project {
   if (ref !== undefined && typeof ref === 'object') return projectFromSource(src, ['project'], dir, `${src.file}#project`);
   let file: string | undefined;
   if (typeof ref === 'string') {
@@ -45,7 +46,7 @@ function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: Pr
       throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: `project file \`${ref}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate(['project']) }]);
     }
   } else {
-    file = findProjectFile(dir);
+    file = defaultProject ?? findProjectFile(dir);
     if (!file) {
       throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: 'no `project` given and no keycard.yaml found above the scenario file', help: 'add `project: path/to/keycard.yaml` to the scenario file', location: { file: src.file, line: 1, column: 1 } }]);
     }

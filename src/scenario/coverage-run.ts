@@ -14,6 +14,7 @@ export interface CoverageRunOptions {
   /** Where the coverage text goes (default stderr, so stdout keeps one document). */
   coverageOut?: { write(s: string): unknown };
   verifyWith?: Jwks;
+  project?: string;
 }
 
 export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
@@ -22,6 +23,7 @@ export async function runWithCoverage(paths: string[], opts: CoverageRunOptions)
     filter: opts.filter,
     onCase: opts.onCase,
     ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
+    ...(opts.project ? { project: opts.project } : {}),
     ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),
   });
   if (!collector) return { result, coverageExit: ExitCode.Ok };

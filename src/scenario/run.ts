@@ -29,6 +29,8 @@ export interface RunOptions {
   cache?: ProjectCache;
   /** `--verify-with`: scenarios that give a raw token must verify against this JWKS. */
   verifyWith?: Jwks;
+  /** `--project`: the project of scenario files that name none. */
+  project?: string;
 }
 
 export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): Promise<TestRunResult> {
@@ -43,7 +45,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
   for (const file of files) {
     let scenarios: Scenario[];
     try {
-      scenarios = loadScenarioFile(file, cache).scenarios;
+      scenarios = loadScenarioFile(file, cache, opts.project).scenarios;
     } catch (e) {
       if (!(e instanceof KeycardInputError)) throw e;
       diagnostics.push(...e.diagnostics);
