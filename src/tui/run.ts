@@ -22,6 +22,9 @@ export async function runExplorer(projectFile?: string): Promise<number> {
   // Ink renders only a final frame when it believes it runs in CI; a person at a terminal
   // asked for the explorer, so let it draw (Ink reads this when it is first imported).
   if (process.env.CI !== undefined) process.env.CI = 'false';
+  // React's development build checks every render (bench/explore.js: it doubled a key press's
+  // CPU time); it is chosen when React is first imported, which is here.
+  process.env.NODE_ENV ??= 'production';
   const { startExplorer } = await import('./app.js');
   return startExplorer(file, { timing: process.env.KEYCARD_EXPLORE_TIMING === '1' });
 }
