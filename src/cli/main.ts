@@ -6,11 +6,20 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
+import { ALLOW_PATHS_ENV, setAllowedPaths } from '../load/confine.js';
+import { projectOption } from '../load/find-project.js';
 import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
 
+
+type AllowOpts = { allowPath: string[] };
+
+/** Only the command line may widen which files a project may name (a pull request edits the rest). */
+function addAllowPath(command: Command): void {
+  command.option('--allow-path <dir>', `let input files name files in DIR, outside their repository (repeatable; also ${ALLOW_PATHS_ENV})`, (d: string, all: string[]) => [...all, d], [] as string[]);
+}
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -23,7 +32,14 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    // Each command owns its options (`keycard -p X` and `keycard resolve -p X` are different options).
+    .enablePositionalOptions()
+    .hook('preAction', (_root, command) => {
+      const given = new Set<string>();
+      for (let c: Command | null = command; c; c = c.parent) for (const d of c.opts<AllowOpts>().allowPath ?? []) given.add(d);
+      setAllowedPaths([...given]);
+    });
   for (const register of COMMANDS) register(program);
   program.addHelpText(
     'after',
@@ -38,9 +54,13 @@ Examples:
 Exit codes: 0 ok, 1 a test or check failed, 2 usage, 3 invalid input, 4 internal error.
 Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md ([decision #N]).`,
   );
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program)) addAllowPath(command);
   program
-    .argument('[project]', 'the project file (default: the nearest keycard.yaml)')
-    .action(async (project: string | undefined) => {
+    .argument('[project]', 'the project file or its directory (default: the nearest keycard.yaml)')
+    .option('-p, --project <path>', 'the project file or its directory (the same as the argument)')
+    .action(async (arg: string | undefined, opts: { project?: string }) => {
+      const project = projectOption(arg, opts.project);
       if (project !== undefined && !existsSync(project)) {
         const names = program.commands.map((c) => c.name());
         throw new KeycardUsageError(`\`${project}\` is neither a command nor a project file`, `commands: ${names.join(', ')}; see keycard --help`);

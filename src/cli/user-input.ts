@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
 import { scenarioRequest } from '../access/resolve.js';
-import { verifyToken, userPoolIssuer } from '../cognito/token.js';
+import { readJwks, verifyUserToken } from '../cognito/verify-user.js';
 import type { ResolveRequest } from '../cognito/types.js';
 import { decodeJwtOrFail } from '../load/jwt.js';
 import { loadProject } from '../load/project.js';
-import { findProjectFile, loadScenarioFile } from '../load/scenario.js';
-import { parseSource, readSourceText } from '../load/source.js';
+import { projectFileArg } from '../load/find-project.js';
+import { loadScenarioFile } from '../load/scenario.js';
+import { parseSource, readSourceText, withoutPrototype } from '../load/source.js';
 import type { UserOptions } from './user-options.js';
 import type { Claims, Project, Scenario, TokenInfo } from '../model/types.js';
 
@@ -26,20 +27,21 @@ export interface UserInput {
 }
 
 export function projectFrom(opt: string | undefined): Project {
-  const file = opt ?? findProjectFile(process.cwd());
-  if (!file) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass --project path/to/keycard.yaml');
-  return loadProject(file);
+  return loadProject(projectFileArg(opt));
 }
+
+/** Claims are data: any name AWS accepts, `__proto__` included, is a claim. */
+const ANY_CLAIM_NAME = { allowPrototypeKeys: () => true };
 
 function claimsFrom(value: string): Claims {
   const trimmed = value.trim();
   if (trimmed.startsWith('{')) {
-    const src = parseSource(trimmed, '<--claims>', 'json');
+    const src = parseSource(trimmed, '<--claims>', 'json', ANY_CLAIM_NAME);
     return checkObject(src.value, '<--claims>');
   }
   const file = resolve(value);
   if (!existsSync(file)) throw new KeycardUsageError(`--claims \`${value}\` is neither inline JSON nor an existing file`, 'pass a YAML/JSON file of claims, or inline JSON such as \'{"sub":"...","aud":"..."}\'');
-  const src = parseSource(readSourceText(file), file, file.endsWith('.json') ? 'json' : 'yaml');
+  const src = parseSource(readSourceText(file), file, file.endsWith('.json') ? 'json' : 'yaml', ANY_CLAIM_NAME);
   return checkObject(src.value, file);
 }
 
@@ -47,7 +49,7 @@ function checkObject(v: unknown, file: string): Claims {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new KeycardInputError([{ code: 'token_claims_invalid', severity: 'error', message: 'claims must be a mapping of claim names to values', help: 'e.g. {sub: ..., aud: ..., cognito:groups: [admins]}', location: { file, line: 1, column: 1 } }]);
   }
-  return v as Claims;
+  return withoutPrototype(v as Claims);
 }
 
 function scenarioFrom(spec: string): Scenario {
@@ -74,7 +76,12 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
     const conflicting = (['login', 'claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
     if (conflicting.length) throw new KeycardUsageError(`--scenario cannot be combined with --${conflicting[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
     const s = scenarioFrom(opts.scenario);
-    return { project: s.project, request: scenarioRequest(s), token: s.token, scenario: s, label: s.name };
+    let token = s.token;
+    if (opts.verifyWith) {
+      if (!s.token.raw) throw new KeycardUsageError(`--verify-with: scenario \`${s.name}\` gives claims, not a token, so there is nothing to verify`, 'give the scenario a `token` or `tokenFile`, or drop --verify-with');
+      token = await verifyUserToken(s.project, s.login, s.token.raw, s.claims, readJwks(opts.verifyWith), s.token.source);
+    }
+    return { project: s.project, request: scenarioRequest(s), token, scenario: s, label: s.name };
   }
   const given = (['claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
   if (given.length > 1) throw new KeycardUsageError('give one of --claims, --token or --token-file');
@@ -89,16 +96,7 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
     claims = d.claims;
     token = { raw, verified: false, header: d.header };
     if (opts.verifyWith) {
-      const jwks = readSourceText(resolve(opts.verifyWith));
-      const clients = (project.identityPool.CognitoIdentityProviders ?? []).filter((p) => p.ProviderName === opts.login).map((p) => p.ClientId);
-      const userPool = opts.login?.startsWith('cognito-idp.');
-      const v = await verifyToken(raw, jwks, {
-        ...(userPool ? { issuer: userPoolIssuer(opts.login!), tokenUse: 'id' as const } : {}),
-        // The token must be for one of the pool's app clients of this user pool.
-        ...(clients.length ? { audience: typeof claims.aud === 'string' && clients.includes(claims.aud) ? claims.aud : clients[0] } : {}),
-      });
-      if (!v.verified) throw new KeycardInputError([v.problem]);
-      token = v.token;
+      token = await verifyUserToken(project, opts.login, raw, claims, readJwks(opts.verifyWith), opts.tokenFile ? { file: resolve(opts.tokenFile), line: 1, column: 1 } : undefined);
     }
   } else if (opts.verifyWith) {
     throw new KeycardUsageError('--verify-with needs a token (--token or --token-file)');

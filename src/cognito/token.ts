@@ -7,6 +7,7 @@
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { diag, KeycardInputError, type Diagnostic, type Location } from '../diagnostics/diagnostic.js';
+import { checkDepth } from '../load/depth.js';
 import { decodeJwtOrFail } from '../load/jwt.js';
 import type { Claims, TokenInfo } from '../model/types.js';
 
@@ -45,6 +46,8 @@ export interface VerifyTokenOptions {
   /** For tests and replaying old tokens: the time to check exp/nbf against. */
   currentDate?: Date;
   clockTolerance?: number;
+  /** Where the JWKS came from: its errors point there (token errors point at `location`). */
+  jwksLocation?: Location;
 }
 
 export type TokenVerification =
@@ -60,13 +63,17 @@ function parseJwks(jwks: string | JSONWebKeySet, location?: Location): JSONWebKe
       value = undefined;
     }
   }
-  const keys = value !== null && typeof value === 'object' ? (value as { keys?: unknown }).keys : undefined;
-  if (!Array.isArray(keys)) {
-    throw new KeycardInputError([diag('token_jwks_invalid', 'error', 'the JWKS is not a JSON object with a `keys` list', {
+  const invalid = (message: string) =>
+    new KeycardInputError([diag('token_jwks_invalid', 'error', message, {
       help: 'download it from https://cognito-idp.<region>.amazonaws.com/<poolId>/.well-known/jwks.json',
       ...(location ? { location } : {}),
     })]);
-  }
+  const keys = value !== null && typeof value === 'object' ? (value as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys)) throw invalid('the JWKS is not a JSON object with a `keys` list');
+  if (keys.length === 0) throw invalid('the JWKS has no keys');
+  checkDepth(value, 'the JWKS', location);
+  const bad = keys.findIndex((k) => k === null || typeof k !== 'object' || Array.isArray(k) || typeof (k as { kty?: unknown }).kty !== 'string');
+  if (bad >= 0) throw invalid(`key ${bad + 1} of the JWKS is not a JSON Web Key (an object with \`kty\`)`);
   return value as JSONWebKeySet;
 }
 
@@ -74,6 +81,9 @@ function parseJwks(jwks: string | JSONWebKeySet, location?: Location): JSONWebKe
 function problemFor(e: unknown): Diagnostic {
   const help = 'keycard checks the token as the identity pool would; fix the token or pass the matching JWKS and options';
   if (e instanceof errors.JWTExpired) return diag('token_expired', 'error', 'the token has expired (`exp` is in the past)', { help: 'get a fresh token, or check it as of an earlier time' });
+  if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'exp' && e.reason === 'missing') {
+    return diag('token_no_exp', 'error', 'the token has no `exp` claim, so it cannot be verified', { help: 'user pools always set `exp`; a token without it was not issued by one' });
+  }
   if (e instanceof errors.JWTClaimValidationFailed) {
     const code = e.claim === 'nbf' ? 'token_not_yet_valid' : e.claim === 'iss' ? 'token_issuer_mismatch' : e.claim === 'aud' ? 'token_audience_mismatch' : 'token_claim_invalid';
     return diag(code, 'error', `the token's \`${e.claim}\` claim check failed: ${e.message.replace(/\.$/, '').toLowerCase()}`, { help });
@@ -86,7 +96,7 @@ function problemFor(e: unknown): Diagnostic {
 
 export async function verifyToken(jwt: string, jwks: string | JSONWebKeySet, opts: VerifyTokenOptions = {}, location?: Location): Promise<TokenVerification> {
   const { claims, token } = readToken(jwt, location);
-  const keySet = createLocalJWKSet(parseJwks(jwks, location));
+  const keySet = createLocalJWKSet(parseJwks(jwks, opts.jwksLocation ?? location));
   const tokenUse = typeof claims.token_use === 'string' ? claims.token_use : undefined;
   const fail = (problem: Diagnostic): TokenVerification => ({ verified: false, claims, token, problem: location ? { ...problem, location } : problem });
   if (opts.tokenUse !== undefined && tokenUse !== opts.tokenUse) {
@@ -95,6 +105,8 @@ export async function verifyToken(jwt: string, jwks: string | JSONWebKeySet, opt
   const isAccess = (opts.tokenUse ?? tokenUse) === 'access';
   try {
     await jwtVerify(jwt.trim(), keySet, {
+      // A token that never expires is not one a user pool issued: never call it verified.
+      requiredClaims: ['exp'],
       ...(opts.issuer !== undefined ? { issuer: opts.issuer } : {}),
       ...(!isAccess && opts.audience !== undefined ? { audience: opts.audience } : {}),
       ...(opts.currentDate ? { currentDate: opts.currentDate } : {}),

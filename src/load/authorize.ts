@@ -6,6 +6,9 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument, PolicyLayers } from '../model/types.js';
+import { checkReference } from './confine.js';
+import { MAX_DEPTH, tooDeep } from './depth.js';
+import { resourceProblem } from './request-limits.js';
 import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
 
 export type ExpectedDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -148,6 +151,10 @@ function policyDocument(v: unknown, src: ParsedSource, locate: Locator, path: Pa
   if (text.startsWith('{') || /^%7B/i.test(text)) {
     try {
       const json = JSON.parse(text.startsWith('{') ? text : decodeURIComponent(text)) as unknown;
+      if (tooDeep(json)) {
+        err('load_too_deep', `policy \`${name}\` is nested more than ${MAX_DEPTH} levels deep`, 'policies are a few levels deep; check the document', path);
+        return undefined;
+      }
       return { name, json, file: src.file, locate: fixedLocator(locate(path), src.file) };
     } catch {
       err('authorize_bad_policy', `policy \`${name}\` is not valid (URL-encoded) JSON`, 'check the encoding of the policy string', path);
@@ -156,9 +163,15 @@ function policyDocument(v: unknown, src: ParsedSource, locate: Locator, path: Pa
   }
   const target = resolve(dirname(src.file), text);
   try {
+    checkReference(target, src.file, locate(path), `the policy file of \`${name}\``);
     const loaded = loadSourceFile(target);
     return { name: `${name} (${text})`, json: loaded.value, file: target, locate: loaded.locate };
   } catch (e) {
+    const outside = e instanceof KeycardInputError && e.diagnostics[0]?.code === 'load_path_outside' ? e.diagnostics[0] : undefined;
+    if (outside) {
+      err(outside.code, outside.message, outside.help ?? '', path);
+      return undefined;
+    }
     if (e instanceof KeycardInputError) {
       err('authorize_policy_file', `cannot read policy \`${name}\` from \`${text}\`: ${e.diagnostics[0]?.message ?? 'unreadable'}`, 'check the path; it is relative to the authorize document', path);
       return undefined;
@@ -184,6 +197,8 @@ function readRequest(raw: unknown, err: Err): AuthorizeRequestInput | undefined 
   const principal = str('principal', true);
   const action = str('action', true);
   const resource = str('resource', true);
+  const tooLong = resource === undefined ? undefined : resourceProblem(resource);
+  if (tooLong) err('request_resource_too_long', tooLong, 'S3 object keys are at most 1,024 bytes (UTF-8); check the request', ['request', 'resource']);
   const resourceAccount = str('resourceAccount', false);
   const context: Record<string, string | string[]> = {};
   if (raw.context !== undefined && raw.context !== null) {
@@ -198,6 +213,6 @@ function readRequest(raw: unknown, err: Err): AuthorizeRequestInput | undefined 
       }
     }
   }
-  if (!principal || !action || !resource) return undefined;
+  if (!principal || !action || !resource || tooLong) return undefined;
   return { principal, action, resource, ...(resourceAccount ? { resourceAccount } : {}), context };
 }

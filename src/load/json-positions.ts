@@ -115,3 +115,38 @@ export function jsonLocators(text: string, file: string): { locate: Locator; loc
   };
   return { locate: make(false), locateKey: make(true) };
 }
+
+/**
+ * The first key that repeats within one object of valid JSON text (JSON.parse keeps the last one
+ * silently; AWS refuses such a policy). One pass, a set of keys per open object.
+ */
+export function findDuplicateKey(text: string): { offset: number; key: string } | undefined {
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i++;
+      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (keys.has(key)) return { offset: start, key };
+        keys.add(key);
+        expectKey = false;
+      }
+    } else if (c === 0x7b) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) {
+      open.push(null);
+      expectKey = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = open[open.length - 1] != null;
+    }
+  }
+  return undefined;
+}

@@ -4,6 +4,7 @@
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { KeycardInputError, type Location } from '../diagnostics/diagnostic.js';
+import { checkDepth } from './depth.js';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;
@@ -23,8 +24,11 @@ export function decodeJwtOrFail(token: string, location?: Location): DecodedJwt 
     try {
       const header = decodeProtectedHeader(jwt) as Record<string, unknown>;
       const claims = decodeJwt(jwt) as Record<string, unknown>;
-      return { header, claims };
+      checkDepth(header, 'the token header', location);
+      checkDepth(claims, 'the token payload', location);
+      return { header, claims: Object.setPrototypeOf(claims, null) as Record<string, unknown> };
     } catch (e) {
+      if (e instanceof KeycardInputError) throw e;
       const why = e instanceof Error ? e.message.replace(/\.$/, '') : String(e);
       throw malformed(`the token is not a valid JWT: ${why.charAt(0).toLowerCase()}${why.slice(1)}`, location);
     }

@@ -5,7 +5,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
-import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
+import { checkReference } from './confine.js';
+import { checkDepth } from './depth.js';
+import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
 
 export interface RefContext {
   /** The file that holds the reference. */
@@ -33,8 +35,10 @@ export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknow
     try {
       if (!text.startsWith('{')) decoded = decodeURIComponent(text.replace(/\+/g, ' '));
       const json: unknown = JSON.parse(decoded);
+      checkDepth(json, `the policy of ${name}`, at);
       return { name, json, file: ctx.src.file, locate: fixedLocator(at, ctx.src.file) };
-    } catch {
+    } catch (e) {
+      if (e instanceof KeycardInputError) throw e;
       throw new KeycardInputError([
         {
           code: 'load_policy_encoded',
@@ -60,6 +64,7 @@ export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknow
  */
 export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string, missing: Pick<Diagnostic, 'code' | 'message' | 'help'>): ParsedSource {
   const file = isAbsolute(ref) ? ref : resolve(ctx.dir, ref);
+  checkReference(file, ctx.src.file, ctx.src.locate(path), 'the path');
   let src: ParsedSource;
   try {
     src = loadSourceFile(file);

@@ -16,6 +16,7 @@ import type {
   Role,
   UserPoolGroup,
 } from '../model/types.js';
+import { checkReference } from './confine.js';
 import { loadReferencedFile, resolvePolicyRef, type RefContext } from './policy-ref.js';
 import { loadAccessPoints, loadResourcePolicies } from './resource-entries.js';
 import { checkSchema } from './schema-check.js';
@@ -95,7 +96,7 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     ...(rp.accounts.size ? { resourceAccounts: rp.accounts } : {}),
     ...(accessPoints.size ? { accessPoints } : {}),
     organization: { serviceControlPolicies: orgList('serviceControlPolicies', 'SCP'), resourceControlPolicies: orgList('resourceControlPolicies', 'RCP') },
-    cedar: loadCedarSection(v.cedar as Obj | undefined, dir, src.locate([...base, 'cedar'])),
+    cedar: loadCedarSection(v.cedar as Obj | undefined, dir, src, [...base, 'cedar']),
     locate: {
       root: subLocator(src.locate, base),
       identityPool: pool.locate,
@@ -179,16 +180,21 @@ function loadRoles(ctx: RefContext, base: PathKey[], iam: Obj): Map<string, Role
   return out;
 }
 
-function loadCedarSection(c: Obj | undefined, dir: string, location: ReturnType<Locator>): CedarConfig | undefined {
+function loadCedarSection(c: Obj | undefined, dir: string, src: ParsedSource, at: PathKey[]): CedarConfig | undefined {
   if (!c) return undefined;
-  const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
+  const location = src.locate(at);
+  const abs = (p: string, key: PathKey[]) => {
+    const file = isAbsolute(p) ? p : resolve(dir, p);
+    checkReference(file, src.file, src.locate([...at, ...key]), 'the path');
+    return file;
+  };
   return {
-    schemaFile: abs(c.schema as string),
-    policyFiles: (c.policies as string[]).map(abs),
+    schemaFile: abs(c.schema as string, ['schema']),
+    policyFiles: (c.policies as string[]).map((p, i) => abs(p, ['policies', i])),
     principalEntityType: c.principalEntityType as string,
     groupEntityType: (c.groupEntityType as string | undefined) ?? 'AWS::CognitoGroup', // CognitoGroupConfiguration's default
     userPoolId: c.userPoolId as string,
-    entitiesFile: c.entities === undefined ? undefined : abs(c.entities as string),
+    entitiesFile: c.entities === undefined ? undefined : abs(c.entities as string, ['entities']),
     location,
   };
 }

@@ -11,9 +11,11 @@ import { findProjectFile } from './find-project.js';
 import { loadProject, projectFromSource } from './project.js';
 
 export { findProjectFile };
+import { checkReference, checkWalked } from './confine.js';
+import { checkResource } from './request-limits.js';
 import { checkSchema } from './schema-check.js';
 import { scenarioFileSchema } from './schemas/scenario.schema.js';
-import { loadSourceFile, readSourceText, subLocator, type ParsedSource } from './source.js';
+import { loadSourceFile, readSourceText, subLocator, withoutPrototype, type ParsedSource } from './source.js';
 import { References, referenceTable } from './references.js';
 import { defaultIdentityId } from '../model/identity-id.js';
 
@@ -23,29 +25,32 @@ type Obj = Record<string, unknown>;
 export type ProjectCache = Map<string, Project>;
 
 
-export function loadScenarioFile(file: string, cache: ProjectCache = new Map()): ScenarioFile {
+/** `defaultProject`: the project of a file that names none (`--project`), instead of the nearest keycard.yaml. */
+export function loadScenarioFile(file: string, cache: ProjectCache = new Map(), defaultProject?: string): ScenarioFile {
   const abs = resolve(file);
-  const src = loadSourceFile(abs);
+  // A claim may have any name AWS accepts, `__proto__` included: claims are data.
+  const src = loadSourceFile(abs, { allowPrototypeKeys: (p) => p.length >= 4 && p[0] === 'scenarios' && p[2] === 'claims' });
   const errors = checkSchema(scenarioFileSchema, src.value, src, 'scenario file');
   if (errors.length) throw new KeycardInputError(errors);
   const v = src.value as Obj;
   const dir = dirname(abs);
-  const project = scenarioProject(src, v.project, dir, cache);
+  const project = scenarioProject(src, v.project, dir, cache, defaultProject);
   const table = referenceTable(project);
   const scenarios = (v.scenarios as Obj[]).map((s, i) => withReferences(toScenario(src, s, i, project, dir), table));
   return { file: abs, project, scenarios, diagnostics: project.diagnostics };
 }
 
-function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: ProjectCache): Project {
+function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: ProjectCache, defaultProject?: string): Project {
   if (ref !== undefined && typeof ref === 'object') return projectFromSource(src, ['project'], dir, `${src.file}#project`);
   let file: string | undefined;
   if (typeof ref === 'string') {
     file = isAbsolute(ref) ? ref : resolve(dir, ref);
+    checkReference(file, src.file, src.locate(['project']), 'the project file');
     if (!existsSync(file)) {
       throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: `project file \`${ref}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate(['project']) }]);
     }
   } else {
-    file = findProjectFile(dir);
+    file = defaultProject ?? findProjectFile(dir);
     if (!file) {
       throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: 'no `project` given and no keycard.yaml found above the scenario file', help: 'add `project: path/to/keycard.yaml` to the scenario file', location: { file: src.file, line: 1, column: 1 } }]);
     }
@@ -143,17 +148,19 @@ function scenarioClaims(src: ParsedSource, s: Obj, base: PathKey[], dir: string)
     throw new KeycardInputError([{ code: 'scenario_claims_conflict', severity: 'error', message: `give one of \`claims\`, \`token\` or \`tokenFile\`, not ${given.map((g) => `\`${g}\``).join(' and ')}`, help: 'a scenario user has one token', location: src.locateKey([...base, given[1]!]) }]);
   }
   if (typeof s.token === 'string') {
-    const d = decodeJwtOrFail(s.token, src.locate([...base, 'token']));
-    return { claims: d.claims, token: { raw: s.token.trim(), verified: false, header: d.header } };
+    const at = src.locate([...base, 'token']);
+    const d = decodeJwtOrFail(s.token, at);
+    return { claims: d.claims, token: { raw: s.token.trim(), verified: false, header: d.header, ...(at ? { source: at } : {}) } };
   }
   if (typeof s.tokenFile === 'string') {
     const f = isAbsolute(s.tokenFile) ? s.tokenFile : resolve(dir, s.tokenFile);
+    checkReference(f, src.file, src.locate([...base, 'tokenFile']), 'the token file');
     if (!existsSync(f)) throw new KeycardInputError([{ code: 'load_token_file_not_found', severity: 'error', message: `token file \`${s.tokenFile}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate([...base, 'tokenFile']) }]);
     const raw = readSourceText(f).trim();
     const d = decodeJwtOrFail(raw, { file: f, line: 1, column: 1 });
-    return { claims: d.claims, token: { raw, verified: false, header: d.header } };
+    return { claims: d.claims, token: { raw, verified: false, header: d.header, source: { file: f, line: 1, column: 1 } } };
   }
-  return { claims: (s.claims as Claims | undefined) ?? {}, token: { verified: false } };
+  return { claims: withoutPrototype((s.claims as Claims | undefined) ?? {}), token: { verified: false } };
 }
 
 function contextOf(c: Obj | undefined): Record<string, ContextValue> {
@@ -164,6 +171,7 @@ function contextOf(c: Obj | undefined): Record<string, ContextValue> {
 
 /** `s3:GetObject arn:aws:s3:::b/k` or `{action, resource, context}`. */
 export function requestLine(l: unknown, location: RequestLine['location']): RequestLine {
+  checkResource(typeof l === 'string' ? l.trim().split(/\s+/)[1] : (l as Obj).resource, location);
   if (typeof l === 'string') {
     const [action, resource] = l.trim().split(/\s+/);
     return { action: action!, resource: resource!, context: {}, text: l.trim(), location };
@@ -187,15 +195,23 @@ export function appLine(l: unknown, location: AppRequestLine['location']): AppRe
   return { action: o.action as string, resource: o.resource as string, context: (o.context as Obj | undefined) ?? {}, text: `${String(o.action)} on ${String(o.resource)}`, location };
 }
 
-/** Expands files and directories into scenario files (.yaml/.yml/.json), sorted. */
+/**
+ * Expands files and directories into scenario files (.yaml/.yml/.json), sorted. Inside a
+ * directory, links are followed only to files within its repository, and each directory once.
+ */
 export function findScenarioFiles(paths: string[]): string[] {
   const out: string[] = [];
-  const walk = (p: string) => {
+  const seen = new Set<string>();
+  const walk = (p: string, root: string) => {
+    checkWalked(p, root);
     const st = statSync(p);
     if (st.isDirectory()) {
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       for (const e of readdirSync(p).sort()) {
         if (e === 'node_modules' || e.startsWith('.')) continue;
-        walk(join(p, e));
+        walk(join(p, e), root);
       }
     } else if (/\.(ya?ml|json)$/i.test(p)) out.push(resolve(p));
   };
@@ -203,7 +219,7 @@ export function findScenarioFiles(paths: string[]): string[] {
     if (!existsSync(p)) throw new KeycardInputError([{ code: 'load_path_not_found', severity: 'error', message: `\`${p}\` does not exist`, help: 'name scenario files or directories that hold them' }]);
     const st = statSync(p);
     if (st.isFile()) out.push(resolve(p));
-    else walk(p);
+    else walk(p, resolve(p));
   }
   return [...new Set(out)];
 }

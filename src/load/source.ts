@@ -3,8 +3,8 @@
  * Locator made here. Hostile input (huge files, binary garbage, alias bombs, deep nesting,
  * prototype keys) is turned into a diagnostic, never a hang or a stack trace.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import {
   KeycardInputError,
   type Diagnostic,
@@ -12,14 +12,28 @@ import {
   type Locator,
   type PathKey,
 } from '../diagnostics/diagnostic.js';
-import { jsonLocators } from './json-positions.js';
+import { markInputFile } from './confine.js';
+import { MAX_DEPTH } from './depth.js';
+import { findDuplicateKey, jsonLocators } from './json-positions.js';
 
 /** Files larger than this are refused before they are read. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Deeper documents are refused (AWS documents are a few levels deep). */
-export const MAX_DEPTH = 64;
+export { MAX_DEPTH };
 /** YAML aliases allowed per document (defends against "billion laughs"). */
 export const MAX_ALIASES = 100;
+/** The YAML tags keycard knows: the core schema's. Others (`!!binary`, `!allow`...) are errors. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+export interface ParseOptions {
+  /** Extra YAML tags the caller understands (e.g. CloudFormation's `!Ref`), as the yaml package takes them. */
+  customTags?: Tags;
+  /**
+   * Where keys such as `__proto__` are data (token claims: AWS accepts any claim name). Elsewhere
+   * they are refused. Called with the path of the key.
+   */
+  allowPrototypeKeys?: (path: readonly PathKey[]) => boolean;
+}
+
 /** Keys that could reach Object.prototype through a careless lookup. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -38,27 +52,47 @@ function fail(code: string, message: string, file: string, help: string, line = 
   throw new KeycardInputError([{ code, severity: 'error', message, help, location: { file, line, column } }]);
 }
 
-/** Reads a file as UTF-8 text, refusing missing, huge and binary files with a clear diagnostic. */
+/**
+ * Reads a file as UTF-8 text, refusing missing, special (FIFO, device), huge and binary files
+ * with a clear diagnostic. Never reads more than the limit, even if the file grows meanwhile.
+ */
 export function readSourceText(file: string): string {
-  let size: number;
+  let st;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
-    size = st.size;
+    st = statSync(file);
   } catch (e) {
-    if (e instanceof KeycardInputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') fail('load_symlink_loop', `\`${file}\` is a symbolic link loop`, file, 'point the link at a file');
     fail('load_file_not_found', `cannot read \`${file}\`: no such file`, file, 'check the path; relative paths resolve against the file that names them');
   }
-  if (size > MAX_FILE_BYTES) {
-    fail(
-      'load_file_too_large',
-      `\`${file}\` is ${(size / 1024 / 1024).toFixed(1)} MiB, over keycard's limit of ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
-      file,
-      'keycard reads policy and scenario files, which are small; check that this is the right file',
-    );
+  if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
+  if (!st.isFile()) fail('load_not_regular_file', `\`${file}\` is not a regular file (a pipe, socket or device)`, file, 'keycard reads only regular files');
+  if (st.size > MAX_FILE_BYTES) tooLarge(file, st.size);
+  const buf = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
+  let length = 0;
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) fail('load_not_regular_file', `\`${file}\` is not a regular file`, file, 'keycard reads only regular files');
+    for (;;) {
+      const n = readSync(fd, buf, length, buf.length - length, null);
+      length += n;
+      if (n === 0 || length === buf.length) break;
+    }
+    if (length > MAX_FILE_BYTES) tooLarge(file, length);
+  } finally {
+    closeSync(fd);
   }
-  const buf = readFileSync(file);
-  return decodeText(buf, file);
+  markInputFile(file);
+  return decodeText(buf.subarray(0, length), file);
+}
+
+function tooLarge(file: string, size: number): never {
+  fail(
+    'load_file_too_large',
+    `\`${file}\` is ${(size / 1024 / 1024).toFixed(1)} MiB, over keycard's limit of ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+    file,
+    'keycard reads policy and scenario files, which are small; check that this is the right file',
+  );
 }
 
 /** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */
@@ -89,22 +123,23 @@ function offsetToLineCol(text: string, offset: number): { line: number; column: 
 }
 
 /** Reads and parses a YAML or JSON file (by extension: `.json` is JSON, anything else YAML). */
-export function loadSourceFile(file: string): ParsedSource {
+export function loadSourceFile(file: string, opts: ParseOptions = {}): ParsedSource {
   const text = readSourceText(file);
-  return parseSource(text, file, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  return parseSource(text, file, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml', opts);
 }
 
 /** Parses text with positions. Throws KeycardInputError with file:line:col on any problem. */
-export function parseSource(text: string, file: string, format: 'json' | 'yaml' = 'yaml'): ParsedSource {
+export function parseSource(text: string, file: string, format: 'json' | 'yaml' = 'yaml', opts: ParseOptions = {}): ParsedSource {
+  markInputFile(file);
   if (format === 'json') {
-    const fast = parseJsonFast(text, file);
+    const fast = parseJsonFast(text, file, opts);
     if (fast) return fast;
   }
   const jsonError = format === 'json' ? jsonSyntaxError(text) : undefined;
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, ...(opts.customTags ? { customTags: opts.customTags } : {}) });
   } catch (e) {
     if (e instanceof RangeError) fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     throw e;
@@ -138,7 +173,8 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
     const { line, column } = m ? offsetToLineCol(text, Number(m[1])) : { line: 1, column: 1 };
     fail('load_syntax', `JSON syntax error: ${firstLine(jsonError)}`, file, 'a .json file must be strict JSON (no comments, double-quoted strings)', line, column);
   }
-  checkStructure(doc, file, pos);
+  const known = new Set([...CORE_TAGS, ...(opts.customTags ?? []).flatMap((t) => (typeof t === 'string' ? [] : [t.tag]))]);
+  checkStructure(doc, text, file, pos, known, opts.allowPrototypeKeys);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -158,7 +194,7 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
  * Strict JSON that parses: JSON.parse for the value, a lazy scanner for positions. Returns
  * undefined for anything else, which then takes the YAML path and its detailed errors.
  */
-function parseJsonFast(text: string, file: string): ParsedSource | undefined {
+function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSource | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -166,6 +202,11 @@ function parseJsonFast(text: string, file: string): ParsedSource | undefined {
     return undefined;
   }
   const { locate, locateKey } = jsonLocators(text, file);
+  const dup = findDuplicateKey(text);
+  if (dup) {
+    const { line, column } = offsetToLineCol(text, dup.offset);
+    fail('load_duplicate_key', `JSON syntax error: the key \`${dup.key}\` appears twice in one object`, file, 'each key may appear only once in an object (AWS refuses policies with duplicate keys)', line, column);
+  }
   // The same limits as for YAML: depth and keys that could reach Object.prototype.
   const stack: { v: unknown; path: PathKey[] }[] = [{ v: value, path: [] }];
   while (stack.length) {
@@ -177,7 +218,7 @@ function parseJsonFast(text: string, file: string): ParsedSource | undefined {
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (FORBIDDEN_KEYS.has(k)) {
+        if (FORBIDDEN_KEYS.has(k) && !opts.allowPrototypeKeys?.([...path, k])) {
           const at = locateKey([...path, k])!;
           fail('load_forbidden_key', `the key \`${k}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
         }
@@ -202,12 +243,24 @@ function jsonSyntaxError(text: string): string | undefined {
 }
 
 /** Walks the node tree once: depth limit, forbidden keys, and alias count before expansion. */
-function checkStructure(doc: Document, file: string, pos: (o: number) => { line: number; column: number }): void {
+function checkStructure(
+  doc: Document,
+  text: string,
+  file: string,
+  pos: (o: number) => { line: number; column: number },
+  knownTags: ReadonlySet<string>,
+  allowPrototypeKeys: ParseOptions['allowPrototypeKeys'],
+): void {
   let aliases = 0;
-  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  const stack: { node: unknown; depth: number; path: PathKey[] }[] = [{ node: doc.contents, depth: 0, path: [] }];
   while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+    const { node, depth, path } = stack.pop()!;
     if (!node) continue;
+    if (isNode(node) && node.tag !== undefined && !knownTags.has(node.tag)) {
+      const at = node.range ? pos(tagStart(text, node.range[0])) : { line: 1, column: 1 };
+      const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      fail('load_unknown_tag', `the YAML tag \`${shown}\` is not supported`, file, 'keycard reads plain YAML: remove the tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)', at.line, at.column);
+    }
     if (depth > MAX_DEPTH) {
       const at = (node as Node).range ? pos((node as Node).range![0]) : { line: 1, column: 1 };
       fail('load_too_deep', `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`, file, 'keycard documents are a few levels deep; check the file', at.line, at.column);
@@ -220,21 +273,30 @@ function checkStructure(doc: Document, file: string, pos: (o: number) => { line:
     } else if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
+        if (typeof key === 'string' && FORBIDDEN_KEYS.has(key) && !allowPrototypeKeys?.([...path, key])) {
           const at = isScalar(pair.key) && pair.key.range ? pos(pair.key.range[0]) : { line: 1, column: 1 };
           fail('load_forbidden_key', `the key \`${key}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
         }
+        if (isScalar(pair.key)) stack.push({ node: pair.key, depth: depth + 1, path });
         if (pair.key && !isScalar(pair.key)) {
           const k = pair.key as Node;
           const at = k.range ? pos(k.range[0]) : { line: 1, column: 1 };
           fail('load_complex_key', 'mapping keys must be plain strings', file, 'write the key as a string', at.line, at.column);
         }
-        stack.push({ node: pair.value, depth: depth + 1 });
+        stack.push({ node: pair.value, depth: depth + 1, path: [...path, isScalar(pair.key) ? String(pair.key.value) : ''] });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+      node.items.forEach((item, i) => stack.push({ node: item, depth: depth + 1, path: [...path, i] }));
     }
   }
+}
+
+/** The offset of the tag written before the node at `offset` (`!!binary`, `!allow`). */
+function tagStart(text: string, offset: number): number {
+  let i = text.lastIndexOf('!', offset);
+  if (i < 0) return offset;
+  while (i > 0 && text[i - 1] === '!') i--;
+  return i;
 }
 
 function makeLocator(doc: Document, file: string, pos: (o: number) => { line: number; column: number }) {
@@ -269,6 +331,11 @@ function makeLocator(doc: Document, file: string, pos: (o: number) => { line: nu
       const end = pos(range[1]);
       return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
     };
+}
+
+/** A copy of a record with no prototype, so that no key (`__proto__`, `constructor`) reaches one. */
+export function withoutPrototype<T>(record: Record<string, T>): Record<string, T> {
+  return Object.setPrototypeOf(Object.fromEntries(Object.entries(record)), null) as Record<string, T>;
 }
 
 /** A locator that points every path at one fixed location (documents decoded from a string). */

@@ -91,7 +91,7 @@ export interface UserPoolGroup {
   GroupName: string;
   UserPoolId?: string;
   RoleArn?: string;
-  Precedence?: number;
+  Precedence?: number | null;
   Description?: string;
 }
 
@@ -255,6 +255,8 @@ export interface TokenInfo {
   verified: boolean;
   /** Header of a decoded JWT. */
   header?: Record<string, unknown>;
+  /** Where the raw JWT was written (the token file, or the scenario's `token`): errors name it. */
+  source?: Location;
 }
 
 export interface Scenario {

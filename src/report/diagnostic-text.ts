@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isInputFile } from '../load/confine.js';
 import { paint, type Style } from '../text/color.js';
 import { displayPath } from '../text/display-path.js';
 
@@ -12,6 +13,8 @@ const SEVERITY_STYLE: Record<Diagnostic['severity'], Style> = { error: 'red', wa
 /** Source lines by file, kept while the file's size and modification time stay the same (`--watch` edits them). */
 const sourceCache = new Map<string, { stamp: string; lines: string[] }>();
 function sourceLines(file: string): string[] | null {
+  // Only a file keycard read as input: never one it refused (outside the repository, too large).
+  if (!isInputFile(file)) return null;
   let stamp: string;
   try {
     const st = statSync(file);

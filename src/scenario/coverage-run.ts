@@ -1,4 +1,5 @@
 /** A scenario run with optional coverage (in `result.coverage`): the shape `keycard test` consumes. */
+import type { Jwks } from '../cognito/verify-user.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
 import { CoverageCollector } from './coverage.js';
 import type { TestCaseResult, TestRunResult } from './result.js';
@@ -9,6 +10,8 @@ export interface CoverageRunOptions {
   onCase?: (c: TestCaseResult) => void;
   coverage?: boolean;
   threshold?: number;
+  verifyWith?: Jwks;
+  project?: string;
 }
 
 export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
@@ -16,6 +19,8 @@ export async function runWithCoverage(paths: string[], opts: CoverageRunOptions)
   const result: TestRunResult = await runScenarioPaths(paths, {
     filter: opts.filter,
     onCase: opts.onCase,
+    ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
+    ...(opts.project ? { project: opts.project } : {}),
     ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),
   });
   if (!collector) return { result, coverageExit: ExitCode.Ok };

@@ -10,6 +10,7 @@ import { resolveForScenario } from '../access/resolve.js';
 import { decideWithFreeKeys } from '../access/free-keys.js';
 import { authorizeInSession, buildSession, type Session } from '../access/session.js';
 import type { Resolution } from '../cognito/types.js';
+import { verifyUserToken, type Jwks } from '../cognito/verify-user.js';
 import { renderExplain } from '../iam/index.js';
 import type { Decision } from '../iam/index.js';
 import { findScenarioFiles, loadScenarioFile, type ProjectCache } from '../load/scenario.js';
@@ -26,6 +27,10 @@ export interface RunOptions {
   /** Called with every resolution and session (coverage). */
   observe?: (scenario: Scenario, resolution: Resolution, session: Session | undefined) => void;
   cache?: ProjectCache;
+  /** `--verify-with`: scenarios that give a raw token must verify against this JWKS. */
+  verifyWith?: Jwks;
+  /** `--project`: the project of scenario files that name none. */
+  project?: string;
 }
 
 export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): Promise<TestRunResult> {
@@ -41,7 +46,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
   for (const file of files) {
     let scenarios: Scenario[];
     try {
-      scenarios = loadScenarioFile(file, cache).scenarios;
+      scenarios = loadScenarioFile(file, cache, opts.project).scenarios;
     } catch (e) {
       if (!(e instanceof KeycardInputError)) throw e;
       diagnostics.push(...e.diagnostics);
@@ -68,9 +73,18 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
 }
 
 /** Runs one scenario and checks all its expectations. */
-export async function runScenario(s: Scenario, opts: Pick<RunOptions, 'observe'> = {}): Promise<TestCaseResult> {
+export async function runScenario(s: Scenario, opts: Pick<RunOptions, 'observe' | 'verifyWith'> = {}): Promise<TestCaseResult> {
   const started = performance.now();
   const base = { file: s.file, name: s.name, ...(s.location ? { location: s.location } : {}) };
+  if (opts.verifyWith && s.token.raw) {
+    try {
+      s = { ...s, token: await verifyUserToken(s.project, s.login, s.token.raw, s.claims, opts.verifyWith, s.token.source) };
+    } catch (e) {
+      if (!(e instanceof KeycardInputError)) throw e;
+      const d = e.diagnostics[0]!;
+      return { ...base, status: 'error', failures: [], error: { code: d.code, message: d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message } };
+    }
+  }
   let resolution: Resolution;
   try {
     resolution = resolveForScenario(s);

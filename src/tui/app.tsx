@@ -12,7 +12,7 @@ import { claimRows } from './model/claim-rows.js';
 import { accessGrid, cellKey } from './model/access-grid.js';
 import { accessMapOf, evaluateUser, hasCachedMap, type UserResult } from './model/evaluate.js';
 
-import { normaliseKey, splitKeys } from './model/keys.js';
+import { splitKeys } from './model/keys.js';
 import { layout } from './model/layout.js';
 import { contextOf, reducer } from './model/reducer.js';
 import { resultLines } from './model/result-lines.js';
@@ -27,7 +27,7 @@ import { AccessMapPane } from './components/AccessMapPane.js';
 import { ClaimsPane } from './components/ClaimsPane.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
-import { HelpOverlay } from './components/HelpOverlay.js';
+import { allHelpLines, HelpOverlay } from './components/HelpOverlay.js';
 import { innerRows } from './components/Pane.js';
 import { ProblemsPane } from './components/ProblemsPane.js';
 import { ResultPane } from './components/ResultPane.js';
@@ -87,18 +87,17 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
     grid: { rows: grid?.rows.length ?? 0, cols: grid?.columns.length ?? 0 },
     ...(entry ? { cell: { key: cellKey(entry.action, entry.target.arn) } } : {}),
     whyLines: why.length,
-    pageSize: Math.max(1, state.overlay === 'why' ? innerRows(L.body) : innerRows(L.right.map) - 3),
+    helpLines: state.overlay === 'help' ? allHelpLines().length : 0,
+    pageSize: Math.max(1, state.overlay === 'why' || state.overlay === 'help' ? innerRows(L.body) : innerRows(L.right.map) - 3),
   };
   const factsRef = useRef(facts);
   factsRef.current = facts;
 
-  const typing = useRef(false);
-  typing.current = Boolean(state.prompt || state.filtering);
   useInput((input, key) => {
     keyAt.current = performance.now();
-    // In a text field a chunk is a paste; elsewhere it is several keys typed quickly.
-    const presses = typing.current ? [normaliseKey(input, key)] : splitKeys(input, key);
-    for (const k of presses) dispatch({ type: 'key', key: k, view: factsRef.current });
+    // Every key of a chunk counts ("\r\r" from a fast typist or tmux); the reducer decides, key by
+    // key, whether text is typed into a field or is one command per character.
+    for (const k of splitKeys(input, key)) dispatch({ type: 'key', key: k, view: factsRef.current });
   });
 
   // After the update of a keystroke has rendered: how long it took (shown with KEYCARD_EXPLORE_TIMING=1).
@@ -121,7 +120,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
       .then((r) => {
         const verb = r.created ? 'created' : 'appended';
         const check = r.passes ? '`keycard test` passes it' : `\`keycard test\` fails it: ${r.problem}`;
-        dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error' } });
+        dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error', savedFile: resolve(effect.file) } });
       })
       .catch((e: unknown) => dispatch({ type: 'saved', status: { text: `not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' } }));
   }, [state.effect]);
@@ -167,7 +166,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
       {!project ? (
         <ProblemsPane errors={w.errors} width={size.columns} height={L.body} />
       ) : state.overlay === 'help' ? (
-        <HelpOverlay width={size.columns} height={L.body} />
+        <HelpOverlay width={size.columns} height={L.body} scroll={state.helpScroll} />
       ) : state.overlay === 'why' ? (
         <WhyPanel lines={why} scroll={state.why.scroll} width={size.columns} height={L.body} />
       ) : (

@@ -3,24 +3,10 @@
  * full-screen app (Ink and React are imported only then, so `keycard test` never loads them);
  * without one (CI, a pipe) it prints the same report as `npm start` (src/cli/report.ts).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { KeycardUsageError } from '../diagnostics/diagnostic.js';
-import { findProjectFile } from '../load/scenario.js';
+import { projectFileArg } from '../load/find-project.js';
 
 export function projectFileFor(arg?: string): string {
-  if (arg) {
-    const p = resolve(arg);
-    if (existsSync(p) && !p.match(/\.(ya?ml|json)$/i)) {
-      const inDir = findProjectFile(p);
-      if (inDir) return inDir;
-    }
-    if (!existsSync(p)) throw new KeycardUsageError(`project \`${arg}\` does not exist`, 'name a keycard.yaml, or a directory that holds one');
-    return p;
-  }
-  const found = findProjectFile(process.cwd());
-  if (!found) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'run keycard in a project, or pass the project: keycard explore path/to/keycard.yaml');
-  return found;
+  return projectFileArg(arg);
 }
 
 export function isInteractive(): boolean {
@@ -36,6 +22,9 @@ export async function runExplorer(projectFile?: string): Promise<number> {
   // Ink renders only a final frame when it believes it runs in CI; a person at a terminal
   // asked for the explorer, so let it draw (Ink reads this when it is first imported).
   if (process.env.CI !== undefined) process.env.CI = 'false';
+  // React's development build checks every render (bench/explore.js: it doubled a key press's
+  // CPU time); it is chosen when React is first imported, which is here.
+  process.env.NODE_ENV ??= 'production';
   const { startExplorer } = await import('./app.js');
   return startExplorer(file, { timing: process.env.KEYCARD_EXPLORE_TIMING === '1' });
 }

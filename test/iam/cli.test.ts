@@ -1,7 +1,7 @@
 // `keycard authorize` end to end (needs `npx tsc -p .` so that dist/ is current).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, FIXTURE_DIR } from './helpers.js';
 import { tempDir } from '../temp.js';
@@ -68,8 +68,10 @@ describe('keycard authorize', () => {
     const policyFile = tmp('p.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }));
     const encoded = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }] }));
     const doc = `policies:\n  identity: ['${policyFile}']\n  boundary: '${encoded}'\nrequest: {principal: 'arn:aws:iam::111122223333:user/A', action: s3:GetObject, resource: 'arn:aws:s3:::b/k'}\nexpect: ExplicitDeny\n`;
-    const r = run('authorize', tmp('d.yaml', doc), '--format', 'json');
+    // The policy is in another directory: only the command line may allow that (issue 10 §1).
+    const r = run('authorize', tmp('d.yaml', doc), '--format', 'json', '--allow-path', dirname(policyFile));
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'ExplicitDeny', pass: true });
+    expect(JSON.parse(run('authorize', tmp('e.yaml', doc), '--format', 'json').stdout).error).toMatch(/outside the repository/);
   });
   it('runs the fixture directory', () => {
     expect(run('authorize', FIXTURE_DIR).status).toBe(3); // safety fixtures carry error diagnostics on purpose

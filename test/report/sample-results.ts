@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { testRunResult, type TestRunResult } from '../../src/scenario/result.js';
 import { validateResult, type ValidateResult } from '../../src/lint/result.js';
+import { markInputFile } from '../../src/load/confine.js';
 
 export const ROOT = fileURLToPath(new URL('../fixtures/report/project', import.meta.url));
-const at = (file: string, line: number, column: number, end?: { endLine: number; endColumn: number }) => ({ file: `${ROOT}/${file}`, line, column, ...end });
+// These results stand for a run that read the fixture project, so its files are input (code frames render).
+const at = (file: string, line: number, column: number, end?: { endLine: number; endColumn: number }) => {
+  markInputFile(`${ROOT}/${file}`);
+  return { file: `${ROOT}/${file}`, line, column, ...end };
+};
 
 const PHOTOS = `${ROOT}/scenarios/photos.yaml`;
 const TOKENS = `${ROOT}/scenarios/tokens.yaml`;

@@ -1,14 +1,14 @@
 /** The explorer's model without Ink: keymap, reducer, navigation, filters, claims editing, grid. */
 import { describe, expect, it } from 'vitest';
 import { buildSession } from '../../src/access/session.js';
-import { accessGrid, cellState } from '../../src/tui/model/access-grid.js';
+import { accessGrid, cellState, columnLegend } from '../../src/tui/model/access-grid.js';
 import { claimRows } from '../../src/tui/model/claim-rows.js';
 import { loginOptions, parseClaimValue, switchLogin, toggleGroup } from '../../src/tui/model/claims-edit.js';
 import { accessMapOf, decidingStep, evaluateUser } from '../../src/tui/model/evaluate.js';
 import { commandFor, footerHints, KEYMAP } from '../../src/tui/model/keymap.js';
 import { splitKeys } from '../../src/tui/model/keys.js';
 import { layout } from '../../src/tui/model/layout.js';
-import { reducer, type Action } from '../../src/tui/model/reducer.js';
+import { defaultScenarioName, reducer, type Action } from '../../src/tui/model/reducer.js';
 import { resultLines } from '../../src/tui/model/result-lines.js';
 import { initialState, selectedUser, type ExplorerState } from '../../src/tui/model/state.js';
 import { NO_FACTS, type ViewFacts } from '../../src/tui/model/view-facts.js';
@@ -33,11 +33,41 @@ describe('keymap', () => {
     for (const b of KEYMAP) if (b.label) expect(documented.has(b.command)).toBe(true);
     for (const c of ['users', 'claims', 'result', 'map'] as const) expect(footerHints(c).tail.join(' ')).toMatch(/\? help.*q quit/);
   });
-  it('splits keys that arrive in one chunk, but not a paste into a text field', () => {
+  it('keeps every key of a chunk: control keys apart, text as one run', () => {
     const k = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false };
-    expect(splitKeys('jj', k).map((p) => p.text)).toEqual(['j', 'j']);
     expect(splitKeys('\t\t', k).map((p) => p.name)).toEqual(['tab', 'tab']);
+    expect(splitKeys('\r\r', k).map((p) => p.name)).toEqual(['enter', 'enter']);
+    expect(splitKeys('ab\rcd\u0015', k).map((p) => [p.name, p.text, p.ctrl])).toEqual([['char', 'ab', false], ['enter', '\r', false], ['char', 'cd', false], ['char', 'u', true]]);
     expect(splitKeys('j', k)).toHaveLength(1);
+  });
+  it('applies a run of characters outside a field as one key each, and types it into a field', () => {
+    const s0 = initialState(exampleWorkspace());
+    const jj = key(s0, ch('jj'));
+    expect(jj.cursor.users).toBe(key(key(s0, ch('j')), ch('j')).cursor.users);
+    expect(jj.cursor.users).toBe(s0.cursor.users + 2);
+    const typed = key(key(s0, ch('/')), ch('jj'));
+    expect(typed.filters.users).toBe('jj');
+  });
+  it('takes two Enters of one chunk through both save prompts', () => {
+    const s = [press('enter'), press('enter')].reduce((acc, k) => key(acc, k), key(initialState(exampleWorkspace()), ch('s')));
+    expect(s.effect).toMatchObject({ kind: 'save' });
+  });
+  it('edits prompts as a shell does: ctrl-a, ctrl-e, ctrl-u, ctrl-w, arrows', () => {
+    const ctrl = (c: string) => ({ ...ch(c), ctrl: true });
+    let s = key(key(initialState(exampleWorkspace()), ch('s')), ctrl('u'));
+    expect(s.prompt?.value).toBe('');
+    s = key(s, ch('hello big world'));
+    s = key(s, ctrl('w'));
+    expect(s.prompt?.value).toBe('hello big ');
+    s = key(s, ctrl('a'));
+    s = key(s, ch('>'));
+    expect(s.prompt).toMatchObject({ value: '>hello big ', cursor: 1 });
+    s = key(key(s, press('right')), ctrl('u'));
+    expect(s.prompt).toMatchObject({ value: 'ello big ', cursor: 0 });
+    s = key(key(s, ctrl('e')), ch('!'));
+    expect(s.prompt?.value).toBe('ello big !');
+    expect(s.prompt?.cursor).toBeUndefined();
+    expect(key(s, ctrl('x')).prompt?.value).toBe('ello big !');
   });
 });
 
@@ -155,7 +185,20 @@ describe('reducer', () => {
     expect(s.prompt).toMatchObject({ kind: 'saveFile' });
     expect(s.prompt!.value).toMatch(/scenarios\/photos\.yaml$/);
     s = key(s, press('enter'));
-    expect(s.effect).toMatchObject({ kind: 'save', name: 'guests can look at public and protected photos but not upload (explored)' });
+    // The name describes the user as saved, not the scenario it started from.
+    expect(s.effect).toMatchObject({ kind: 'save', name: 'guest' });
+  });
+  it('names a saved user by who they are, their groups and provider', () => {
+    const base = { id: 'x', label: 'editors can upload (from photos.yaml)', origin: 'scenario' as const, flow: 'enhanced' as const, edited: true };
+    expect(defaultScenarioName({ ...base, login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_P', claims: { 'cognito:username': 'ada', 'cognito:groups': ['admins', 'editors'] } })).toBe('ada in admins, editors via us-east-1_P');
+    expect(defaultScenarioName({ ...base, login: 'accounts.google.com', claims: { sub: '42' } })).toBe('42 in no group via accounts.google.com');
+    expect(defaultScenarioName({ ...base, claims: {} })).toBe('guest');
+  });
+  it('keeps the save verdict when the save itself reloads the file', () => {
+    const saved = { text: 'saved: `keycard test` passes it', tone: 'success' as const, savedFile: '/x/scenarios/photos.yaml' };
+    const s = reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: '/x/scenarios/photos.yaml' });
+    expect(s.status).toEqual(saved);
+    expect(reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: w.projectFile }).status?.text).toMatch(/^reloaded/);
   });
   it('keeps edited and ad-hoc users across a reload', () => {
     let s = key(initialState(w), ch('n'));
@@ -238,5 +281,17 @@ describe('result, access map and why', () => {
     expect(notable.rows.map((x) => x.action)).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket']));
     const list = notable.rows.find((x) => x.action === 's3:ListBucket')!;
     expect(list.cells.map(cellState)).toContain('conditional');
+  });
+  it('hides resources that no shown row applies to, and names every column in a legend', () => {
+    const map = accessMapOf(r.session!);
+    const grid = accessGrid(map, '', true);
+    const used = new Set(map.entries.map((e) => e.target.arn));
+    expect(grid.columns.length).toBeLessThan(map.targets.filter((t) => used.has(t.arn)).length);
+    grid.columns.forEach((_, j) => expect(grid.rows.some((row) => row.cells[j] !== undefined)).toBe(true));
+    const legend = columnLegend(grid.columns, 0, 80, 3);
+    expect(legend.length).toBeLessThanOrEqual(3);
+    expect(legend.every((l) => l.length <= 80)).toBe(true);
+    expect(legend[0]).toMatch(/^a photoshare-media {2}b photoshare-media\/private\/<another user>\/\*/);
+    expect(columnLegend(grid.columns, 0, 400, 3).join('  ').split(/ {2}/)).toHaveLength(grid.columns.length);
   });
 });

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { checkRequest } from '../../catalog/request-check.js';
 import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
+import { resourceProblem } from '../../load/request-limits.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import type { ContextValue } from '../../model/types.js';
 import { colorEnabled, paint } from '../../text/color.js';
@@ -48,6 +49,8 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const context = parseContext(opts.context ?? []);
+      const tooLong = resourceProblem(resource);
+      if (tooLong) throw new KeycardInputError([{ code: 'request_resource_too_long', severity: 'error', message: tooLong, help: 'S3 object keys are at most 1,024 bytes (UTF-8); check the request' }]);
       const problems = checkRequest(action, resource);
       if (problems.length) throw new KeycardInputError(problems);
       const [{ refusedText, sessionFrom }, { decideWithFreeKeys }, { authorizeInSession }, { renderExplain }] = await Promise.all([

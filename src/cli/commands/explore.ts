@@ -6,6 +6,7 @@ export function register(program: Command): void {
     .command('explore')
     .description('open the interactive explorer: users, claims, the role and its trace, the S3 access map and why')
     .argument('[project]', 'keycard.yaml or a directory holding one (default: the nearest keycard.yaml)')
+    .option('-p, --project <path>', 'the project file or its directory (the same as the argument)')
     .addHelpText(
       'after',
       `
@@ -16,8 +17,8 @@ Examples:
   $ keycard explore
   $ keycard explore keycard.yaml`,
     )
-    .action(async (project: string | undefined) => {
-      const { runExplorer } = await import('../../tui/run.js');
-      process.exitCode = await runExplorer(project);
+    .action(async (project: string | undefined, opts: { project?: string }) => {
+      const [{ runExplorer }, { projectOption }] = await Promise.all([import('../../tui/run.js'), import('../../load/find-project.js')]);
+      process.exitCode = await runExplorer(projectOption(project, opts.project));
     });
 }

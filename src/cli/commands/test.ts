@@ -19,6 +19,8 @@ interface TestOptions {
   coverage?: boolean;
   coverageThreshold?: string;
   timings?: boolean;
+  verifyWith?: string;
+  project?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -35,6 +37,8 @@ export function register(program: Command): void {
     .option('--coverage', 'report which role-mapping rules, roles and policy statements the scenarios exercised')
     .option('--coverage-threshold <percent>', 'fail when coverage is below this percentage')
     .option('--timings', 'show how long each scenario took')
+    .option('-p, --project <path>', 'the project of scenario files that name none (default: the nearest keycard.yaml)')
+    .option('--verify-with <jwks.json>', 'verify every scenario token against this JWKS (signature, exp/nbf, iss, token_use, aud); a token that fails is an error')
     .addHelpText(
       'after',
       `
@@ -57,6 +61,10 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
       if (missing.length && !(opts.passWithNoTests && paths.length === 1 && paths[0] === 'scenarios')) {
         throw new KeycardUsageError(`\`${missing[0]}\` does not exist`, 'name scenario files or directories; the default is ./scenarios');
       }
+      const { readJwks } = await import('../../cognito/verify-user.js');
+      const jwks = opts.verifyWith === undefined ? undefined : readJwks(opts.verifyWith);
+      const { projectFileArg } = await import('../../load/find-project.js');
+      const project = opts.project === undefined ? undefined : projectFileArg(opts.project);
       const once = async (): Promise<number> => {
         const session = openReporters(selections, TEST_REPORTERS, { toolVersion: VERSION, timings: opts.timings ?? false });
         session.onRunStart();
@@ -66,6 +74,8 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
           onCase: (c) => session.onCaseResult(c),
           coverage: opts.coverage || threshold !== undefined,
           threshold,
+          ...(jwks ? { verifyWith: jwks } : {}),
+          ...(project ? { project } : {}),
         });
         let exit: number = testRunExitCode(result, { allowEmpty: opts.passWithNoTests ?? false });
         if (exit === ExitCode.Ok && coverageExit !== ExitCode.Ok) exit = coverageExit;

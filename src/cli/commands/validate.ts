@@ -10,35 +10,24 @@ import { parseFormats, prettyOnStdout } from '../../report/formats.js';
 import { VALIDATE_FORMATS, type ValidateFormatName } from '../../report/registry.js';
 import { reportValidate } from '../../report/run-reporters.js';
 import { validateExitCode } from '../../lint/result.js';
-import { findProjectFile } from '../../load/find-project.js';
+import { projectFileArg, projectOption } from '../../load/find-project.js';
 import { VERSION } from '../version.js';
 
 interface ValidateOptions {
   format?: string[];
   failOn: string;
   showSuppressed?: boolean;
+  project?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
-
-function projectPath(arg: string | undefined): string {
-  if (arg === undefined) {
-    const found = findProjectFile(process.cwd());
-    if (!found) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass the project file: `keycard validate path/to/keycard.yaml`');
-    return found;
-  }
-  if (!existsSync(arg)) throw new KeycardUsageError(`\`${arg}\` does not exist`, 'pass a project file (keycard.yaml) or the directory that holds it');
-  if (!statSync(arg).isDirectory()) return arg;
-  const inside = ['keycard.yaml', 'keycard.yml'].map((n) => join(arg, n)).find((f) => existsSync(f));
-  if (!inside) throw new KeycardUsageError(`no keycard.yaml in \`${arg}\``, 'pass the project file itself');
-  return inside;
-}
 
 export function register(program: Command): void {
   program
     .command('validate')
     .description('check a project: schema errors, configurations AWS would refuse, and lint findings')
     .argument('[project]', 'the project file, or a directory holding keycard.yaml (default: the nearest keycard.yaml)')
+    .option('-p, --project <path>', 'the project file or its directory (the same as the argument)')
     .option('-f, --format <name[=file]>', `output format, repeatable: ${VALIDATE_FORMATS.join(', ')}; NAME=FILE writes to a file`, collect)
     .option('--fail-on <severity>', 'lowest severity that fails the check: error or warning', 'error')
     .option('--show-suppressed', 'also list findings silenced by `# keycard-ignore` comments (as notes, with their reasons)')
@@ -64,7 +53,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 invalid input
         throw new KeycardUsageError(`--fail-on must be \`error\` or \`warning\`, not \`${opts.failOn}\``);
       }
       const { validateProjectAndCedar } = await import('../../lint/validate.js');
-      const { result, suppressed, invalidInput } = await validateProjectAndCedar(projectPath(arg));
+      const { result, suppressed, invalidInput } = await validateProjectAndCedar(projectFileArg(projectOption(arg, opts.project)));
       if (opts.showSuppressed) {
         const notes: Diagnostic[] = suppressed.map(({ reason, ...d }) => ({ ...d, severity: 'info', message: `${d.message} (suppressed: ${reason ?? 'no reason given'})` }));
         result.diagnostics = [...result.diagnostics, ...notes];

@@ -120,7 +120,7 @@ const userPoolGroup = {
     GroupName: { type: 'string', minLength: 1 },
     UserPoolId: { type: 'string' },
     RoleArn: { type: 'string' },
-    Precedence: { type: 'integer', minimum: 0 },
+    Precedence: { type: ['integer', 'null'], minimum: 0 }, // null: no precedence (as the AWS docs say)
     Description: { type: 'string' },
   },
 };

@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import type { AccessEntry } from '../../access/types.js';
-import { cellKey, cellState, STATE_WORDS, type AccessGrid } from '../model/access-grid.js';
+import { cellKey, cellState, columnLegend, columnName, STATE_WORDS, type AccessGrid } from '../model/access-grid.js';
 import { clamp, listWindow } from '../model/window.js';
 import { innerRows, Pane } from './Pane.js';
 import { CELL } from './theme.js';
@@ -25,7 +25,6 @@ export interface AccessMapPaneProps {
 }
 
 const LEVEL_LETTER: Record<string, string> = { List: 'L', Read: 'R', Write: 'W', 'Permissions management': 'P', Tagging: 'T' };
-const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotable, focused, width, height }: AccessMapPaneProps) {
   const inner = width - 2;
@@ -42,8 +41,10 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
   const actionWidth = Math.min(26, Math.max(14, Math.floor(inner * 0.45)));
   const cellWidth = inner - actionWidth >= grid.columns.length * 2 ? 2 : 1;
   const colWin = listWindow(grid.columns.length, c, Math.floor((inner - actionWidth) / cellWidth));
-  const rowWin = listWindow(grid.rows.length, r, Math.max(1, rows - 3));
   const visibleCols = grid.columns.slice(colWin.start, colWin.end);
+  // Which resource each letter is: up to a few lines, fewer on a short pane.
+  const legend = columnLegend(visibleCols, colWin.start, inner, Math.min(6, Math.max(1, Math.floor(rows / 6), rows - 3 - grid.rows.length)));
+  const rowWin = listWindow(grid.rows.length, r, Math.max(1, rows - 3 - legend.length));
   const info = `${grid.rows.length}${grid.rows.length < grid.total ? ` of ${grid.total}` : ''} actions${filter ? ` /${filter}` : ''}${onlyNotable && !filter ? ' · a: all' : ''}`;
   const entry = grid.rows[r]?.cells[c];
   const target = grid.columns[c];
@@ -54,7 +55,7 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
         {(colWin.above ? '◀ ' : '').padEnd(actionWidth)}
         {visibleCols.map((t, i) => {
           const index = colWin.start + i;
-          const name = index === c ? '▼' : COLUMN_NAMES[index % COLUMN_NAMES.length]!;
+          const name = index === c ? '▼' : columnName(index);
           return <Text key={t.arn} color={index === c ? 'cyan' : undefined}>{name.padEnd(cellWidth)}</Text>;
         })}
         {colWin.below ? '▶' : ''}
@@ -77,6 +78,9 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
         );
       })}
       <Box flexGrow={1} />
+      {legend.map((l, i) => (
+        <Text key={`legend-${i}`} wrap="truncate" dimColor>{l}</Text>
+      ))}
       <Text wrap="truncate">
         <Text color="cyan">▶ </Text>
         {target ? target.label : ''}

@@ -1,5 +1,6 @@
 /** The project does not load: its diagnostics with file:line, until the file is fixed (then it reloads). */
 import { readFileSync } from 'node:fs';
+import { isInputFile } from '../../load/confine.js';
 import { Text } from 'ink';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../../report/diagnostic-text.js';
@@ -19,7 +20,7 @@ export function ProblemsPane({ errors, width, height }: { errors: Diagnostic[]; 
 
 /** The offending line, read fresh: the file changes while the explorer runs. */
 function sourceLine(d: Diagnostic): string[] {
-  if (!d.location) return [];
+  if (!d.location || !isInputFile(d.location.file)) return [];
   try {
     const text = readFileSync(d.location.file, 'utf8').split('\n')[d.location.line - 1];
     return text === undefined ? [] : [`  ${d.location.line} | ${text}`, `  ${' '.repeat(String(d.location.line).length)} | ${' '.repeat(Math.max(0, d.location.column - 1))}^`];

@@ -14,10 +14,16 @@ const TONE_COLOR = { info: 'cyan', error: 'red', success: 'green' } as const;
 export function StatusLine({ prompt, filter, status, width }: StatusLineProps) {
   if (prompt) {
     const room = Math.max(10, width - prompt.title.length - 4);
-    const shown = prompt.value.length > room ? '…' + prompt.value.slice(-(room - 1)) : prompt.value;
+    const chars = [...prompt.value];
+    const at = Math.min(prompt.cursor ?? chars.length, chars.length);
+    // A window of the text that keeps the cursor on screen.
+    const from = Math.max(0, Math.min(at - room + 2, chars.length - room + 1));
+    const before = (from > 0 ? '…' : '') + chars.slice(from ? from + 1 : 0, at).join('');
+    const under = chars[at] ?? ' ';
+    const after = chars.slice(at + 1, from + room).join('');
     return (
       <Box width={width} height={1}>
-        <Text wrap="truncate"><Text bold color="cyan">{prompt.title}: </Text>{shown}<Text inverse> </Text></Text>
+        <Text wrap="truncate"><Text bold color="cyan">{prompt.title}: </Text>{before}<Text inverse>{under}</Text>{after}</Text>
       </Box>
     );
   }

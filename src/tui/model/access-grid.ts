@@ -94,5 +94,41 @@ export function accessGrid(map: AccessMap, filter: string, onlyNotable: boolean)
     if (!rowTerms.every((t) => rowWords(r, cols).includes(t))) continue;
     rows.push(narrowed ? { ...r, cells, notable } : r);
   }
-  return { columns: narrowed ? cols.map((i) => all.columns[i]!) : all.columns, rows, total: all.rows.length };
+  return withoutEmptyColumns({ columns: narrowed ? cols.map((i) => all.columns[i]!) : all.columns, rows, total: all.rows.length });
+}
+
+/** Drops the resources that no shown row applies to (they would be columns of "n/a"). */
+function withoutEmptyColumns(g: AccessGrid): AccessGrid {
+  const keep = g.columns.map((_, j) => j).filter((j) => g.rows.some((r) => r.cells[j] !== undefined));
+  if (keep.length === g.columns.length) return g;
+  return { ...g, columns: keep.map((j) => g.columns[j]!), rows: g.rows.map((r) => ({ ...r, cells: keep.map((j) => r.cells[j]) })) };
+}
+
+/** The letter that names column `i` in the grid and its legend. */
+export const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export function columnName(i: number): string {
+  return COLUMN_NAMES[i % COLUMN_NAMES.length]!;
+}
+
+/**
+ * The legend under the grid: each shown column's letter and resource (bucket and prefix), as
+ * `keycard access` lists them, wrapped into at most `maxLines` lines of `width`.
+ */
+export function columnLegend(columns: readonly AccessTarget[], first: number, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    const item = `${columnName(first + i)} ${columns[i]!.label}`;
+    const next = line ? `${line}  ${item}` : item;
+    if (next.length <= width || !line) {
+      line = next;
+      continue;
+    }
+    lines.push(line);
+    line = item;
+    if (lines.length === maxLines) break;
+  }
+  if (lines.length < maxLines && line) lines.push(line);
+  else if (line) lines[lines.length - 1] = `${lines[lines.length - 1]!.slice(0, Math.max(0, width - 2))} …`;
+  return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
 }

@@ -13,7 +13,7 @@ export type Command =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
   | 'openUser' | 'newUser' | 'pasteJwt'
   | 'editClaim' | 'toggleGroup' | 'addClaim' | 'removeClaim' | 'switchLogin'
-  | 'why' | 'mark' | 'showAll'
+  | 'why' | 'mark' | 'showAll' | 'editLine'
   | 'whyFull' | 'close'
   | 'submit' | 'cancel';
 
@@ -40,7 +40,7 @@ export interface Binding {
 
 const ch = (text: string, ctrl = false): KeyPattern => ({ name: 'char', text, ctrl });
 const key = (name: KeyPress['name'], shift?: boolean): KeyPattern => (shift === undefined ? { name } : { name, shift });
-const LISTS: KeyContext[] = ['users', 'claims', 'result', 'map', 'why'];
+const LISTS: KeyContext[] = ['users', 'claims', 'result', 'map', 'why', 'help'];
 
 export const KEYMAP: readonly Binding[] = [
   { command: 'up', contexts: LISTS, label: '↑↓/jk', description: 'move up / down', hint: 'move', footer: true, keys: [key('up'), ch('k')] },
@@ -71,6 +71,9 @@ export const KEYMAP: readonly Binding[] = [
 
   { command: 'submit', contexts: ['prompt', 'filter'], label: 'enter', description: 'accept', footer: true, keys: [key('enter')] },
   { command: 'cancel', contexts: ['prompt', 'filter'], label: 'esc', description: 'cancel (filter: clear)', hint: 'cancel', footer: true, keys: [key('escape')] },
+  // Documentation only: the line editor (line-editor.ts) handles these keys, as a shell does.
+  { command: 'editLine', contexts: ['prompt'], label: 'ctrl-a/e ←→', description: 'move to the start / end of the line, or by a character', keys: [] },
+  { command: 'editLine', contexts: ['prompt', 'filter'], label: 'ctrl-u/w', description: 'delete to the start of the line / the word before the cursor', keys: [] },
 
   { command: 'nextPane', contexts: ['global'], label: 'tab', description: 'next pane (shift-tab: previous)', hint: 'pane', footer: true, keys: [key('tab', false)] },
   { command: 'prevPane', contexts: ['global'], label: '', description: '', keys: [key('tab', true)] },

@@ -41,11 +41,30 @@ export function normaliseKey(input: string, key: TerminalKey): KeyPress {
 const CONTROL: Record<string, KeyName> = { '\t': 'tab', '\r': 'enter', '\n': 'enter', ' ': 'space', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
 
 /**
- * Terminals deliver keys typed faster than they are read in one chunk ("jj", "\t\t"), which Ink
- * reports as one input. Outside text fields each character is its own key press.
+ * Terminals deliver keys typed faster than they are read in one chunk ("jj", "\r\r", a paste),
+ * which Ink reports as one input. Every key of a chunk is kept: each control character (Enter,
+ * Tab, Ctrl-U...) is its own key press, and the text between them one `char` press that the
+ * reducer types into a field or splits into single keys elsewhere.
  */
 export function splitKeys(input: string, key: TerminalKey): KeyPress[] {
   const first = normaliseKey(input, key);
   if (first.name !== 'char' || [...input].length < 2 || key.ctrl) return [first];
-  return [...input].map((c) => ({ name: CONTROL[c] ?? 'char', text: c, ctrl: false, shift: false }));
+  const out: KeyPress[] = [];
+  let run = '';
+  const flush = () => {
+    if (run) out.push({ name: 'char', text: run, ctrl: false, shift: false });
+    run = '';
+  };
+  for (const c of input) {
+    const code = c.codePointAt(0)!;
+    if (CONTROL[c]) {
+      flush();
+      out.push({ name: CONTROL[c], text: c, ctrl: false, shift: false });
+    } else if (code < 0x20) {
+      flush();
+      out.push({ name: 'char', text: String.fromCharCode(code + 96), ctrl: true, shift: false });
+    } else run += c;
+  }
+  flush();
+  return out;
 }

@@ -19,6 +19,12 @@ function moved(cmd: Move, current: number, count: number, page: number): number 
 }
 
 export function move(s: ExplorerState, cmd: Move, v: ViewFacts): ExplorerState {
+  if (s.overlay === 'help') {
+    if (cmd === 'left' || cmd === 'right') return s;
+    const max = Math.max(0, (v.helpLines ?? 0) - v.pageSize);
+    const scroll = cmd === 'top' ? 0 : cmd === 'bottom' ? max : Math.min(Math.max(0, s.helpScroll + step(cmd, v.pageSize)), max);
+    return { ...s, helpScroll: scroll };
+  }
   if (s.overlay === 'why') {
     if (cmd === 'left' || cmd === 'right') return s;
     const max = Math.max(0, v.whyLines - v.pageSize);

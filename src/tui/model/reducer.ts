@@ -2,13 +2,13 @@
  * The explorer's reducer: key presses (already turned into commands by the keymap), reloads and
  * save results in; a new state out. Pure, so navigation, filtering and editing are tested without Ink.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { displayPath } from '../../text/display-path.js';
 import { KeycardInputError } from '../../diagnostics/diagnostic.js';
 import { parseAssignment, parseClaimValue, removeClaim, setClaim, switchLogin, toggleGroup } from './claims-edit.js';
 import { commandFor, type Command, type KeyContext } from './keymap.js';
 import type { KeyPress } from './keys.js';
-import { deleteBack, deleteWord, typeText } from './line-editor.js';
+import { editLine } from './line-editor.js';
 import { move } from './navigation.js';
 import { selectedUser, visibleUsers, type ExplorerState, type Prompt, type Status } from './state.js';
 import { PANES, type ExplorerUser } from './types.js';
@@ -45,20 +45,27 @@ export function reducer(s: ExplorerState, a: Action): ExplorerState {
 function onKey(s: ExplorerState, k: KeyPress, v: ViewFacts): ExplorerState {
   if (k.name === 'char' && k.ctrl && k.text === 'c') return { ...s, quit: true };
   const context = contextOf(s);
+  // Several characters in one read ("jj", or a paste): text in a field, else one key each, each
+  // applied to the state the previous one left.
+  const several = [...k.text];
+  if (k.name === 'char' && !k.ctrl && several.length > 1 && context !== 'prompt' && context !== 'filter') {
+    return several.reduce((acc, c) => onKey(acc, { ...k, text: c }, v), s);
+  }
   const cmd = commandFor(k, context);
   if (!cmd) return context === 'prompt' || context === 'filter' ? edit(s, k) : s;
   return run({ ...s, status: context === 'prompt' ? s.status : undefined }, cmd, v);
 }
 
-/** Typing into the prompt or the filter; the filter applies as you type and puts the cursor on top. */
+/** Typing into the prompt or the filter (as in a shell); the filter applies as you type and puts the cursor on top. */
 function edit(s: ExplorerState, k: KeyPress): ExplorerState {
-  const apply = (value: string) => value;
-  const change = (value: string): string =>
-    k.name === 'backspace' ? (k.ctrl ? deleteWord({ value }) : deleteBack({ value })).value
-      : k.name === 'char' && k.ctrl && k.text === 'w' ? deleteWord({ value }).value
-      : k.name === 'char' || k.name === 'space' ? typeText({ value }, k.text).value
-      : value;
-  if (s.prompt) return { ...s, prompt: { ...s.prompt, value: apply(change(s.prompt.value)) } };
+  if (s.prompt) {
+    const next = editLine(s.prompt, k);
+    if (!next) return s;
+    const { cursor: _old, ...prompt } = s.prompt;
+    return { ...s, prompt: { ...prompt, ...next } };
+  }
+  // Filters keep the cursor at the end: they are a few letters, applied as typed.
+  const change = (value: string): string => editLine({ value }, k)?.value ?? value;
   if (s.filtering === 'users') {
     const filters = { ...s.filters, users: change(s.filters.users) };
     const first = visibleUsers({ users: s.users, filters })[0];
@@ -85,9 +92,11 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
     case 'quit':
       return { ...s, quit: true };
     case 'help':
-      return { ...s, overlay: 'help' };
+      return { ...s, overlay: 'help', helpScroll: 0 };
     case 'close':
       return { ...s, overlay: 'none' };
+    case 'editLine':
+      return s; // documentation only: never bound
     case 'nextPane':
     case 'prevPane': {
       const i = PANES.indexOf(s.focus);
@@ -165,8 +174,15 @@ function mark(s: ExplorerState, v: ViewFacts): ExplorerState {
   return { ...s, marks, status: { text: on ? `marked: \`s\` saves it as an expectation (${marks[s.userId]!.length} marked)` : 'unmarked', tone: 'info' } };
 }
 
-function defaultScenarioName(u: ExplorerUser): string {
-  return u.origin === 'scenario' && !u.edited ? `${u.label} (explored)` : u.label.replace(/^ad-hoc \d+ \(from (.*)\)$/, '$1 (explored)');
+/** Describes the user as saved (who, groups, provider), not the scenario it may have started from. */
+export function defaultScenarioName(u: ExplorerUser): string {
+  if (u.login === undefined) return u.flow === 'basic' ? 'guest (basic flow)' : 'guest';
+  const c = u.claims;
+  const who = ['cognito:username', 'email', 'sub'].map((k) => (Object.hasOwn(c, k) ? c[k] : undefined)).find((v) => typeof v === 'string') as string | undefined;
+  const g = Object.hasOwn(c, 'cognito:groups') ? c['cognito:groups'] : undefined;
+  const groups = Array.isArray(g) ? g.map(String) : typeof g === 'string' && g ? [g] : [];
+  const provider = u.login.split('/').pop()!;
+  return `${who ?? 'user'} ${groups.length ? `in ${groups.join(', ')}` : 'in no group'} via ${provider}${u.flow === 'basic' ? ' (basic flow)' : ''}`;
 }
 
 function defaultScenarioFile(s: ExplorerState, u: ExplorerUser): string {
@@ -227,8 +243,10 @@ function reloaded(s: ExplorerState, w: Workspace, changed?: string): ExplorerSta
   const userId = users.some((u) => u.id === s.userId) ? s.userId : users[0]?.id ?? 'guest';
   const what = changed ? displayPath(changed) : 'the project';
   const time = w.loadedAt.toLocaleTimeString();
+  const ownSave = changed !== undefined && s.status?.savedFile === resolve(changed);
   const status: Status = w.errors.length
     ? { text: `${what} changed and has errors (${time}): fix it and keycard reloads`, tone: 'error' }
+    : ownSave ? s.status!
     : { text: `reloaded: ${what} changed (${time})`, tone: 'success' };
   return { ...s, workspace: w, users, userId, status };
 }

@@ -8,6 +8,8 @@ export interface Prompt {
   kind: PromptKind;
   title: string;
   value: string;
+  /** Where the text cursor is, in characters (absent: at the end). */
+  cursor?: number;
   /** editClaim: the claim; saveFile: the scenario name chosen in the step before. */
   subject?: string;
 }
@@ -15,6 +17,8 @@ export interface Prompt {
 export interface Status {
   text: string;
   tone: 'info' | 'error' | 'success';
+  /** A save's verdict, for this file: the reload that the save itself causes must not hide it. */
+  savedFile?: string;
 }
 
 /** Work the reducer asks the app to do (file I/O stays out of the reducer). */
@@ -34,6 +38,8 @@ export interface ExplorerState {
   onlyNotable: boolean;
   overlay: 'none' | 'help' | 'why';
   why: { scroll: number; full: boolean };
+  /** First line of the `?` overlay shown (it scrolls on small terminals). */
+  helpScroll: number;
   prompt?: Prompt;
   /** Cells marked as expectations, by user id. */
   marks: Record<string, string[]>;
@@ -57,6 +63,7 @@ export function initialState(workspace: Workspace): ExplorerState {
     onlyNotable: true,
     overlay: 'none',
     why: { scroll: 0, full: false },
+    helpScroll: 0,
     marks: {},
     nextAdhoc: 1,
     quit: false,

@@ -8,6 +8,8 @@ export interface ViewFacts {
   /** The selected map cell (undefined when the action does not apply to that resource). */
   cell?: { key: string };
   whyLines: number;
+  /** Lines of the `?` overlay. */
+  helpLines?: number;
   /** Rows a page key moves. */
   pageSize: number;
 }
