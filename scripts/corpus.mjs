@@ -18,3 +18,12 @@ export function corpusDir(part) {
 
 /** The line printed when the corpus is absent. */
 export const CORPUS_ABSENT = `corpus not found at ${CORPUS_ROOT} (set KEYCARD_CORPUS): the corpus suites are skipped`;
+
+/**
+ * The real-world projects (../shared/realworld), beside the corpus: KEYCARD_REALWORLD, else the
+ * `realworld` folder next to the corpus root. Undefined when absent.
+ */
+export function realworldDir() {
+  const dir = process.env.KEYCARD_REALWORLD ? resolve(process.env.KEYCARD_REALWORLD) : join(dirname(CORPUS_ROOT), 'realworld');
+  return existsSync(dir) ? dir : undefined;
+}

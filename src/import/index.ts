@@ -3,7 +3,9 @@
  * the project model what they define. One module per source kind; each fills the same Collected
  * record through the CloudFormation evaluator (Terraform will fill it through its own).
  */
+import { resolve } from 'node:path';
 import { KeycardInputError, type Location, type PathKey } from '../diagnostics/diagnostic.js';
+import { checkReference } from '../load/confine.js';
 import { emptyCollected, finishCollected, type Collected } from './cfn/collect.js';
 import { importCloudFormation } from './cloudformation.js';
 import { importServerless } from './serverless.js';
@@ -34,6 +36,8 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
       return;
     }
     try {
+      // keycard.yaml may be edited by a pull request: its sources stay inside the repository.
+      checkReference(resolve(options.dir, String(entry[kind])), options.file, locate([i, kind]), `the ${kind} source`);
       SOURCE_KINDS[kind]!(entry, state, out, at);
     } catch (e) {
       // A source path that names nothing is reported where keycard.yaml names it.

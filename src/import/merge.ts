@@ -16,13 +16,14 @@ export interface ProjectImport {
 }
 
 /** Runs the import stage for a keycard.yaml value that has `from:`. */
-export function importForProject(v: Obj, dir: string, locate: Locator, base: PathKey[]): ProjectImport {
+export function importForProject(v: Obj, file: string, dir: string, locate: Locator, base: PathKey[]): ProjectImport {
   const result = importSources(v.from as Obj[], {
     account: v.account as string,
     region: v.region as string,
     physicalIds: (v.physicalIds as Record<string, string> | undefined) ?? {},
     values: (v.values as Obj | undefined) ?? {},
     dir,
+    file,
   }, (p) => locate([...base, 'from', ...p]));
   const wanted = v.pool as string | undefined;
   let pool: ImportedPool | undefined;

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Location, Locator, PathKey } from '../diagnostics/diagnostic.js';
+import { checkReference } from '../load/confine.js';
 import { fixedLocator } from '../load/source.js';
 import { collectStack, type Collected } from './cfn/collect.js';
 import { readTemplate, type Template } from './cfn/parse.js';
@@ -54,6 +55,7 @@ export function importServerless(entry: Obj, state: ImportState, out: Collected,
         state.unresolvedValue(`file(${fileRef[1]!.trim()})`, main.locate(path), `\`${fileRef[1]}\` is not in the repository: add it, or give what its resources decide under \`values:\``);
         return;
       }
+      checkReference(f, file, main.locate(path), 'the file');
       const t = readTemplate(f);
       state.files.push(f);
       let value: unknown = t.value;
@@ -214,6 +216,7 @@ function source(ctx: Ctx, a: string, path: PathKey[]): { known: boolean; value?:
     case 'file': {
       const f = resolve(dirname(ctx.file), String(arg).trim().replace(/^['"]|['"]$/g, ''));
       if (!existsSync(f)) return { known: true };
+      checkReference(f, ctx.file, undefined, 'the file');
       const t = readTemplate(f);
       ctx.state.files.push(f);
       let v: unknown = t.value;

@@ -57,6 +57,8 @@ export interface ImportOptions {
   values: Record<string, unknown>;
   /** Directory source paths resolve against (the project file's). */
   dir: string;
+  /** The project file that names the sources: they must stay inside its repository (load/confine.ts). */
+  file: string;
 }
 
 /** Mutable state of one import run. */

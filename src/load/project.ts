@@ -48,7 +48,7 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const diagnostics: Diagnostic[] = [];
   const ctx: RefContext = { src, dir, files };
   // Infrastructure code first (imports.md): keycard.yaml's own sections are laid over it below.
-  const imported = v.from === undefined ? undefined : importForProject(v, dir, src.locate, base);
+  const imported = v.from === undefined ? undefined : importForProject(v, src.file, dir, src.locate, base);
 
   const section = <T>(key: keyof typeof sectionSchemas, fallback: T): { value: T; locate: Locator; src: ParsedSource; base: PathKey[] } => {
     const raw = v[key];

@@ -66,7 +66,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
           diagnostics.push(d);
         }
         opts.observe?.(sc, r, session);
-      } }));
+      }, ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}) }));
     }
   }
   return testRunResult(results, diagnostics);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnKeycard as keycard, root } from './helpers.js'; // real processes: hostile files and argument parsing are about the process
 
@@ -67,6 +67,17 @@ describe('files outside the repository', () => {
     expect(keycard(['validate', project, '--allow-path', home]).code).toBe(0);
     expect(keycard(['--allow-path', home, 'validate', project]).code).toBe(0);
     expect(keycard(['validate', project], { env: { KEYCARD_ALLOW_PATHS: home } }).code).toBe(0);
+  });
+
+  it('an imported source outside the repository is refused where keycard.yaml names it (from:)', () => {
+    writeFileSync(join(home, 'template.yaml'), 'Resources: {}\n');
+    const project = write('repo/imports.yaml', 'account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ../home/template.yaml\n');
+    const r = keycard(['validate', project]);
+    const out = r.stdout + r.stderr;
+    expect(r.code, out).toBe(3);
+    expect(out).toMatch(/imports\.yaml:4:\d+: error\[load_path_outside\]/);
+    noStack(out);
+    expect(keycard(['validate', project, '--allow-path', home]).code).not.toBe(3);
   });
 
   it('a scenario tokenFile and project outside the repository are refused', () => {

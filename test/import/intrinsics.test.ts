@@ -25,7 +25,7 @@ interface Case {
 const cases = (parse(readFileSync(join(dir, 'intrinsics.yaml'), 'utf8')) as { cases: Case[] }).cases;
 
 function stateFor(c: Partial<Case> = {}): ImportState {
-  return new ImportState({ account: '123456789012', region: 'us-east-1', physicalIds: c.physicalIds ?? {}, values: c.values ?? {}, dir });
+  return new ImportState({ account: '123456789012', region: 'us-east-1', physicalIds: c.physicalIds ?? {}, values: c.values ?? {}, dir, file: join(dir, 'keycard.yaml') });
 }
 
 describe('CloudFormation intrinsics', () => {

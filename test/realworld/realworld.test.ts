@@ -4,19 +4,29 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { keycard, root } from '../cli/helpers.js';
+import { keycard } from '../cli/helpers.js';
+import { realworldDir } from '../../scripts/corpus.mjs';
 import { loadProject } from '../../src/load/project.js';
 import { importYaml } from '../../src/import/render.js';
 import { runScenarioPaths } from '../../src/scenario/run.js';
 
-const realworld = process.env.KEYCARD_REALWORLD ?? join(root, '../shared/realworld');
-const present = existsSync(realworld);
+const realworld = realworldDir() ?? '';
+const present = realworld !== '';
 const here = import.meta.dirname;
+// The projects live beside the repository: allowed as a user would allow them (KEYCARD_ALLOW_PATHS).
 const env = { KEYCARD_ALLOW_PATHS: realworld };
+const savedAllow = process.env.KEYCARD_ALLOW_PATHS;
+beforeAll(() => {
+  process.env.KEYCARD_ALLOW_PATHS = realworld;
+});
+afterAll(() => {
+  if (savedAllow === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
+  else process.env.KEYCARD_ALLOW_PATHS = savedAllow;
+});
 
-if (!present) console.log(`realworld projects skipped: ${realworld} is absent`);
+if (!present) console.log('realworld projects skipped: ../shared/realworld is absent (set KEYCARD_REALWORLD)');
 
 interface Entry {
   kind: string;

@@ -13,9 +13,13 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-The YAML output is a valid keycard.yaml, for those who want to convert once:
-  $ keycard import > keycard.converted.yaml
+The YAML output is a valid keycard.yaml, for those who want to convert once
+(keycard import > keycard.converted.yaml).
+
+Examples:
+  $ keycard import                          # sections, \${...} names, unresolved values
   $ keycard import --format json | jq '.unresolved'
+  $ keycard import --project keycard.yaml
 
 Exit codes: 0 everything resolved, 1 some value is unresolved (listed), 2 usage, 3 invalid input.`,
     )

@@ -1,6 +1,6 @@
 /** `keycard init`: a keycard.yaml that reads the repository's infrastructure code, and starter scenarios. */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
@@ -9,6 +9,7 @@ export function register(program: Command): void {
   program
     .command('init')
     .description('write a keycard.yaml that reads this repository\'s infrastructure code, with starter scenarios')
+    .argument('[dir]', 'the folder to write into and look in (default: the current directory)')
     .option('--region <region>', 'the AWS region of the project', 'us-east-1')
     .option('--account <id>', 'the AWS account id of the project', '123456789012')
     .addHelpText(
@@ -19,10 +20,16 @@ SAM) and a serverless.yml, and writes keycard.yaml with \`from:\` and scenarios/
 scenario per role the identity pool hands out. Without infrastructure code it writes a small
 starter project. Never overwrites: it stops when keycard.yaml or scenarios/starter.yaml exists.
 
+Run it in the repository's root: \`keycard init\`.
+
+Examples:
+  $ keycard init new-app                    # a starter project in the folder new-app/
+  $ keycard init new-app-eu --region eu-west-1 --account 111122223333
+
 Exit codes: 0 written, 2 usage (a file exists), 3 the infrastructure code cannot be read.`,
     )
-    .action(async (opts: { region: string; account: string }) => {
-      const cwd = process.cwd();
+    .action(async (dir: string | undefined, opts: { region: string; account: string }) => {
+      const cwd = resolve(dir ?? '.');
       const projectFile = join(cwd, 'keycard.yaml');
       const scenarioFile = join(cwd, 'scenarios', 'starter.yaml');
       for (const f of [projectFile, join(cwd, 'keycard.yml'), scenarioFile]) {

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Location, PathKey } from '../../diagnostics/diagnostic.js';
+import { checkReference } from '../../load/confine.js';
 import { deriveRoleId } from '../../load/project.js';
 import { isUnresolved, unresolvedMarker, unresolvedNamesIn } from '../../model/unresolved.js';
 import * as ph from '../placeholders.js';
@@ -584,6 +585,7 @@ export class Stack {
     if (typeof meta?.['aws:asset:path'] === 'string') candidates.push(meta['aws:asset:path']);
     const file = candidates.map((c) => resolve(dirname(this.file), c)).find((f) => existsSync(f));
     if (!file) return null;
+    checkReference(file, this.file, this.loc(['Resources', id]), 'the nested stack template');
     const template = readTemplate(file);
     this.state.files.push(file);
     const params = (props.Parameters as Obj | undefined) ?? {};
