@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 const STAGES: string[][] = [
   ['diagnostics', 'text'],
   ['model'],
-  ['load', 'import'],
   ['catalog'],
+  ['load', 'import'],
   ['cognito'],
   ['iam'],
   ['access'],

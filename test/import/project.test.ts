@@ -12,7 +12,14 @@ import { keycard } from '../cli/helpers.js';
 
 const fixture = join(import.meta.dirname, '../fixtures/import/unknown');
 const tmp = mkdtempSync(join(tmpdir(), 'keycard-import-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// The projects written in tmp name fixtures of this repository: allowed as a user would allow them.
+const savedAllow = process.env.KEYCARD_ALLOW_PATHS;
+process.env.KEYCARD_ALLOW_PATHS = join(import.meta.dirname, '../fixtures/import');
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (savedAllow === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
+  else process.env.KEYCARD_ALLOW_PATHS = savedAllow;
+});
 
 /** A project beside the fixture template, with extra keycard.yaml lines. */
 function projectWith(extra: string): string {

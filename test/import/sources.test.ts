@@ -10,7 +10,14 @@ import type { Project } from '../../src/model/types.js';
 
 const dir = join(import.meta.dirname, '../fixtures/import/sources');
 const tmp = mkdtempSync(join(tmpdir(), 'keycard-sources-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// The projects written in tmp name fixtures of this repository: allowed as a user would allow them.
+const savedAllow = process.env.KEYCARD_ALLOW_PATHS;
+process.env.KEYCARD_ALLOW_PATHS = join(import.meta.dirname, '../fixtures/import');
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (savedAllow === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
+  else process.env.KEYCARD_ALLOW_PATHS = savedAllow;
+});
 
 function load(entry: string): Project {
   const file = join(tmp, `${Math.random().toString(36).slice(2)}.yaml`);

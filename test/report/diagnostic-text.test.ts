@@ -3,12 +3,14 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { markInputFile } from '../../src/load/confine.js';
 import { renderDiagnostic } from '../../src/report/diagnostic-text.js';
 import { tempDir } from '../temp.js';
 
 describe('renderDiagnostic', () => {
   it('shows the current text of a file that changed since the last frame', () => {
     const file = join(tempDir('keycard-frame-'), 'keycard.yaml');
+    markInputFile(file); // frames are shown only for files keycard read as input
     const at = (text: string, time: number) => {
       writeFileSync(file, text);
       utimesSync(file, time, time); // two writes within one clock tick still differ
