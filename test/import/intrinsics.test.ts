@@ -66,7 +66,7 @@ describe('CloudFormation intrinsics', () => {
 
   it('accepts flow lists closed at the key indentation, as CloudFormation does', () => {
     const t = parseTemplate('Outputs:\n  A:\n    Value: !Join ["", [\n      a,\n      b\n    ]]\nResources: {}\n', 'flow.yaml');
-    expect((t.value.Outputs as Record<string, { Value: unknown }>).A.Value).toEqual({ 'Fn::Join': ['', ['a', 'b']] });
+    expect((t.value.Outputs as Record<string, { Value: unknown }>).A!.Value).toEqual({ 'Fn::Join': ['', ['a', 'b']] });
   });
 });
 

@@ -22,11 +22,11 @@ describe('junit reporter', () => {
   it('round-trips names and messages through escaping; forbidden characters become visible', async () => {
     const root = parseXml(await renderTest(['junit'], sampleTestRun()));
     const cases = find(root, 'testcase');
-    expect(cases[1].attrs).toMatchObject({ classname: 'scenarios/photos.yaml', name: 'guests may not delete photos <public/*> & "other" things' });
-    const error = find(root, 'error')[0];
+    expect(cases[1]!.attrs).toMatchObject({ classname: 'scenarios/photos.yaml', name: 'guests may not delete photos <public/*> & "other" things' });
+    const error = find(root, 'error')[0]!;
     expect(error.attrs.type).toBe('token_malformed');
     expect(error.attrs.message).toBe('the token is not a JWT: \\u001b[31mbad\\u001b[39m segment\r\n<header>');
-    const failure = find(root, 'failure')[0];
+    const failure = find(root, 'failure')[0]!;
     expect(failure.text).toContain('expected: deny\nactual:   Allow\nallowed by statement `GuestWrite` at policies/guest.json:10:5');
     expect(find(root, 'skipped').map((s) => s.attrs.message)).toEqual(['pending: `expect.app` needs a `cedar` section in keycard.yaml', undefined]);
   });
@@ -36,7 +36,7 @@ describe('junit reporter', () => {
     const root = parseXml(await renderTest(['junit'], run, 3));
     expect(junitProblems(root)).toEqual([]);
     expect(root.attrs).toMatchObject({ tests: '1', errors: '1' });
-    expect(find(root, 'testcase')[0].attrs).toMatchObject({ classname: 'scenarios/broken.yaml', line: '4' });
+    expect(find(root, 'testcase')[0]!.attrs).toMatchObject({ classname: 'scenarios/broken.yaml', line: '4' });
   });
 
   it('writes an empty but valid document for an empty run', async () => {

@@ -19,8 +19,8 @@ describe('runReporters', () => {
     const formats = parseFormats(['junit=reports/deep/keycard.xml', 'json=out.json', 'pretty'], { allowed: TEST_FORMATS }, dir);
     const written = await reportTestRun(formats, sampleTestRun(), 1, { cwd: dir, stdout: cap.stdout, color: false, env: {} });
     expect(written).toEqual([join(dir, 'reports/deep/keycard.xml'), join(dir, 'out.json')]);
-    expect(readFileSync(written[0], 'utf8')).toMatch(/^<\?xml/);
-    expect(JSON.parse(readFileSync(written[1], 'utf8')).summary).toEqual({ passed: 1, failed: 1, errors: 1, pending: 1, skipped: 1 });
+    expect(readFileSync(written[0]!, 'utf8')).toMatch(/^<\?xml/);
+    expect(JSON.parse(readFileSync(written[1]!, 'utf8')).summary).toEqual({ passed: 1, failed: 1, errors: 1, pending: 1, skipped: 1 });
     expect(cap.text().trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed, 1 error, 1 pending, 1 skipped');
   });
 
@@ -51,7 +51,7 @@ describe('runReporters', () => {
     const cap = captureStdout();
     const session = openReporters([{ name: 'pretty' }], TEST_REPORTERS, { cwd: ROOT, stdout: cap.stdout, color: false, env: {} });
     session.onRunStart();
-    session.onCaseResult(sampleTestRun().results[0]);
+    session.onCaseResult(sampleTestRun().results[0]!);
     expect(cap.text()).toBe('scenarios/photos.yaml\n  ✓ admins get the Admin role\n');
   });
 });

@@ -20,7 +20,7 @@ function decode(raw: string, where: string): string {
   if (raw.includes('<')) throw new Error(`raw \`<\` in ${where}`);
   return raw.replace(/&([^;]*);?/g, (match, ref: string) => {
     if (!match.endsWith(';')) throw new Error(`bare \`&\` in ${where}`);
-    if (ref in ENTITIES) return ENTITIES[ref];
+    if (ref in ENTITIES) return ENTITIES[ref]!;
     const num = /^#x([0-9a-fA-F]+)$/.exec(ref)?.[1] ?? /^#([0-9]+)$/.exec(ref)?.[1];
     if (num === undefined) throw new Error(`unknown entity \`&${ref};\` in ${where}`);
     const cp = ref.startsWith('#x') ? parseInt(num, 16) : parseInt(num, 10);
@@ -61,8 +61,8 @@ export function parseXml(source: string): XmlElement {
       if (pos === before) throw new Error(`expected whitespace before attribute in <${name}>`);
       const attr = /^([A-Za-z_][\w.:-]*)\s*=\s*"([^"]*)"/.exec(rest());
       if (!attr) throw new Error(`bad or unquoted attribute in <${name}> at ${pos}`);
-      if (attr[1] in el.attrs) throw new Error(`duplicate attribute \`${attr[1]}\` in <${name}>`);
-      el.attrs[attr[1]] = decode(attr[2], `attribute ${name}@${attr[1]}`);
+      if (attr[1]! in el.attrs) throw new Error(`duplicate attribute \`${attr[1]}\` in <${name}>`);
+      el.attrs[attr[1]!] = decode(attr[2]!, `attribute ${name}@${attr[1]}`);
       pos += attr[0].length;
     }
     for (;;) {
