@@ -75,7 +75,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     policy.statements.push(compileStatement(s, i, path, kind, variables, doc, report));
   });
   checkSids(list, Array.isArray(raw), kind, report);
-  checkSize(json, kind, report);
+  checkSize(json, kind, doc.customerManaged === true, report);
   // AWS refuses to store a policy with any malformed part, so such a policy grants nothing (and,
   // as keycard cannot know what is deployed instead, it blocks every Allow it takes part in).
   const refused = diagnostics.find((d) => d.severity === 'error');
@@ -125,24 +125,26 @@ function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: R
  * IAM and STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  * (managed policy 6,144; role trust policy 2,048, raisable to 4,096; inline role policies 10,240
  * in aggregate per role). An identity policy is refused here above 10,240 (no identity policy may
- * be larger); the per-role aggregate is checked by the lint rule `inline-policy-size`
- * (the 6,144 limit of a managed policy used as an identity policy is not checked yet).
+ * be larger), a customer managed one above 6,144 ("Managed policy size: 6,144 characters", the
+ * same page; AWS managed policies are AWS's own and not held to it); the per-role aggregate of
+ * inline policies is checked by the lint rule `inline-policy-size`.
  * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
  * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
  */
 export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 10_240, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
 const TRUST_DEFAULT_LIMIT = 2_048;
+export const MANAGED_POLICY_LIMIT = 6_144;
 
 /** The size AWS counts: the JSON without whitespace outside strings. */
 export function policySize(json: unknown): number {
   return JSON.stringify(json)?.length ?? 0;
 }
 
-function checkSize(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
-  const limit = SIZE_LIMITS[kind];
+function checkSize(json: Record<string, unknown>, kind: PolicyKind, customerManaged: boolean, report: Report): void {
+  const limit = customerManaged && kind === 'identity' ? MANAGED_POLICY_LIMIT : SIZE_LIMITS[kind];
   const size = policySize(json);
   if (limit !== undefined && size > limit) {
-    report('error', 'iam_policy_too_large', `the ${kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
+    report('error', 'iam_policy_too_large', `the ${customerManaged && kind === 'identity' ? 'customer managed' : kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
   } else if (kind === 'trust' && size > TRUST_DEFAULT_LIMIT) {
     report('warning', 'iam_policy_too_large', `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`, 'ask AWS to raise the "Role trust policy length" quota, or shorten the policy', []);
   }
