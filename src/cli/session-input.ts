@@ -1,6 +1,6 @@
 /** Resolves the `<user>` options to a session; a user who gets no credentials is a clear error. */
 import { resolveUser } from '../access/resolve.js';
-import { buildSession, compiledOnce, type Session } from '../access/session.js';
+import { buildSession, refusedPolicies, type Session } from '../access/session.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resolution } from '../cognito/types.js';
 import { colorEnabled } from '../text/color.js';
@@ -22,12 +22,6 @@ export async function sessionFrom(opts: UserOptions): Promise<SessionInput> {
   // A policy AWS would refuse grants nothing: say so at file:line:col before any answer.
   printRefused(refusedPolicies(resolution, session));
   return { user, resolution, ...(session ? { session } : {}) };
-}
-
-/** The errors of the policies on the user's path that AWS would refuse to store: the role's trust policy, then the session's. */
-export function refusedPolicies(resolution: Resolution, session: Session | undefined): Diagnostic[] {
-  const trust = resolution.trust.policy ? compiledOnce(resolution.trust.policy, 'trust').diagnostics : [];
-  return [...trust, ...(session?.diagnostics ?? [])].filter((d) => d.severity === 'error');
 }
 
 /** Prints the diagnostic block (file:line:col and code frame) on stderr. */

@@ -28,7 +28,7 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
     .action(async (opts: UserOptions & { format: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       // Engine modules load on use, so `--help` and other commands stay fast.
-      const [{ userFrom }, { resolveUser }, { renderResolution }, { refusedPolicies, printRefused }, { buildSession }] = await Promise.all([
+      const [{ userFrom }, { resolveUser }, { renderResolution }, { printRefused }, { buildSession, refusedPolicies }] = await Promise.all([
         import('../user-input.js'), import('../../access/resolve.js'), import('../../cognito/render.js'), import('../session-input.js'), import('../../access/session.js'),
       ]);
       const user = await userFrom(opts);
