@@ -113,14 +113,37 @@ rate(`compile a corpus document's policies`, 20_000, (i) => compilePolicySet(doc
 // (target under 50 ms; the bucket index was buckets × statements: 10.5 s), and a pathological
 // wildcard pattern against a long value (the old matcher was pattern × text: 21 s of CPU).
 {
-  const statements = Array.from({ length: 20_000 }, (_, n) => ({
-    Sid: `S${n}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::bucket-${n}/*`, `arn:aws:s3:::bucket-${n}`],
-  }));
-  const t = process.hrtime.bigint();
-  const set = compilePolicySet({ identity: [doc('huge', { Version: '2012-10-17', Statement: statements })] }).set;
-  const d = evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-19999/k' })).decision;
-  console.log(`20,000 statements: compile + first decision (${d})        ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1)} ms (target < 50 ms; before: 10.5 s; AWS would refuse a policy this large, hence ${d})`);
-  rate('20,000-statement policy, warm', 200_000, (i) => evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i % 20_000}/k` })));
+  // A policy set AWS accepts: 500 customer managed policies of 40 statements (each under the
+  // 6,144-character limit, so compiled and decided for real, not refused), parsed from JSON text
+  // as the loaders produce them. (One role attaches at most 20 managed policies: this is a stress
+  // shape larger than any one role.) Measured on the first run (cold code, as in a CLI process)
+  // and as the best of five fresh sets (warm code).
+  const texts = Array.from({ length: 500 }, (_, p) => JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 40 }, (_, k) => {
+    const n = p * 40 + k;
+    return { Sid: `S${n}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::bucket-${n}/*`, `arn:aws:s3:::bucket-${n}`] };
+  }) }));
+  const fresh = () => texts.map((t, p) => ({ ...doc(`managed-${p}`, JSON.parse(t)), customerManaged: true }));
+  const req = prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-19999/k' });
+  const once = () => {
+    const docs = fresh();
+    const c0 = process.cpuUsage();
+    const t = process.hrtime.bigint();
+    const { set, diagnostics } = compilePolicySet({ identity: docs });
+    const d = evaluate(set, req).decision;
+    const wall = Number(process.hrtime.bigint() - t) / 1e6;
+    const c = process.cpuUsage(c0);
+    if (diagnostics.length > 0 || d !== 'Allow') throw new Error(`bench set refused or not allowed: ${d} ${diagnostics[0]?.message ?? ''}`);
+    return { wall, cpu: (c.user + c.system) / 1000, set };
+  };
+  const first = once();
+  let best = first;
+  for (let i = 0; i < 5; i++) {
+    const r = once();
+    if (r.cpu < best.cpu) best = r;
+  }
+  console.log(`20,000 statements in 500 managed policies: compile + first decision (Allow)  first ${first.wall.toFixed(1)} ms wall ${first.cpu.toFixed(1)} ms cpu, best of 5 ${best.wall.toFixed(1)} ms wall ${best.cpu.toFixed(1)} ms cpu (target < 50 ms; before: about 1 s)`);
+  const set = best.set;
+  rate('20,000 statements, warm', 200_000, (i) => evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i % 20_000}/k` })));
 }
 {
   const pattern = `*${'a'.repeat(20_000)}b*`;

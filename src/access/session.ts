@@ -41,6 +41,12 @@ export function compiledOnce(doc: PolicyDocument, kind: PolicyKind): CompiledPol
   return c;
 }
 
+/** The errors of the policies on the user's path that AWS would refuse to store: the role's trust policy, then the session's. */
+export function refusedPolicies(resolution: Resolution, session: Session | undefined): Diagnostic[] {
+  const trust = resolution.trust.policy ? compiledOnce(resolution.trust.policy, 'trust').diagnostics : [];
+  return [...trust, ...(session?.diagnostics ?? [])].filter((d) => d.severity === 'error');
+}
+
 /** Builds the session of a resolution that produced credentials. */
 export function buildSession(project: Project, resolution: Resolution, opts: ContextOptions = {}): Session {
   if (resolution.outcome !== 'credentials' || !resolution.role) {

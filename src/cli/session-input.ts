@@ -1,6 +1,7 @@
 /** Resolves the `<user>` options to a session; a user who gets no credentials is a clear error. */
 import { resolveUser } from '../access/resolve.js';
-import { buildSession, type Session } from '../access/session.js';
+import { buildSession, refusedPolicies, type Session } from '../access/session.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resolution } from '../cognito/types.js';
 import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
@@ -19,9 +20,13 @@ export async function sessionFrom(opts: UserOptions): Promise<SessionInput> {
   const resolution = resolveUser(user.project, user.request);
   const session = resolution.outcome === 'credentials' ? buildSession(user.project, resolution) : undefined;
   // A policy AWS would refuse grants nothing: say so at file:line:col before any answer.
-  const errors = session?.diagnostics.filter((d) => d.severity === 'error') ?? [];
-  if (errors.length) process.stderr.write(renderDiagnostics(errors, { color: colorEnabled(process.stderr) }) + '\n');
+  printRefused(refusedPolicies(resolution, session));
   return { user, resolution, ...(session ? { session } : {}) };
+}
+
+/** Prints the diagnostic block (file:line:col and code frame) on stderr. */
+export function printRefused(errors: Diagnostic[]): void {
+  if (errors.length) process.stderr.write(renderDiagnostics(errors, { color: colorEnabled(process.stderr) }) + '\n');
 }
 
 /** One line for a user who gets no credentials. */

@@ -7,7 +7,7 @@ import type { Diagnostic, PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
 import { newFastPolicy } from './fast/policy-fast.js';
 import { compileFastStatement } from './fast/statement-fast.js';
-import { compileTextMatcher } from './fast/text-matcher.js';
+import { compileTextMatcher, type TextMatcher } from './fast/text-matcher.js';
 import { isUnresolved, unresolvedNames, unresolvedNamesIn } from '../model/unresolved.js';
 import { compileConditions, type ConditionIssue } from './compile-condition.js';
 import { hasWildcard, STAR, toPattern } from './glob.js';
@@ -70,17 +70,89 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
   }
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) report('error', 'iam_empty_statement', 'the policy has an empty `Statement`', 'AWS refuses a policy without statements; add one', ['Statement']);
-  list.forEach((s, i) => {
-    const path: PathKey[] = Array.isArray(raw) ? ['Statement', i] : ['Statement'];
-    policy.statements.push(compileStatement(s, i, path, kind, variables, doc, report));
-  });
+  // A plain statement (see `isPlain`) cannot produce a diagnostic, so its compilation waits until
+  // the index first sends a request to it, or until `statements` is read (explanations, lint).
+  const compiled: (CompiledStatement | undefined)[] = new Array(list.length);
+  const compileAt = (i: number): CompiledStatement =>
+    (compiled[i] ??= compileStatement(list[i], i, Array.isArray(raw) ? ['Statement', i] : ['Statement'], kind, variables, doc, report));
+  const plain = PLAIN_KINDS.has(kind);
+  let pending = 0;
+  const actionsSeen = new Map<string, TextMatcher | undefined>();
+  for (let i = 0; i < list.length; i++) {
+    if (plain && isPlain(list[i], actionsSeen)) pending++;
+    else compileAt(i);
+  }
+  policy.fast.lazy = { raw: list, compiled, compileAt, actionMatchers: actionsSeen };
+  if (pending === 0) policy.statements = compiled as CompiledStatement[];
+  else {
+    Object.defineProperty(policy, 'statements', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        for (let i = 0; i < list.length; i++) compileAt(i);
+        Object.defineProperty(policy, 'statements', { value: compiled, writable: true, enumerable: true, configurable: true });
+        return compiled;
+      },
+    });
+  }
   checkSids(list, Array.isArray(raw), kind, report);
-  checkSize(json, kind, report);
+  checkSize(json, kind, doc.customerManaged === true, report);
   // AWS refuses to store a policy with any malformed part, so such a policy grants nothing (and,
   // as keycard cannot know what is deployed instead, it blocks every Allow it takes part in).
   const refused = diagnostics.find((d) => d.severity === 'error');
   if (refused) policy.broken = `AWS would refuse this policy: ${refused.message}`;
   return policy;
+}
+
+/** Kinds whose statements need no Principal (a plain statement has none). */
+const PLAIN_KINDS = new Set<PolicyKind>(['identity', 'boundary', 'session', 'scp']);
+const PLAIN_ACTION = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]*$|^\*$/;
+const ALL_STARS = /^\*+$/;
+const NOT_PLAIN_IN_ARN = /[$\u27EA\uE000\uE001]/;
+/** An ARN without variables, unresolved values (⟪) or the wildcard markers of glob.ts. */
+function plainResource(r: unknown): boolean {
+  if (typeof r !== 'string') return false;
+  if (!r.startsWith('arn:')) return ALL_STARS.test(r);
+  return !NOT_PLAIN_IN_ARN.test(r);
+}
+
+/**
+ * A statement with only Sid, Effect (Allow/Deny), Action and Resource, whose entries are well
+ * formed, known actions or wildcards, and ARNs or stars without variables or unresolved values:
+ * compiling it can produce no diagnostic, so it may be compiled later. `actions` remembers the
+ * action texts checked (their lowercase matchers, for the index).
+ */
+function isPlain(s: unknown, actions: Map<string, TextMatcher | undefined>): boolean {
+  if (!isRecord(s)) return false;
+  let keys = 0;
+  for (const key in s) {
+    if (key !== 'Sid' && key !== 'Effect' && key !== 'Action' && key !== 'Resource') return false;
+    keys++;
+  }
+  if (s.Sid !== undefined) keys--;
+  if (keys !== 3 || (s.Effect !== 'Allow' && s.Effect !== 'Deny')) return false;
+  const a = s.Action;
+  if (typeof a === 'string') {
+    if (!plainAction(a, actions)) return false;
+  } else if (Array.isArray(a) && a.length > 0) {
+    for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string' || !plainAction(a[i], actions)) return false;
+  } else return false;
+  const r = s.Resource;
+  if (!Array.isArray(r)) return plainResource(r);
+  if (r.length === 0) return false;
+  for (let i = 0; i < r.length; i++) if (!plainResource(r[i])) return false;
+  return true;
+}
+
+function plainAction(action: string, seen: Map<string, TextMatcher | undefined>): boolean {
+  if (seen.has(action)) return seen.get(action) !== undefined;
+  let m: TextMatcher | undefined;
+  if (!isUnresolved(action) && PLAIN_ACTION.test(action)) {
+    const pattern = toPattern(action.toLowerCase());
+    if (hasWildcard(pattern) || actionInfo(action)) m = compileTextMatcher(pattern);
+  }
+  seen.set(action, m);
+  return m !== undefined;
 }
 
 const STATEMENT_ONLY = new Set(['Condition', 'Principal', 'NotPrincipal', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Sid']);
@@ -105,13 +177,16 @@ function checkPolicyGrammar(json: Record<string, unknown>, kind: PolicyKind, rep
  * uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)", IAM JSON policy elements:
  * Sid). Resource-based policies of other services (S3, KMS) accept spaces and punctuation.
  */
+const SID_CHARS = /^[A-Za-z0-9]*$/;
+
 function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: Report): void {
   const seen = new Map<string, number>();
   list.forEach((st, i) => {
     if (!isRecord(st) || st.Sid === undefined) return;
+    if (typeof st.Sid === 'string' && SID_CHARS.test(st.Sid) && !seen.has(st.Sid)) return void seen.set(st.Sid, i); // the usual case, without allocating
     const at: PathKey[] = [...(isList ? ['Statement', i] : ['Statement']), 'Sid'];
     if (typeof st.Sid !== 'string') return report('error', 'iam_bad_sid', '`Sid` must be a string', 'write `Sid: AllowReads` or remove it', at);
-    if (kind !== 'resource' && !/^[A-Za-z0-9]*$/.test(st.Sid)) {
+    if (kind !== 'resource' && !SID_CHARS.test(st.Sid)) {
       report('error', 'iam_bad_sid', `\`Sid\` \`${st.Sid}\` has characters a${kind === 'identity' ? 'n' : ''} ${kind} policy does not allow`, 'use only ASCII letters and digits (A-Z, a-z, 0-9)', at);
     }
     const first = seen.get(st.Sid);
@@ -125,24 +200,53 @@ function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: R
  * IAM and STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  * (managed policy 6,144; role trust policy 2,048, raisable to 4,096; inline role policies 10,240
  * in aggregate per role). An identity policy is refused here above 10,240 (no identity policy may
- * be larger); the per-role aggregate is checked by the lint rule `inline-policy-size`
- * (the 6,144 limit of a managed policy used as an identity policy is not checked yet).
+ * be larger), a customer managed one above 6,144 ("Managed policy size: 6,144 characters", the
+ * same page; AWS managed policies are AWS's own and not held to it); the per-role aggregate of
+ * inline policies is checked by the lint rule `inline-policy-size`.
  * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
  * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
  */
 export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 10_240, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
 const TRUST_DEFAULT_LIMIT = 2_048;
+export const MANAGED_POLICY_LIMIT = 6_144;
 
-/** The size AWS counts: the JSON without whitespace outside strings. */
+/**
+ * The size AWS counts: the JSON without whitespace outside strings. Equal to
+ * `JSON.stringify(json).length`, counted without building the text (a 20,000-statement set would
+ * otherwise make megabytes of garbage).
+ */
 export function policySize(json: unknown): number {
-  return JSON.stringify(json)?.length ?? 0;
+  return jsonLength(json) ?? 0;
 }
 
-function checkSize(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
-  const limit = SIZE_LIMITS[kind];
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonLength(v: unknown): number | undefined {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v).length : v.length + 2;
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v)?.length;
+  if (Array.isArray(v)) {
+    let n = 1 + (v.length === 0 ? 1 : v.length);
+    for (let i = 0; i < v.length; i++) n += jsonLength(v[i]) ?? 4; // undefined in a list is `null`
+    return n;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return JSON.stringify(v)?.length; // Dates and the like
+  let n = 2;
+  let fields = 0;
+  for (const key of Object.keys(v)) {
+    const len = jsonLength((v as Record<string, unknown>)[key]);
+    if (len === undefined) continue;
+    n += (jsonLength(key) ?? 0) + 1 + len;
+    fields++;
+  }
+  return n + Math.max(fields - 1, 0);
+}
+
+function checkSize(json: Record<string, unknown>, kind: PolicyKind, customerManaged: boolean, report: Report): void {
+  const limit = customerManaged && kind === 'identity' ? MANAGED_POLICY_LIMIT : SIZE_LIMITS[kind];
   const size = policySize(json);
   if (limit !== undefined && size > limit) {
-    report('error', 'iam_policy_too_large', `the ${kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
+    report('error', 'iam_policy_too_large', `the ${customerManaged && kind === 'identity' ? 'customer managed' : kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
   } else if (kind === 'trust' && size > TRUST_DEFAULT_LIMIT) {
     report('warning', 'iam_policy_too_large', `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`, 'ask AWS to raise the "Role trust policy length" quota, or shorten the policy', []);
   }

@@ -137,7 +137,7 @@ function loadManagedPolicies(ctx: RefContext, base: PathKey[], iam: Obj): Map<st
     out.set(arn, {
       PolicyName: name,
       Arn: arn,
-      document: resolvePolicyRef(ctx, [...base, 'Policies', i, 'PolicyVersionList', vi, 'Document'], versions[vi]!.Document, `managed policy \`${name}\``),
+      document: { ...resolvePolicyRef(ctx, [...base, 'Policies', i, 'PolicyVersionList', vi, 'Document'], versions[vi]!.Document, `managed policy \`${name}\``), customerManaged: !arn.startsWith('arn:aws:iam::aws:policy/') },
       location: ctx.src.locate([...base, 'Policies', i]),
     });
   });

@@ -15,6 +15,8 @@ export interface PolicyDocument {
   file: string;
   /** Path of the document inside `file` (empty when the whole file is the document). */
   locate: Locator;
+  /** A customer managed policy: its own size limit (6,144 characters) applies wherever it is used. */
+  customerManaged?: boolean;
 }
 
 /** The layers of policy that apply to one request, whatever form the policies take. */

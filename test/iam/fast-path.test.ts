@@ -75,21 +75,23 @@ function policy(withPrincipal: boolean, maxStatements = 4) {
   });
 }
 
-const policySet = fc.record({
+const policyDocs = fc.record({
   identity: fc.array(fc.oneof(policy(false), policy(false, 14)), { minLength: 1, maxLength: 3 }),
   boundary: fc.option(policy(false), { freq: 4 }),
   session: fc.oneof({ weight: 2, arbitrary: fc.constant<PolicyDocument[]>([]) }, { weight: 1, arbitrary: fc.array(policy(false), { maxLength: 2 }) }),
   resource: fc.option(policy(true, 10), { freq: 2 }),
   scp: fc.oneof({ weight: 3, arbitrary: fc.constant<PolicyDocument[][]>([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(false), { minLength: 1, maxLength: 2 }), { maxLength: 2 }) }),
   rcp: fc.oneof({ weight: 5, arbitrary: fc.constant<PolicyDocument[][]>([]) }, { weight: 1, arbitrary: fc.array(fc.array(policy(true), { minLength: 1, maxLength: 2 }), { maxLength: 1 }) }),
-}).map((d) => compilePolicySet({
+});
+const compileDocs = (d: typeof policyDocs extends fc.Arbitrary<infer T> ? T : never) => compilePolicySet({
   identity: d.identity,
   session: d.session,
   scp: d.scp.map((policies, i) => ({ orgIdentifier: `ou-${i}`, policies })),
   rcp: d.rcp.map((policies, i) => ({ orgIdentifier: `ou-${i}`, policies })),
   ...(d.boundary ? { boundary: d.boundary } : {}),
   ...(d.resource ? { resource: d.resource } : {}),
-}).set);
+}).set;
+const policySet = policyDocs.map(compileDocs);
 
 const context = fc.record({
   'aws:userid': fc.option(pick(['ID', 'ID:c', 'OTHER', 'b1', 'x*y'])),
@@ -160,6 +162,24 @@ describe('fast path agrees with the explaining path', () => {
     expect(seen.Allow).toBeGreaterThan(100);
     expect(seen.ExplicitDeny).toBeGreaterThan(100);
     expect(seen.ImplicitDeny).toBeGreaterThan(100);
+  });
+
+  it('when the fast path comes first (statements compiled lazily, the first request scanned, the next indexed)', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(policyDocs, fc.array(policy(false, 40), { maxLength: 2 }), fc.array(request, { minLength: 1, maxLength: 10 }), (base, large, requests) => {
+        const docs = { ...base, identity: [...base.identity, ...large] }; // large policies: the bucket index
+        const lazy = compileDocs(docs); // never explained: its plain statements compile on first use
+        const reference = compileDocs(docs);
+        plain += lazy.identity.filter((p) => Array.from(p.fast.lazy?.compiled ?? []).includes(undefined)).length;
+        for (const r of requests) {
+          const req = prepareRequest(r);
+          expect(evaluate(lazy, req).decision).toBe(evaluate(reference, req, { explain: true }).decision);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(plain).toBeGreaterThan(300); // the lazy path was taken
   });
 
   it('on retargeted requests (the access map path), with and without extra context', () => {

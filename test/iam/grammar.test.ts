@@ -41,6 +41,23 @@ describe('policies AWS refuses to store', () => {
     const { set } = compilePolicySet(kind === 'boundary' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], boundary: doc(json) } : kind === 'scp' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] } : { identity: [doc(json)] });
     expect(evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/k' })).decision).not.toBe('Allow');
   });
+  it('refuses a customer managed policy over 6,144 characters (whitespace not counted), which as an inline policy is accepted', () => {
+    const json = big(250);
+    const size = JSON.stringify(json).length;
+    expect(size).toBeGreaterThan(6_144);
+    expect(size).toBeLessThan(10_240);
+    const managed = compilePolicy({ ...doc(json), customerManaged: true });
+    const d = managed.diagnostics.find((x) => x.code === 'iam_policy_too_large');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain(`customer managed policy is ${size} characters; AWS accepts at most 6144`);
+    expect(managed.broken).toBeDefined();
+    expect(compilePolicy(doc(json)).broken).toBeUndefined();
+    // Indentation is not counted: the same policy just under the limit is accepted.
+    const under = big(210);
+    expect(JSON.stringify(under).length).toBeLessThanOrEqual(6_144);
+    expect(JSON.stringify(under, null, 8).length).toBeGreaterThan(6_144);
+    expect(compilePolicy({ ...doc(under), customerManaged: true }).broken).toBeUndefined();
+  });
   it('accepts a Sid with spaces in an S3 bucket policy, and a trust policy between the default and the raised limit with a warning', () => {
     const bucket = compilePolicy(doc({ Version: '2012-10-17', Statement: [{ ...allowAll, Principal: '*', Sid: 'Public read' }] }), { kind: 'resource' });
     expect(bucket.broken).toBeUndefined();

@@ -22,14 +22,21 @@ Examples:
   $ keycard resolve --scenario scenarios/photos.yaml#editors --format json
   $ keycard resolve                       # a guest
 
-Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage, 3 invalid input.`,
+Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage, 3 invalid input
+(including a trust, identity, boundary or session policy on the user's path that AWS would refuse).`,
     )
     .action(async (opts: UserOptions & { format: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       // Engine modules load on use, so `--help` and other commands stay fast.
-      const [{ userFrom }, { resolveUser }, { renderResolution }] = await Promise.all([import('../user-input.js'), import('../../access/resolve.js'), import('../../cognito/render.js')]);
+      const [{ userFrom }, { resolveUser }, { renderResolution }, { printRefused }, { buildSession, refusedPolicies }] = await Promise.all([
+        import('../user-input.js'), import('../../access/resolve.js'), import('../../cognito/render.js'), import('../session-input.js'), import('../../access/session.js'),
+      ]);
       const user = await userFrom(opts);
       const r = resolveUser(user.project, user.request);
+      // A policy on the user's path that AWS would refuse to store (trust, identity, boundary,
+      // session policies): the diagnostic block at file:line:col, as `can` shows it, and exit 3.
+      const refused = refusedPolicies(r, r.outcome === 'credentials' ? buildSession(user.project, r) : undefined);
+      printRefused(refused);
       if (opts.format === 'json') {
         const { claims: _claims, ...rest } = r;
         const out = { ...rest, sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })), token: { verified: user.token.verified } };
@@ -44,6 +51,6 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
           );
         }
       }
-      process.exitCode = ExitCode.Ok;
+      process.exitCode = refused.length ? ExitCode.InvalidInput : ExitCode.Ok;
     });
 }

@@ -14,9 +14,10 @@ export interface ResultPaneProps {
 
 export function ResultPane({ lines, scroll, focused, width, height }: ResultPaneProps) {
   const rows = innerRows(height);
-  // The outcome line stays on top; the trace scrolls under it.
-  const head = lines.slice(0, 2);
-  const trace = lines.slice(2);
+  // The outcome line (with any refused policy) stays on top; the trace scrolls under it.
+  const headCount = 2 + lines.filter((l) => l.refused).length;
+  const head = lines.slice(0, headCount);
+  const trace = lines.slice(headCount);
   const start = Math.min(scroll, Math.max(0, trace.length - (rows - head.length)));
   const shown = trace.slice(start, start + rows - head.length);
   const below = trace.length - start - shown.length;

@@ -1,4 +1,5 @@
 /** The result pane as lines: role or error, principal tags, then the trace with the deciding step marked. */
+import { refusedPolicies } from '../../access/session.js';
 import { formatLocation } from '../../diagnostics/diagnostic.js';
 import { displayPath } from '../../text/display-path.js';
 import { shortRole } from './claim-rows.js';
@@ -11,6 +12,8 @@ export interface ResultLine {
   /** The step that decided the role or the error. */
   deciding?: boolean;
   where?: string;
+  /** A policy on the user's path that AWS would refuse (kept on top with the outcome). */
+  refused?: boolean;
 }
 
 const SOURCE: Record<string, string> = {
@@ -39,6 +42,11 @@ export function resultLines(r: UserResult): ResultLine[] {
     lines.push({ text: `✓ role ${shortRole(res.role)} via ${SOURCE[res.source ?? ''] ?? res.source}`, tone: 'allow' });
   } else if (res.error) {
     lines.push({ text: `✗ ${res.error.code}: ${res.error.message}`, tone: 'deny' });
+  }
+  // A policy AWS would refuse to store grants nothing: say where, under the outcome (issue 9 §3).
+  for (const d of refusedPolicies(res, r.session)) {
+    const at = d.location ? `${formatLocation({ ...d.location, file: displayPath(d.location.file) })}: ` : '';
+    lines.push({ text: `✗ refused policy ${at}error[${d.code}]: ${d.message}`, tone: 'deny', refused: true });
   }
   const tags = Object.entries(res.principalTags);
   lines.push({ text: `tags ${tags.length ? tags.map(([k, v]) => `${k}=${v}`).join(', ') : '(none)'}  identity ${res.identityId}`, tone: 'muted' });
