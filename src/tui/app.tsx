@@ -194,7 +194,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
             <ResultPane lines={lines} scroll={state.cursor.result} focused={state.focus === 'result'} width={L.right.width} height={L.right.result} />
             <AccessMapPane
               {...(grid ? { grid } : {})}
-              empty={mapError ? `the access map failed: ${mapError}` : pending ? 'mapping S3 access…' : undefined}
+              empty={mapError ? `the access map failed: ${mapError}` : pending ? 'mapping S3 access…' : result?.resolution.outcome === 'unknown' ? 'the role is unknown (it depends on a value no file gives), so its S3 access is unknown' : undefined}
               row={state.cursor.map}
               col={state.cursor.mapCol}
               marks={marks}

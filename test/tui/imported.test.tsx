@@ -64,3 +64,21 @@ describe('explorer on an imported project', () => {
     expect(opened).toEqual([]);
   });
 });
+
+describe('explorer on values no file gives', () => {
+  it('marks cells that depend on one `?`, and says a user\'s role is unknown, never a refusal', async () => {
+    const workspace = loadWorkspace(join(import.meta.dirname, '../fixtures/import/unknown-iam/keycard.yaml'));
+    const r = render(<App workspace={workspace} watch={false} size={{ columns: 160, rows: 40 }} />);
+    cleanup = r.unmount;
+    const reader = await until(r.lastFrame, /DeleteObject/);
+    expect(reader).toMatch(/ListBucket\s+\?/);
+    expect(reader).toMatch(/DeleteObject\s+\? \? \?/);
+    expect(reader).toMatch(/GetObject\s+\? ✓ \?/); // public/ depends on nothing unresolved
+    expect(reader).toContain('? unknown');
+    r.stdin.write('j'); // the admin: a rule whose RoleARN is another stack's export
+    const admin = await until(r.lastFrame, /\? role unknown/);
+    expect(admin).toMatch(/\? role unknown: it depends on `Fn::ImportValue:shared-AdminRoleArn`/);
+    expect(admin).toMatch(/its S3 access is unknown/);
+    expect(admin).not.toMatch(/no credentials/);
+  });
+});

@@ -1,4 +1,5 @@
 /** The result pane as lines: role or error, principal tags, then the trace with the deciding step marked. */
+import { unknownBecause } from '../../model/unresolved.js';
 import { formatLocation } from '../../diagnostics/diagnostic.js';
 import { displayPath } from '../../text/display-path.js';
 import { shortRole } from './claim-rows.js';
@@ -39,6 +40,9 @@ export function resultLines(r: UserResult): ResultLine[] {
     lines.push({ text: `✓ role ${shortRole(res.role)} via ${SOURCE[res.source ?? ''] ?? res.source}`, tone: 'allow' });
   } else if (res.error) {
     lines.push({ text: `✗ ${res.error.code}: ${res.error.message}`, tone: 'deny' });
+  } else if (res.outcome === 'unknown') {
+    // Neither a role nor a refusal: it depends on values no file gives (imports.md §4).
+    lines.push({ text: `? role ${unknownBecause(res.unknown ?? [])}`, tone: 'conditional' });
   }
   const tags = Object.entries(res.principalTags);
   lines.push({ text: `tags ${tags.length ? tags.map(([k, v]) => `${k}=${v}`).join(', ') : '(none)'}  identity ${res.identityId}`, tone: 'muted' });
