@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resolution } from '../cognito/types.js';
 import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
+import { unknownBecause } from '../model/unresolved.js';
 import { userFrom, type UserInput } from './user-input.js';
 import type { UserOptions } from './user-options.js';
 
@@ -29,7 +30,8 @@ export function printRefused(errors: Diagnostic[]): void {
   if (errors.length) process.stderr.write(renderDiagnostics(errors, { color: colorEnabled(process.stderr) }) + '\n');
 }
 
-/** One line for a user who gets no credentials. */
+/** One line for a user who gets no credentials, or whose role depends on a value no file gives. */
 export function refusedText(r: Resolution): string {
+  if (r.outcome === 'unknown') return `the role this user gets is ${unknownBecause(r.unknown ?? [])}`;
   return `the identity pool gives this user no credentials: ${r.error?.code}: ${r.error?.message}`;
 }

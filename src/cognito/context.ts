@@ -1,6 +1,7 @@
 /** Shared state of one resolution: the request, the claims in use, and the trace being written. */
 import type { Location } from '../diagnostics/diagnostic.js';
 import type { Claims, Project } from '../model/types.js';
+import { showUnresolved } from '../model/unresolved.js';
 import type { ResolutionSource, ResolveRequest, TraceStep, TrustChecker } from './types.js';
 
 export interface ResolveContext {
@@ -22,17 +23,18 @@ export type Choice =
   /** The outcome depends on values no file gives (imports.md §4): never a role, never an error. */
   | { ok: false; unknown: string[]; error?: undefined };
 
+// Messages show an unresolved value as `«unresolved NAME»`, never its raw marker.
 export function step(ctx: ResolveContext, s: TraceStep): void {
-  ctx.trace.push(s);
+  ctx.trace.push({ ...s, message: showUnresolved(s.message) });
 }
 
 export function fail(ctx: ResolveContext, error: AwsError, s: Omit<TraceStep, 'outcome'>): Choice {
-  ctx.trace.push({ ...s, outcome: 'error' });
+  step(ctx, { ...s, outcome: 'error' });
   return { ok: false, error };
 }
 
 export function unknown(ctx: ResolveContext, names: string[], s: Omit<TraceStep, 'outcome'>): Choice {
-  ctx.trace.push({ ...s, outcome: 'info' });
+  step(ctx, { ...s, outcome: 'info' });
   return { ok: false, unknown: names };
 }
 

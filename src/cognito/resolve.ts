@@ -7,7 +7,7 @@ import { roleAccount } from './arn.js';
 import { isClaimsObject, stringClaim } from './claims.js';
 import { chooseAuthenticatedRole } from './choose-role.js';
 import { findConfigurationProblems } from './config-problems.js';
-import { unresolvedNames } from '../model/unresolved.js';
+import { unknownBecause, unresolvedNames } from '../model/unresolved.js';
 import { fail, poolRole, rolesLocation, step, type AwsError, type ResolveContext } from './context.js';
 import { ACCESS_DENIED, INVALID_PARAMETER, INVALID_POOL_CONFIGURATION, MESSAGES, NOT_AUTHORIZED, VALIDATION_ERROR } from './errors.js';
 import { deriveUserPoolClaims } from './derive-claims.js';
@@ -159,7 +159,7 @@ function grant(ctx: ResolveContext, base: { provider: string | null; amr: string
 
 /** Neither credentials nor an error: the outcome depends on values no file gives. */
 function unknownResult(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, names: string[]): Resolution {
-  step(ctx, { step: 'result', message: `unknown: depends on ${names.map((n) => `\`${n}\``).join(', ')}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\`) in keycard.yaml`, outcome: 'info' });
+  step(ctx, { step: 'result', message: unknownBecause(names), outcome: 'info' });
   return {
     outcome: 'unknown', role: null, unknown: names, error: null, provider: base.provider, source: null, sessionPolicies: [], principalTags: {}, trace: ctx.trace,
     identityId: ctx.identityId, amr: base.amr, flow: ctx.flow,

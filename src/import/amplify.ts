@@ -1,9 +1,10 @@
 /**
  * `from: [{amplify: amplify, env: dev}]`: an Amplify Gen 1 project folder (imports.md §2). Each
  * `backend/<category>/<resource>/` stack is read with its parameters, wired as the Amplify CLI
- * wires them: `<category><resource><Output>` parameters take that stack's outputs, and the root
- * stack (left out of git by Amplify's .gitignore) is modelled: its auth and unauth roles with the
- * standard Cognito trust policy and no policies of their own. The user-pool-groups RoleMapFunction
+ * wires them: `<category><resource><Output>` parameters take that stack's outputs. The root stack
+ * (backend/awscloudformation, left out of git by Amplify's .gitignore) is read when present, and
+ * otherwise modelled: its auth and unauth roles with the standard Cognito trust policy and no
+ * policies of their own. The user-pool-groups RoleMapFunction
  * is modelled too: Token mappings with AmbiguousRoleResolution AuthenticatedRole for its clients.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -46,13 +47,16 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
   const rootName = typeof teamRoot.StackName === 'string' ? teamRoot.StackName : `amplify-${projectName}-${env}-${digits}`;
 
   const resources = findResources(state, backend, isObj(team) && isObj(team.categories) ? team.categories : {});
-  // The root stack: modelled (Amplify's .gitignore leaves backend/awscloudformation out).
+  // The root stack: read when the project keeps it (backend/awscloudformation, which Amplify's
+  // .gitignore leaves out), otherwise modelled.
   const authRoleName = typeof teamRoot.AuthRoleName === 'string' ? teamRoot.AuthRoleName : `${rootName}-authRole`;
   const unauthRoleName = typeof teamRoot.UnauthRoleName === 'string' ? teamRoot.UnauthRoleName : `${rootName}-unauthRole`;
-  const rootTemplate: Template = {
+  const deploymentBucket = typeof teamRoot.DeploymentBucketName === 'string' ? teamRoot.DeploymentBucketName : `${rootName}-deployment`;
+  const rootFile = findRootTemplate(backend);
+  const rootTemplate: Template = rootFile ? readTemplateOrTemplated(state, rootFile) : {
     file: join(backend, 'awscloudformation', '(modelled root stack)'),
     value: {
-      Parameters: { AuthRoleName: { Type: 'String', Default: authRoleName }, UnauthRoleName: { Type: 'String', Default: unauthRoleName }, DeploymentBucketName: { Type: 'String', Default: `${rootName}-deployment` } },
+      Parameters: { AuthRoleName: { Type: 'String', Default: authRoleName }, UnauthRoleName: { Type: 'String', Default: unauthRoleName }, DeploymentBucketName: { Type: 'String', Default: deploymentBucket } },
       Resources: {
         AuthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: authRoleName } },
         UnauthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: unauthRoleName } },
@@ -60,7 +64,9 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
     },
     locate: () => ({ file: backend, line: 1, column: 1 }),
   };
-  const rootStack = new Stack(state, { template: rootTemplate, name: rootName, label: 'root', parameters: {}, seed });
+  // The Amplify CLI deploys the root stack with these parameters (its Defaults are stand-ins).
+  const rootParameters: Obj = rootFile ? { AuthRoleName: authRoleName, UnauthRoleName: unauthRoleName, DeploymentBucketName: deploymentBucket } : {};
+  const rootStack = new Stack(state, { template: rootTemplate, name: rootName, label: 'root', parameters: rootParameters, seed });
   const rootValues: Obj = {
     AuthRoleName: authRoleName,
     UnauthRoleName: unauthRoleName,
@@ -109,12 +115,33 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { ...(aud ? { StringEquals: { 'cognito-identity.amazonaws.com:aud': aud } } : {}), 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } } }],
   });
-  const resourcesOfRoot = rootTemplate.value.Resources as Record<string, Obj>;
-  (resourcesOfRoot.AuthRole!.Properties as Obj).AssumeRolePolicyDocument = trust('authenticated');
-  (resourcesOfRoot.UnauthRole!.Properties as Obj).AssumeRolePolicyDocument = trust('unauthenticated');
+  const resourcesOfRoot = (rootTemplate.value.Resources ?? {}) as Record<string, Obj>;
+  for (const [id, amr] of [['AuthRole', 'authenticated'], ['UnauthRole', 'unauthenticated']] as const) {
+    const props = resourcesOfRoot[id]?.Properties;
+    if (!isObj(props)) continue;
+    // A root stack read from the project keeps a trust policy that lets Cognito in; the one the
+    // Amplify CLI writes first (a Deny) is replaced at deploy once the project has auth.
+    if (rootFile && (!pool || admitsCognito(props.AssumeRolePolicyDocument))) continue;
+    props.AssumeRolePolicyDocument = trust(amr);
+  }
   collectStack(rootStack, out);
-  state.reference('AuthRole.Arn', { value: cfnString(rootValues.AuthRoleArn), location: rootTemplate.locate([]) });
-  state.reference('UnauthRole.Arn', { value: cfnString(rootValues.UnauthRoleArn), location: rootTemplate.locate([]) });
+  state.reference('AuthRole.Arn', { value: cfnString(rootValues.AuthRoleArn), location: rootTemplate.locate(rootFile ? ['Resources', 'AuthRole'] : []) });
+  state.reference('UnauthRole.Arn', { value: cfnString(rootValues.UnauthRoleArn), location: rootTemplate.locate(rootFile ? ['Resources', 'UnauthRole'] : []) });
+}
+
+/** The root stack as the Amplify CLI writes it, when the project keeps it. */
+function findRootTemplate(backend: string): string | undefined {
+  const dir = join(backend, 'awscloudformation');
+  return ['build/root-cloudformation-stack.json', 'root-cloudformation-stack.json', 'nested-cloudformation-stack.yml', 'build/nested-cloudformation-stack.yml']
+    .map((f) => join(dir, f))
+    .find((f) => existsSync(f));
+}
+
+/** True when a trust policy has an Allow for Cognito's federated principal and no Deny. */
+function admitsCognito(doc: unknown): boolean {
+  const statements = isObj(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
+  const text = JSON.stringify(statements);
+  return text.includes('cognito-identity.amazonaws.com') && statements.some((st) => isObj(st) && st.Effect === 'Allow') && !statements.some((st) => isObj(st) && st.Effect === 'Deny');
 }
 
 /** Auth first (the pool), then user pool groups, then everything else. */

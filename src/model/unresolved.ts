@@ -47,3 +47,9 @@ export function unresolvedNamesIn(value: unknown, into: Set<string> = new Set())
 export function showUnresolved(text: string): string {
   return text.includes(OPEN) ? text.replace(MARKER, (_m, name: string) => `«unresolved ${name}»`) : text;
 }
+
+/** Why an outcome is unknown, and how to give the values: one wording for test, can and access. */
+export function unknownBecause(names: readonly string[]): string {
+  const list = names.length ? names.map((n) => `\`${n}\``).join(', ') : 'an unresolved value';
+  return `unknown: it depends on ${list}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\` / \`physicalIds:\`) in keycard.yaml`;
+}

@@ -18,6 +18,7 @@ import type { RequestLine, Scenario } from '../model/types.js';
 import { checkAppLines } from './app-lines.js';
 import type { Failure, TestCaseResult, TestRunResult } from './result.js';
 import { testRunResult } from './result.js';
+import { unknownBecause } from '../model/unresolved.js';
 
 export interface RunOptions {
   /** Only scenarios whose name (or file) contains this text, case-insensitively. */
@@ -116,8 +117,7 @@ function outcomeText(r: Resolution): string {
 
 /** Why an unknown outcome is unknown, and what to give (imports.md §4). */
 function unknownText(r: Resolution): string {
-  const names = r.unknown ?? [];
-  return `unknown: it depends on ${names.map((n) => `\`${n}\``).join(', ')}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\` / \`physicalIds:\`) in keycard.yaml`;
+  return unknownBecause(r.unknown ?? []);
 }
 
 function checkRole(s: Scenario, r: Resolution): Failure[] {
@@ -185,8 +185,7 @@ function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, s
   const full = authorizeInSession(session, { ...line, context: witnessContext }, { explain: true });
   const text = full.explain ? renderExplain(full.explain, { nearMisses: full.decision !== 'Allow' }, '').split('\n') : [];
   if (decision === 'Unknown') {
-    const names = (full.unresolved ?? []).map((n) => `\`${n}\``).join(', ');
-    return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, but the decision is unknown: depends on ${names || 'an unresolved value'}`, location: line.location, explain: { text, json: full.explain } };
+    return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, but the decision is ${unknownBecause(full.unresolved ?? [])}`, location: line.location, explain: { text, json: full.explain } };
   }
   if (free?.witness) text.unshift(`allowed when the request carries ${Object.entries(free.witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`, location: line.location, explain: { text, json: full.explain } };

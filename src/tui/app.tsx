@@ -20,7 +20,9 @@ import { scenarioData, saveScenario } from './model/save-scenario.js';
 import { initialState, selectedUser, visibleUsers } from './model/state.js';
 import type { ViewFacts } from './model/view-facts.js';
 import { scenarioDirOf, watchFiles } from './model/watch.js';
-import { explainEntry, whyLines, wrapWhy } from './model/why.js';
+import { explainEntry, whyLines, whyTarget, wrapWhy } from './model/why.js';
+import { editorCommand, NO_EDITOR, type EditorCommand } from './model/editor.js';
+import { runEditor } from './editor-run.js';
 import { clamp } from './model/window.js';
 import { loadWorkspace, type Workspace } from './model/workspace.js';
 import { AccessMapPane } from './components/AccessMapPane.js';
@@ -45,6 +47,10 @@ export interface AppProps {
   size?: { columns: number; rows: number };
   /** Show how long each update took (KEYCARD_EXPLORE_TIMING=1). */
   timing?: boolean;
+  /** Runs the editor the Why panel's `e` asks for, returning its exit code (tests pass a stand-in). */
+  openEditor?: (cmd: EditorCommand) => number | null;
+  /** Where $VISUAL and $EDITOR are read (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 function safeEvaluate(w: Workspace, u: ReturnType<typeof selectedUser>): { result?: UserResult; error?: string } {
@@ -57,7 +63,7 @@ function safeEvaluate(w: Workspace, u: ReturnType<typeof selectedUser>): { resul
   }
 }
 
-export function App({ workspace, watch = true, size: fixedSize, timing = false }: AppProps) {
+export function App({ workspace, watch = true, size: fixedSize, timing = false, openEditor = runEditor, env = process.env }: AppProps) {
   const [state, dispatch] = useReducer(reducer, workspace, initialState);
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
@@ -87,6 +93,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
     grid: { rows: grid?.rows.length ?? 0, cols: grid?.columns.length ?? 0 },
     ...(entry ? { cell: { key: cellKey(entry.action, entry.target.arn) } } : {}),
     whyLines: why.length,
+    ...(state.overlay === 'why' ? { whyTarget: whyTarget(why, state.why.scroll, innerRows(L.body)) } : {}),
     helpLines: state.overlay === 'help' ? allHelpLines().length : 0,
     pageSize: Math.max(1, state.overlay === 'why' || state.overlay === 'help' ? innerRows(L.body) : innerRows(L.right.map) - 3),
   };
@@ -113,6 +120,14 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
 
   useEffect(() => {
     const effect = state.effect;
+    if (effect?.kind === 'edit') {
+      const cmd = editorCommand(env, effect.file, effect.line);
+      if (!cmd) return dispatch({ type: 'status', status: { text: NO_EDITOR, tone: 'error' } });
+      const code = openEditor(cmd);
+      const where = `${displayPath(effect.file)}:${effect.line}`;
+      dispatch({ type: 'status', status: code === 0 ? { text: `edited ${where} in ${cmd.name}`, tone: 'info' } : { text: `${cmd.name} ${code === null ? 'could not be started' : `exited with code ${code}`} (${where})`, tone: 'error' } });
+      return;
+    }
     if (!effect || !user || !result) return;
     const marked = map ? map.entries.filter((e) => marks.has(cellKey(e.action, e.target.arn))) : [];
     const data = scenarioData(effect.name, user, result.resolution, marked);
@@ -179,7 +194,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false }
             <ResultPane lines={lines} scroll={state.cursor.result} focused={state.focus === 'result'} width={L.right.width} height={L.right.result} />
             <AccessMapPane
               {...(grid ? { grid } : {})}
-              empty={mapError ? `the access map failed: ${mapError}` : pending ? 'mapping S3 access…' : undefined}
+              empty={mapError ? `the access map failed: ${mapError}` : pending ? 'mapping S3 access…' : result?.resolution.outcome === 'unknown' ? 'the role is unknown (it depends on a value no file gives), so its S3 access is unknown' : undefined}
               row={state.cursor.map}
               col={state.cursor.mapCol}
               marks={marks}

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import { loadProject } from '../../src/load/project.js';
 import type { Project } from '../../src/model/types.js';
+import { authorizeInSession, buildSession } from '../../src/access/session.js';
 
 const dir = join(import.meta.dirname, '../fixtures/import/sources');
 const tmp = mkdtempSync(join(tmpdir(), 'keycard-sources-'));
@@ -93,5 +94,33 @@ describe('amplify: a Gen 1 project folder', () => {
   it('a false condition that leaves the guest role with no policy is reported at the template', () => {
     const d = p.diagnostics.find((x) => x.code === 'import_condition_removes_grants');
     expect(d?.location?.file).toBe(join(dir, 'amplify/backend/storage/media/s3-cloudformation-template.json'));
+  });
+});
+
+describe('amplify: the root stack, when the project keeps it', () => {
+  const p = load(`amplify: ${JSON.stringify(join(dir, 'amplify-root'))}\n    env: prod`);
+  const rootFile = join(dir, 'amplify-root/backend/awscloudformation/build/root-cloudformation-stack.json');
+
+  it('is read: its roles take the names team-provider-info.json gives, and keep their own policies', () => {
+    expect(ref(p, 'AuthRole.Arn')).toBe('arn:aws:iam::123456789012:role/amplify-notes-prod-123456-authRole');
+    expect(p.identityPoolRoles.Roles!.authenticated).toBe(ref(p, 'AuthRole.Arn'));
+    const auth = p.roles.get(ref(p, 'AuthRole.Arn'))!;
+    // Its own policy (from the root file) beside the one the storage stack attaches.
+    expect(auth.inlinePolicies.map((d) => [d.name, d.file])).toContainEqual([expect.stringContaining('shared-assets-read'), rootFile]);
+    expect(ref(p, 'DeploymentBucket')).toBe('amplify-notes-prod-123456-deployment');
+  });
+
+  it('the Deny trust policy the CLI writes first is replaced as Amplify replaces it once auth exists', () => {
+    const r = signIn(p);
+    expect([r.outcome, r.role]).toEqual(['credentials', ref(p, 'AuthRole.Arn')]);
+    const session = buildSession(p, r);
+    expect(authorizeInSession(session, { action: 's3:GetObject', resource: 'arn:aws:s3:::shared-assets/logo.png' }).decision).toBe('Allow');
+  });
+
+  it('without it, the root stack is modelled: roles with no policies of their own', () => {
+    const modelled = load(`amplify: ${JSON.stringify(join(dir, 'amplify'))}\n    env: prod`);
+    const files = modelled.roles.get(ref(modelled, 'AuthRole.Arn'))!.inlinePolicies.map((d) => d.file);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.includes('/backend/storage/'))).toBe(true);
   });
 });

@@ -25,14 +25,15 @@ Marks: ✓ allowed, ~ allowed only under a condition (e.g. an s3:prefix), ✗ ex
 · not allowed. Request keys such as s3:prefix are the user's to choose: keycard shows an action
 as allowed-under-a-condition when some value makes it allowed, and names that value.
 
-Exit codes: 0 shown, 1 the identity pool gives the user no credentials, 2 usage, 3 invalid input.`,
+Exit codes: 0 shown, 1 the identity pool gives the user no credentials (or the role is unknown:
+it depends on a value no file gives), 2 usage, 3 invalid input.`,
     )
     .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([import('../session-input.js'), import('../../access/map.js'), import('../../access/render.js')]);
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
-        if (opts.format === 'json') process.stdout.write(JSON.stringify({ outcome: 'error', error: resolution.error }, null, 2) + '\n');
+        if (opts.format === 'json') process.stdout.write(JSON.stringify({ outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error }, null, 2) + '\n');
         else process.stderr.write(`keycard: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;

@@ -5,6 +5,7 @@ import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnost
 import { resourceProblem } from '../../load/request-limits.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import type { ContextValue } from '../../model/types.js';
+import { unknownBecause } from '../../model/unresolved.js';
 import { colorEnabled, paint } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 
@@ -26,7 +27,7 @@ function parseContext(pairs: string[]): Record<string, ContextValue> {
 export function register(program: Command): void {
   const cmd = program
     .command('can')
-    .description('decide one S3 request of a user: Allow, ExplicitDeny or ImplicitDeny, with the statements that decided it')
+    .description('decide one S3 request of a user: Allow, ExplicitDeny, ImplicitDeny or Unknown, with the statements that decided it')
     .argument('<action>', 'an S3 action, e.g. s3:DeleteObject')
     .argument('<resource>', 'the resource ARN, e.g. arn:aws:s3:::photoshare-media/public/cat.jpg, or * for account-level actions')
     .option('-c, --context <key=value>', 'a request context key, repeatable (s3:prefix=public/, s3:ExistingObjectTag/team=red)', collect)
@@ -44,7 +45,8 @@ Examples:
 The request is decided as written. When it is not allowed but a request key you left out
 (s3:prefix, object tags, source IP...) could make it allowed, keycard says which value would.
 
-Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid input.`,
+Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives) or no credentials,
+2 usage, 3 invalid input.`,
     )
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
@@ -61,8 +63,10 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
       ]);
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
-        if (opts.format === 'json') process.stdout.write(JSON.stringify({ decision: 'ImplicitDeny', outcome: 'error', error: resolution.error }, null, 2) + '\n');
-        else process.stdout.write(`ImplicitDeny: ${refusedText(resolution)}\n`);
+        // No role, or a role that depends on a value no file gives: Unknown, never a Deny.
+        const decision = resolution.outcome === 'unknown' ? 'Unknown' : 'ImplicitDeny';
+        if (opts.format === 'json') process.stdout.write(JSON.stringify({ decision, outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error }, null, 2) + '\n');
+        else process.stdout.write(`${decision}: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;
       }
@@ -75,7 +79,7 @@ Exit codes: 0 allowed, 1 not allowed (or no credentials), 2 usage, 3 invalid inp
         const color = colorEnabled();
         const style = result.decision === 'Allow' ? 'green' : result.decision === 'ExplicitDeny' ? 'red' : 'yellow';
         process.stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
-        if (result.decision === 'Unknown') process.stdout.write(`  unknown: depends on ${(result.unresolved ?? []).join(', ')}\n`);
+        if (result.decision === 'Unknown') process.stdout.write(`  ${unknownBecause(result.unresolved ?? [])}\n`);
         if (witness) process.stdout.write(`  allowed if the request carries ${Object.entries(witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}\n`);
         // Not allowed: also show the near misses, the statements about this action that did not apply.
         if (result.explain) process.stdout.write('\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n');

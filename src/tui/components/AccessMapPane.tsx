@@ -88,7 +88,7 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
         {entry && marks.has(cellKey(entry.action, entry.target.arn)) ? <Text dimColor> (marked)</Text> : null}
       </Text>
       <Text wrap="truncate" dimColor>
-        <Text color="green">✓</Text> allow <Text color="yellow">~</Text> conditional <Text color="red">✗</Text> explicit deny · implicit deny  * marked
+        <Text color="green">✓</Text> allow <Text color="yellow">~</Text> conditional <Text color="red">✗</Text> explicit deny · implicit deny{grid?.rows.some((r) => r.cells.some((c) => c?.decision === 'Unknown')) ? ' ? unknown' : ''}  * marked
       </Text>
     </Pane>
   );

@@ -14,7 +14,7 @@ export type Command =
   | 'openUser' | 'newUser' | 'pasteJwt'
   | 'editClaim' | 'toggleGroup' | 'addClaim' | 'removeClaim' | 'switchLogin'
   | 'why' | 'mark' | 'showAll' | 'editLine'
-  | 'whyFull' | 'close'
+  | 'whyFull' | 'openEditor' | 'close'
   | 'submit' | 'cancel';
 
 /** A pattern: a named key, or a character (with ctrl). */
@@ -67,6 +67,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'showAll', contexts: ['map'], label: 'a', description: 'show every action / only actions with some access', hint: 'all actions', footer: true, keys: [ch('a')] },
 
   { command: 'whyFull', contexts: ['why'], label: 'f', description: 'show statements that did not match too', hint: 'all statements', footer: true, keys: [ch('f')] },
+  { command: 'openEditor', contexts: ['why'], label: 'e', description: "open the statement's file at its line in $VISUAL / $EDITOR (the first shown)", hint: 'edit file', footer: true, keys: [ch('e')] },
   { command: 'close', contexts: ['why', 'help'], label: 'esc', description: 'close', footer: true, keys: [key('escape'), key('enter'), ch('q'), ch('?')] },
 
   { command: 'submit', contexts: ['prompt', 'filter'], label: 'enter', description: 'accept', footer: true, keys: [key('enter')] },

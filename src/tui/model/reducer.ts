@@ -129,6 +129,10 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
       return user ? claimCommand(s, cmd, user, v) : s;
     case 'why':
       return v.cell ? { ...s, overlay: 'why', why: { scroll: 0, full: false } } : { ...s, status: { text: 'the action does not apply to this resource', tone: 'info' } };
+    case 'openEditor':
+      return v.whyTarget
+        ? { ...s, effect: { kind: 'edit', file: v.whyTarget.file, line: v.whyTarget.line }, status: { text: `opening ${displayPath(v.whyTarget.file)}:${v.whyTarget.line}…`, tone: 'info' } }
+        : { ...s, status: { text: 'no statement with a file location is shown here', tone: 'info' } };
     case 'whyFull':
       return { ...s, why: { scroll: 0, full: !s.why.full } };
     case 'mark':

@@ -1,5 +1,6 @@
 /** The result pane as lines: role or error, principal tags, then the trace with the deciding step marked. */
 import { refusedPolicies } from '../../access/session.js';
+import { unknownBecause } from '../../model/unresolved.js';
 import { formatLocation } from '../../diagnostics/diagnostic.js';
 import { displayPath } from '../../text/display-path.js';
 import { shortRole } from './claim-rows.js';
@@ -42,6 +43,9 @@ export function resultLines(r: UserResult): ResultLine[] {
     lines.push({ text: `✓ role ${shortRole(res.role)} via ${SOURCE[res.source ?? ''] ?? res.source}`, tone: 'allow' });
   } else if (res.error) {
     lines.push({ text: `✗ ${res.error.code}: ${res.error.message}`, tone: 'deny' });
+  } else if (res.outcome === 'unknown') {
+    // Neither a role nor a refusal: it depends on values no file gives (imports.md §4).
+    lines.push({ text: `? role ${unknownBecause(res.unknown ?? [])}`, tone: 'conditional' });
   }
   // A policy AWS would refuse to store grants nothing: say where, under the outcome (issue 9 §3).
   for (const d of refusedPolicies(res, r.session)) {

@@ -22,7 +22,10 @@ export interface Status {
 }
 
 /** Work the reducer asks the app to do (file I/O stays out of the reducer). */
-export type Effect = { kind: 'save'; name: string; file: string };
+export type Effect =
+  | { kind: 'save'; name: string; file: string }
+  /** Open `file` at `line` in the user's editor (the Why panel's `e`). */
+  | { kind: 'edit'; file: string; line: number };
 
 export interface ExplorerState {
   workspace: Workspace;

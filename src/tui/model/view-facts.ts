@@ -8,6 +8,8 @@ export interface ViewFacts {
   /** The selected map cell (undefined when the action does not apply to that resource). */
   cell?: { key: string };
   whyLines: number;
+  /** The Why panel's first statement location on screen (else its first at all): what `e` opens. */
+  whyTarget?: { file: string; line: number };
   /** Lines of the `?` overlay. */
   helpLines?: number;
   /** Rows a page key moves. */

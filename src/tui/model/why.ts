@@ -17,6 +17,8 @@ export interface WhyLine {
   tone: Tone;
   /** `file:line:col` of the statement, shown after the text. */
   where?: string;
+  /** The statement's file and line, which `e` opens in the user's editor. */
+  at?: { file: string; line: number };
 }
 
 export function explainEntry(session: Session, e: AccessEntry): Explain {
@@ -56,7 +58,8 @@ export function whyLines(e: AccessEntry, explain: Explain, full: boolean): WhyLi
       const mark = s.matched ? '✓' : '✗';
       const stTone: Tone = !s.matched ? 'muted' : s.effect === 'Allow' ? 'allow' : 'deny';
       const where = s.location ? formatLocation({ ...s.location, file: displayPath(s.location.file) }) : undefined;
-      lines.push({ text: `    ${mark} ${s.effect} ${s.sid ?? `#${s.index}`}${s.matched ? ' matches' : ' does not match'}`, tone: stTone, ...(where ? { where } : {}) });
+      const at = s.location ? { file: s.location.file, line: s.location.line } : undefined;
+      lines.push({ text: `    ${mark} ${s.effect} ${s.sid ?? `#${s.index}`}${s.matched ? ' matches' : ' does not match'}`, tone: stTone, ...(where ? { where } : {}), ...(at ? { at } : {}) });
       if (s.reason) lines.push({ text: `        ${s.reason}`, tone: 'muted' });
     }
   }
@@ -80,11 +83,17 @@ export function wrapWhy(lines: readonly WhyLine[], width: number): WhyLine[] {
     while (rest.length) {
       const room = width - (first ? 0 : indent.length);
       const piece = rest.length <= room ? rest : rest.slice(0, Math.max(1, rest.lastIndexOf(' ', room) > room / 2 ? rest.lastIndexOf(' ', room) : room));
-      out.push({ text: (first ? '' : indent) + piece.trimEnd(), tone: l.tone });
+      out.push({ text: (first ? '' : indent) + piece.trimEnd(), tone: l.tone, ...(first && l.at ? { at: l.at } : {}) });
       rest = rest.slice(piece.length).trimStart();
       first = false;
     }
     if (l.where) out.push({ text: `${indent}at ${l.where}`, tone: 'location' });
   }
   return out;
+}
+
+/** What `e` opens: the first statement location among the rows on screen, else the panel's first. */
+export function whyTarget(lines: readonly WhyLine[], scroll: number, rows: number): { file: string; line: number } | undefined {
+  const start = Math.min(scroll, Math.max(0, lines.length - rows));
+  return lines.slice(start, start + rows).find((l) => l.at)?.at ?? lines.find((l) => l.at)?.at;
 }
