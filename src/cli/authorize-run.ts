@@ -18,7 +18,7 @@ export function collectFiles(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(abs).isDirectory();
     } catch {

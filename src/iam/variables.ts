@@ -55,7 +55,7 @@ export function compileTemplate(
     }
     const defaulted = DEFAULTED.exec(inner);
     const key = (defaulted ? defaulted[1]! : inner).trim();
-    if (!/^[\w.:\/-]+(\/[^\s]*)?$/.test(key)) {
+    if (!/^[\w.:/-]+(\/[^\s]*)?$/.test(key)) {
       problems?.push({
         message: `\`\${${inner}}\` is not a valid policy variable`,
         help: "write `${key}` or `${key, 'default'}`; use `${*}`, `${?}` or `${$}` for a literal `*`, `?` or `$`",

@@ -7,7 +7,7 @@ import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '
 import type { PolicyDocument } from '../model/types.js';
 import { checkReference } from './confine.js';
 import { checkDepth } from './depth.js';
-import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
+import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
 
 export interface RefContext {
   /** The file that holds the reference. */

@@ -24,6 +24,7 @@ function split(i: LineInput): [string[], string[]] {
 
 /** Text as a terminal sends it: a keystroke or a whole paste. Newlines and control bytes are dropped. */
 export function typeText(input: LineInput, text: string): LineInput {
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what must be dropped
   const clean = text.replace(/[\r\n]+/g, '').replace(/[\u0000-\u001f\u007f]/g, '');
   if (!clean) return input;
   const [before, after] = split(input);
