@@ -60,7 +60,7 @@ export function locateByteOffset(src: CedarSource, byteOffset: number): Location
 }
 
 /** Turns one Cedar error into a keycard Diagnostic, positioned when Cedar gave a source location. */
-export function toDiagnostic(
+function toDiagnostic(
   err: CedarWasm.DetailedError,
   code: string,
   src: CedarSource | undefined,

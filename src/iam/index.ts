@@ -10,7 +10,6 @@ export { evaluate, type EvaluateOptions } from './evaluate.js';
 export { authorize, type AuthorizeResult } from './authorize.js';
 export { renderExplain, type ExplainTextOptions } from './explain-text.js';
 export { checkTrust, COGNITO_PRINCIPAL } from './trust.js';
-export { globMatch, toPattern } from './glob.js';
 export type {
   CompiledPolicy,
   CompiledStatement,

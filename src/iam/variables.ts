@@ -3,7 +3,7 @@
  * `${*}`, `${?}`, `${$}`. A template is compiled once into parts; resolving it per request is
  * a concatenation. Values substituted in are always literal (they never act as wildcards).
  */
-import { ANY_ONE, literal, STAR, toPattern } from './glob.js';
+import { literal, toPattern } from './glob.js';
 
 export type TemplatePart = string | { key: string; fallback?: string };
 
@@ -94,9 +94,4 @@ export function resolveTemplate(t: Template, lookup: VariableLookup): string | u
     }
   }
   return out;
-}
-
-/** True when the string has wildcard markers (used to pick a fast path). */
-export function isPatternText(s: string): boolean {
-  return s.includes(STAR) || s.includes(ANY_ONE);
 }

@@ -216,7 +216,7 @@ function firstProblem(w: Workspace): { text: string; tone: 'error' } | undefined
 
 
 /** Paints a first frame at once, then loads the project (schema checks take a moment on a cold start). */
-export function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
+function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
   const [workspace, setWorkspace] = useState<Workspace>();
   const { exit } = useApp();
   const size = useTerminalSize();

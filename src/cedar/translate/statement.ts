@@ -115,7 +115,7 @@ function expandActionPattern(pattern: string): string[] {
 }
 
 /** `action in [...]`, or its complement when shorter (the request action is always an S3 action). */
-export function actionTest(actions: ReadonlySet<string>): string {
+function actionTest(actions: ReadonlySet<string>): string {
   const all = s3Actions();
   if (actions.size === all.length) return TRUE;
   if (actions.size === 0) return FALSE;

@@ -87,7 +87,7 @@ function planFor(policy: CompiledPolicy, action: string): ActionPlan {
 }
 
 /** Folds one statement's record into the policy's outcome bits. */
-export function addRecord(flags: number, isAllow: boolean, rec: number): number {
+function addRecord(flags: number, isAllow: boolean, rec: number): number {
   const tri = rec & 3;
   if (tri === NO) return flags;
   const rank = (rec >> RANK_SHIFT) & 3;

@@ -105,7 +105,7 @@ function withoutEmptyColumns(g: AccessGrid): AccessGrid {
 }
 
 /** The letter that names column `i` in the grid and its legend. */
-export const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function columnName(i: number): string {
   return COLUMN_NAMES[i % COLUMN_NAMES.length]!;
 }

@@ -19,7 +19,7 @@ export interface TerminalKey {
   ctrl: boolean; shift: boolean;
 }
 
-export function normaliseKey(input: string, key: TerminalKey): KeyPress {
+function normaliseKey(input: string, key: TerminalKey): KeyPress {
   const base = { text: input, ctrl: key.ctrl, shift: key.shift };
   if (key.upArrow) return { ...base, name: 'up' };
   if (key.downArrow) return { ...base, name: 'down' };

@@ -70,7 +70,7 @@ function uniqueName(name: string, taken: Set<string>): string {
  * The file's bytes with the new scenario inserted after the last one, and nothing else changed:
  * no reformatting, same line endings and BOM. Refuses files whose `scenarios` it cannot extend.
  */
-export function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): { text: Buffer; name: string } {
+function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): { text: Buffer; name: string } {
   const raw = bytes.toString('utf8');
   const bom = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = raw.slice(bom);
