@@ -13,7 +13,7 @@ import { bucketArnOf } from './context.js';
 import { compiledOnce, type S3Request, type Session } from './session.js';
 
 /** One authorization AWS makes for the request. */
-export interface RequestPart {
+interface RequestPart {
   /** `bucket` for the bucket (or any other resource), `access point` for the access point's own check. */
   via: 'bucket' | 'access point';
   /** The ARN this evaluation is made on. */

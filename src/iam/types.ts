@@ -16,7 +16,7 @@ export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny' | 'Unknown';
 /** Where a policy sits in the evaluation. `trust` is a role trust policy (a resource policy on the role). */
 export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'trust';
 
-export type ContextValue = string | string[];
+type ContextValue = string | string[];
 
 /** One request, as given: the context holds exactly the keys given (nothing is added). */
 export interface Request {
@@ -30,7 +30,7 @@ export interface Request {
   context?: Record<string, ContextValue>;
 }
 
-export type PrincipalKind =
+type PrincipalKind =
   | 'user'
   | 'role'
   | 'role-session'

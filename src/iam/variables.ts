@@ -5,7 +5,7 @@
  */
 import { literal, toPattern } from './glob.js';
 
-export type TemplatePart = string | { key: string; fallback?: string };
+type TemplatePart = string | { key: string; fallback?: string };
 
 /** A compiled string that may contain variables; `parts` alternate literal pattern text and variables. */
 export interface Template {

@@ -3,7 +3,7 @@
  * JSON (as the IAM API returns trust policies). Every result keeps a Locator into its source.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
 import { checkReference } from './confine.js';
 import { checkDepth } from './depth.js';
@@ -77,5 +77,3 @@ export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string
   ctx.files.push(file);
   return src;
 }
-
-export type { Locator };

@@ -19,7 +19,7 @@ import { ACTION_TYPE, canonicalS3Action, PRINCIPAL_TYPE, resourceTypeOf, wildcar
 import { translateStatement, type TranslatedStatement } from './statement.js';
 import { arnParts, scalar } from './values.js';
 
-export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
 
 /** What a generated Cedar policy stands for, to explain Cedar's determining policies in IAM terms. */
 export interface PolicyOrigin {

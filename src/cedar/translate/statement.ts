@@ -12,7 +12,7 @@ import { actionRef, s3Actions, wildcardOnlyS3Actions } from './names.js';
 import { matchPieces } from './pattern.js';
 import { resolvePolicyString, type Piece } from './template.js';
 
-export interface PrincipalMatch {
+interface PrincipalMatch {
   /** Names the caller itself (session, user, `*`): not limited by identity, boundary or session policy. */
   direct: string;
   /** Names the caller's role (or the user behind a federated session): limited by boundary and session policy. */

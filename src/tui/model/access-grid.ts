@@ -6,7 +6,7 @@ import { ACCESS_LEVELS, type AccessEntry, type AccessMap, type AccessTarget } fr
 
 export type CellState = 'allow' | 'conditional' | 'explicitDeny' | 'implicitDeny' | 'unknown' | 'none';
 
-export interface GridRow {
+interface GridRow {
   action: string;
   level: AccessEntry['level'];
   /** One per column; undefined where the action does not apply to the resource. */

@@ -1,5 +1,5 @@
 /** A key press, normalised from whatever the terminal library reports, so the keymap stays plain data. */
-export type KeyName =
+type KeyName =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
   | 'enter' | 'escape' | 'tab' | 'backspace' | 'space' | 'char';
 

@@ -4,7 +4,7 @@
  */
 import type { PaneId } from './types.js';
 
-export interface Size {
+interface Size {
   width: number;
   height: number;
 }

@@ -2,7 +2,7 @@
 import type { ExplorerUser, PaneId } from './types.js';
 import type { Workspace } from './workspace.js';
 
-export type PromptKind = 'editClaim' | 'editIdentity' | 'addClaim' | 'jwt' | 'saveName' | 'saveFile';
+type PromptKind = 'editClaim' | 'editIdentity' | 'addClaim' | 'jwt' | 'saveName' | 'saveFile';
 
 export interface Prompt {
   kind: PromptKind;
@@ -22,7 +22,7 @@ export interface Status {
 }
 
 /** Work the reducer asks the app to do (file I/O stays out of the reducer). */
-export type Effect = { kind: 'save'; name: string; file: string };
+type Effect = { kind: 'save'; name: string; file: string };
 
 export interface ExplorerState {
   workspace: Workspace;
