@@ -12,7 +12,7 @@ export function sessionArn(roleArn: string, sessionName: string): string {
   return `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${sessionName}`;
 }
 
-export function accountOf(arn: string): string | undefined {
+function accountOf(arn: string): string | undefined {
   return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 }
 

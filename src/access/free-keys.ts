@@ -113,7 +113,7 @@ function candidatesOf(c: CompiledCondition, lookup: (k: string) => string | unde
 }
 
 /** A condition as text, with this session's variables substituted (`private/us-east-1:…/`). */
-export function describeCondition(c: CompiledCondition, lookup: (k: string) => string | undefined): string {
+function describeCondition(c: CompiledCondition, lookup: (k: string) => string | undefined): string {
   const q = c.qualifier === 'all' ? 'ForAllValues:' : c.qualifier === 'any' ? 'ForAnyValue:' : '';
   const values = c.templates.length
     ? c.templates.map((t) => resolveTemplate(t, lookup)?.split(STAR).join('*').split(ANY_ONE).join('?') ?? t.source)

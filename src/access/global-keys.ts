@@ -12,7 +12,7 @@
  * - `unknown`: present in AWS, but no project file gives its value: keycard leaves it absent,
  *   so a negated Deny on it applies and a positive Allow on it does not (fail closed).
  */
-export type Presence = 'session' | 'resource' | 'request' | 'absent' | 'unknown';
+type Presence = 'session' | 'resource' | 'request' | 'absent' | 'unknown';
 
 export interface KeyRow {
   key: string;

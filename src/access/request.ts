@@ -13,7 +13,7 @@ import { bucketArnOf } from './context.js';
 import { compiledOnce, type S3Request, type Session } from './session.js';
 
 /** One authorization AWS makes for the request. */
-export interface RequestPart {
+interface RequestPart {
   /** `bucket` for the bucket (or any other resource), `access point` for the access point's own check. */
   via: 'bucket' | 'access point';
   /** The ARN this evaluation is made on. */
@@ -30,14 +30,14 @@ export interface RequestPart {
 const AP_ARN = /^(arn:([^:]+):s3:([^:]*):(\d{12}):accesspoint\/([^/]+))(?:\/object\/(.*))?$/;
 
 /** `arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]` → its parts. */
-export function parseAccessPointArn(arn: string): { arn: string; account: string; name: string; key?: string } | undefined {
+function parseAccessPointArn(arn: string): { arn: string; account: string; name: string; key?: string } | undefined {
   const m = AP_ARN.exec(arn);
   if (!m) return undefined;
   return { arn: m[1]!, account: m[4]!, name: m[5]!, ...(m[6] !== undefined ? { key: m[6] } : {}) };
 }
 
 /** The account that owns a bucket: its `{Account, Policy}` entry, else the project's. */
-export function bucketAccount(project: Project, bucketArn: string): string {
+function bucketAccount(project: Project, bucketArn: string): string {
   return project.resourceAccounts?.get(bucketArn) ?? project.account;
 }
 
@@ -88,7 +88,7 @@ function accessPointParts(project: Project, action: string, resource: string, ap
 }
 
 /** The evaluations AWS makes for an action on a resource of the project. */
-export function requestParts(project: Project, action: string, resource: string): RequestPart[] {
+function requestParts(project: Project, action: string, resource: string): RequestPart[] {
   const ap = parseAccessPointArn(resource);
   if (ap) return accessPointParts(project, action, resource, ap);
   const bucket = bucketArnOf(resource);
@@ -156,7 +156,7 @@ export function withKeys(parts: PreparedPart[], extra: Record<string, ContextVal
 }
 
 /** Combines the decisions of the parts: a Deny in any wins; every part must allow. */
-export function combineDecisions(decisions: Decision[]): Decision {
+function combineDecisions(decisions: Decision[]): Decision {
   if (decisions.includes('ExplicitDeny')) return 'ExplicitDeny';
   return decisions.every((d) => d === 'Allow') ? 'Allow' : 'ImplicitDeny';
 }

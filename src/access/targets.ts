@@ -13,7 +13,7 @@ import type { AccessTarget } from './types.js';
 
 const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
 /** Stands in for "some other user" in prefixes keyed by identity id. */
-export const OTHER_IDENTITY = 'us-east-1:00000000-0000-4000-8000-00000000beef';
+const OTHER_IDENTITY = 'us-east-1:00000000-0000-4000-8000-00000000beef';
 const EXAMPLE_OBJECT = 'keycard-example.jpg';
 
 function bucketNameOf(arnPattern: string): string | undefined {

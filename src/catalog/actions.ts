@@ -2,7 +2,7 @@
 import { closest } from '../text/edit-distance.js';
 import { knownServices, serviceData } from './iam-data.js';
 
-export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | string;
+type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | string;
 
 export interface ActionInfo {
   /** Canonical spelling, e.g. `s3:GetObject`. */

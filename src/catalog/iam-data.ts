@@ -6,13 +6,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export interface RawResourceTypeRef {
+interface RawResourceTypeRef {
   name: string;
   required: boolean;
   conditionKeys: string[];
 }
 
-export interface RawAction {
+interface RawAction {
   name: string;
   description?: string;
   accessLevel: string;
@@ -20,13 +20,13 @@ export interface RawAction {
   conditionKeys: string[];
 }
 
-export interface RawResourceType {
+interface RawResourceType {
   key: string;
   arn: string;
   conditionKeys: string[];
 }
 
-export interface RawConditionKey {
+interface RawConditionKey {
   key: string;
   description?: string;
   type: string;

@@ -36,17 +36,12 @@ export function errorMatches(expected: string, error: AvpError): boolean {
 const apps = new Map<string, Promise<LoadedCedarApp>>();
 
 /** The loaded app of a `cedar` section, cached by its files and settings. */
-export function cedarAppFor(config: CedarConfig): Promise<LoadedCedarApp> {
+function cedarAppFor(config: CedarConfig): Promise<LoadedCedarApp> {
   const { location: _location, ...key } = config;
   const k = JSON.stringify(key);
   let app = apps.get(k);
   if (!app) apps.set(k, (app = loadCedarApp(config)));
   return app;
-}
-
-/** Forgets loaded apps (watch mode: files changed). */
-export function clearCedarApps(): void {
-  apps.clear();
 }
 
 /**

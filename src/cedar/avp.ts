@@ -21,7 +21,7 @@ export interface AppDecision {
 }
 
 /** Splits `Ns::Type::"id"` into type and id. */
-export function parseEntityRef(text: string): CedarUid | undefined {
+function parseEntityRef(text: string): CedarUid | undefined {
   const m = /^\s*((?:[A-Za-z_][A-Za-z0-9_]*::)*[A-Za-z_][A-Za-z0-9_]*)::"((?:[^"\\]|\\.)*)"\s*$/s.exec(text);
   return m ? { type: m[1]!, id: JSON.parse(`"${m[2]}"`) as string } : undefined;
 }
@@ -71,7 +71,7 @@ const PREFIXED = /^(cognito|custom):(.+)$/s;
  * `custom:` claim also goes into the `cognito` / `custom` record when the schema declares one with
  * that attribute (dot notation, `principal.custom.plan`). Undeclared claims are left out.
  */
-export function claimsRecord(schema: SchemaJson, declared: Record<string, SchemaType>, claims: Claims): Record<string, CedarValue> {
+function claimsRecord(schema: SchemaJson, declared: Record<string, SchemaType>, claims: Claims): Record<string, CedarValue> {
   const out: Record<string, CedarValue> = {};
   const nested: Record<string, Record<string, CedarValue>> = {};
   for (const [k, v] of Object.entries(claims)) {

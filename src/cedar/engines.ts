@@ -9,9 +9,9 @@ import { authorize, type AuthorizeResult, type Decision } from '../iam/index.js'
 import type { AuthorizeDocument } from '../load/authorize.js';
 import { translateDocument, type CedarTranslation, type DocumentProblem, type PolicyOrigin } from './translate/document.js';
 import { s3Schema } from './translate/schema.js';
-import { authorizePrepared, loadCedar, preparePolicySet, validateStrict, type CedarSchemaInput } from './wasm.js';
+import { authorizePrepared, preparePolicySet, validateStrict, type CedarSchemaInput } from './wasm.js';
 import type { EngineChoice } from './engine-choice.js';
-export { isEngineChoice, type EngineChoice } from './engine-choice.js';
+export type { EngineChoice } from './engine-choice.js';
 
 export type CedarEngineResult =
   | { decision: Decision; determining: (PolicyOrigin & { id: string })[]; translation: CedarTranslation }
@@ -49,11 +49,6 @@ export function authorizeWithCedarSync(doc: AuthorizeDocument, opts: CedarEngine
   return { decision, determining, translation: t };
 }
 
-export async function authorizeWithCedar(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): Promise<CedarEngineResult> {
-  await loadCedar();
-  return authorizeWithCedarSync(doc, opts);
-}
-
 export interface EngineComparison {
   id: string;
   native: Decision;
@@ -81,13 +76,8 @@ export function compareEnginesSync(doc: AuthorizeDocument, opts: CedarEngineOpti
   return out;
 }
 
-export async function compareEngines(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): Promise<EngineComparison> {
-  await loadCedar();
-  return compareEnginesSync(doc, opts);
-}
-
 /** One line: the decision and the IAM statements behind Cedar's determining policies. */
-export function describeCedar(r: CedarEngineResult): string {
+function describeCedar(r: CedarEngineResult): string {
   if ('untranslatable' in r) return `not comparable: ${r.untranslatable.map((d) => d.message).join('; ')}`;
   if ('error' in r) return `cedar error: ${r.error.join('; ')}`;
   if (r.determining.length === 0) return `${r.decision}: no Cedar policy applies`;
@@ -141,10 +131,4 @@ export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineR
   const result: EngineRunResult = { ...base, decision, explain, diagnostics, engines };
   if (doc.expect) result.pass = decision === doc.expect;
   return result;
-}
-
-/** Evaluates documents with the chosen engine(s), loading Cedar once when needed. */
-export async function runEngines(docs: AuthorizeDocument[], engine: EngineChoice): Promise<EngineRunResult[]> {
-  if (engine !== 'native') await loadCedar();
-  return docs.map((d) => runEngine(d, engine));
 }

@@ -77,7 +77,7 @@ export function shapeValue(schema: SchemaJson, declared: SchemaType | undefined,
 }
 
 /** Keeps the declared attributes of a record (all of them when nothing is declared, e.g. an untyped value). */
-export function shapeRecord(schema: SchemaJson, attrs: Record<string, SchemaType> | undefined, v: Record<string, unknown>): Record<string, CedarValue> {
+function shapeRecord(schema: SchemaJson, attrs: Record<string, SchemaType> | undefined, v: Record<string, unknown>): Record<string, CedarValue> {
   const out: Record<string, CedarValue> = {};
   for (const [k, x] of Object.entries(v)) {
     if (attrs && !Object.hasOwn(attrs, k)) continue;

@@ -19,7 +19,7 @@ const ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/([\w-]+_[0-9
 const LOGIN = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/([\w-]+_[0-9A-Za-z]+)$/;
 
 /** The user pool that issued the token: its `iss` claim, else the scenario's `login`. */
-export function issuingUserPool(claims: Claims, login: string | undefined): string | undefined {
+function issuingUserPool(claims: Claims, login: string | undefined): string | undefined {
   if (typeof claims.iss === 'string') return ISSUER.exec(claims.iss)?.[1];
   return login ? LOGIN.exec(login)?.[1] : undefined;
 }

@@ -60,7 +60,7 @@ export function locateByteOffset(src: CedarSource, byteOffset: number): Location
 }
 
 /** Turns one Cedar error into a keycard Diagnostic, positioned when Cedar gave a source location. */
-export function toDiagnostic(
+function toDiagnostic(
   err: CedarWasm.DetailedError,
   code: string,
   src: CedarSource | undefined,
@@ -237,6 +237,7 @@ export const WILDCARD = Symbol('wildcard');
 
 /** Cedar escapes: `\\`, `\"`, `\n`..., and `\u{..}` for other control and separator characters. */
 function escapeCedar(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return s.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
     switch (c) {
       case '\\': return '\\\\';

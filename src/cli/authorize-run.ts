@@ -14,11 +14,11 @@ import { displayPath } from '../text/display-path.js';
 import type { AuthorizeOptions as Options } from './commands/authorize.js';
 
 /** Files named on the command line, directories expanded (sorted, recursive). */
-export function collectFiles(paths: string[]): string[] {
+function collectFiles(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(abs).isDirectory();
     } catch {

@@ -9,7 +9,7 @@ import { stringClaim } from './claims.js';
 import { MESSAGES, NOT_AUTHORIZED } from './errors.js';
 import type { TraceStep } from './types.js';
 
-export type ProviderKind = 'userPool' | 'social' | 'oidc' | 'saml' | 'developer';
+type ProviderKind = 'userPool' | 'social' | 'oidc' | 'saml' | 'developer';
 
 export interface Provider {
   kind: ProviderKind;

@@ -7,7 +7,7 @@
 import type { Claims, MappingRule } from '../model/types.js';
 import { claimText, claimTexts, getClaim, hasClaim } from './claims.js';
 
-export type RuleOutcome = 'match' | 'no-match' | 'skip';
+type RuleOutcome = 'match' | 'no-match' | 'skip';
 
 export interface RuleEvaluation {
   /** 0-based position in RulesConfiguration.Rules. */

@@ -20,18 +20,6 @@ export function arnSegments(arn: string): string[] {
   return out;
 }
 
-/** Static Resource pattern: per-segment matchers compiled once (see resourcePatternMatch). */
-export function compiledSegmentsMatch(matchers: readonly ((s: string) => boolean)[], tailCrossesColons: boolean, resourceSegments: readonly string[]): boolean {
-  const n = matchers.length;
-  if (tailCrossesColons) {
-    for (let i = 0; i < n - 1; i++) if (i >= resourceSegments.length || !matchers[i]!(resourceSegments[i]!)) return false;
-    return n - 1 < resourceSegments.length ? matchers[n - 1]!(resourceSegments.slice(n - 1).join(':')) : false;
-  }
-  if (n !== resourceSegments.length) return false;
-  for (let i = 0; i < n; i++) if (!matchers[i]!(resourceSegments[i]!)) return false;
-  return true;
-}
-
 /** The account segment of an ARN, or undefined (`arn:aws:s3:::b` has none). */
 export function arnAccount(arn: string): string | undefined {
   const segs = arnSegments(arn);
@@ -49,7 +37,7 @@ export function resourcePatternMatch(pattern: string, resource: string, resource
 }
 
 /** resourcePatternMatch with the pattern already split (static patterns are split at compile time). */
-export function resourceSegmentsMatch(segs: readonly string[], resourceSegments: readonly string[]): boolean {
+function resourceSegmentsMatch(segs: readonly string[], resourceSegments: readonly string[]): boolean {
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     const last = i === segs.length - 1;

@@ -10,7 +10,7 @@ interface OperatorSpec {
   variables: boolean;
 }
 
-export const OPERATORS: Record<string, OperatorSpec> = {
+const OPERATORS: Record<string, OperatorSpec> = {
   StringEquals: { family: 'string', negated: false, variables: true },
   StringNotEquals: { family: 'string', negated: true, variables: true },
   StringEqualsIgnoreCase: { family: 'string', negated: false, variables: true },

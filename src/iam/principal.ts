@@ -51,7 +51,7 @@ function namesRole(value: string, p: PrincipalInfo): boolean {
 }
 
 /** How one Principal entry names the caller, or undefined when it does not. */
-export function matchPrincipalEntry(entry: PrincipalEntry, p: PrincipalInfo): GrantKind | undefined {
+function matchPrincipalEntry(entry: PrincipalEntry, p: PrincipalInfo): GrantKind | undefined {
   if (entry.type === '*' || (entry.type === 'AWS' && entry.value === '*')) return 'direct';
   if (entry.type === 'Federated' || entry.type === 'Service') {
     return (p.kind === 'federated' || p.kind === 'service') && entry.value.toLowerCase() === p.arn.toLowerCase() ? 'direct' : undefined;

@@ -7,7 +7,7 @@ import type { PreparedRequest, Request } from './types.js';
 import { scalarText } from './values.js';
 
 /** Context values as lists of strings, by lowercase key (numbers and booleans by their text). */
-export function normalizeContext(context: Request['context']): Map<string, string[]> {
+function normalizeContext(context: Request['context']): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [key, value] of Object.entries(context ?? {})) {
     const list = Array.isArray(value) ? value : [value];

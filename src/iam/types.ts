@@ -16,7 +16,7 @@ export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny' | 'Unknown';
 /** Where a policy sits in the evaluation. `trust` is a role trust policy (a resource policy on the role). */
 export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'trust';
 
-export type ContextValue = string | string[];
+type ContextValue = string | string[];
 
 /** One request, as given: the context holds exactly the keys given (nothing is added). */
 export interface Request {
@@ -30,7 +30,7 @@ export interface Request {
   context?: Record<string, ContextValue>;
 }
 
-export type PrincipalKind =
+type PrincipalKind =
   | 'user'
   | 'role'
   | 'role-session'
@@ -177,8 +177,7 @@ export type PolicySet = PolicyLayers<CompiledPolicy>;
 export type { PolicyLayers };
 
 /** The element a statement failed on (or could not be evaluated on): reasons as data. */
-export const FAILED_ON = ['action', 'resource', 'principal', 'condition', 'unsupported'] as const;
-export type FailedOn = (typeof FAILED_ON)[number];
+export type FailedOn = 'action' | 'resource' | 'principal' | 'condition' | 'unsupported';
 
 export interface StatementExplain {
   policy: string;
@@ -218,14 +217,12 @@ export interface PolicyExplain {
 }
 
 /** The steps of a decision (iam-reference §3.1), as codes. */
-export const STEP_CODES = [
-  'explicit-deny', 'rcp', 'scp', 'resource', 'explicit-allow-required', 'identity', 'root', 'boundary', 'session', 'cross-account', 'indeterminate', 'unknown',
+export type StepCode =
+  | 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'explicit-allow-required' | 'identity' | 'root' | 'boundary' | 'session' | 'cross-account' | 'indeterminate' | 'unknown'
   /** The Cedar engine's single step (src/cedar/engines.ts). */
-  'cedar',
+  | 'cedar'
   /** The two authorizations of a request through an S3 access point (src/access/request.ts). */
-  'access-point', 'bucket',
-] as const;
-export type StepCode = (typeof STEP_CODES)[number];
+  | 'access-point' | 'bucket';
 
 export interface ExplainStep {
   step: StepCode;

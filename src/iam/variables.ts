@@ -3,9 +3,9 @@
  * `${*}`, `${?}`, `${$}`. A template is compiled once into parts; resolving it per request is
  * a concatenation. Values substituted in are always literal (they never act as wildcards).
  */
-import { ANY_ONE, literal, STAR, toPattern } from './glob.js';
+import { literal, toPattern } from './glob.js';
 
-export type TemplatePart = string | { key: string; fallback?: string };
+type TemplatePart = string | { key: string; fallback?: string };
 
 /** A compiled string that may contain variables; `parts` alternate literal pattern text and variables. */
 export interface Template {
@@ -55,7 +55,7 @@ export function compileTemplate(
     }
     const defaulted = DEFAULTED.exec(inner);
     const key = (defaulted ? defaulted[1]! : inner).trim();
-    if (!/^[\w.:\/-]+(\/[^\s]*)?$/.test(key)) {
+    if (!/^[\w.:/-]+(\/[^\s]*)?$/.test(key)) {
       problems?.push({
         message: `\`\${${inner}}\` is not a valid policy variable`,
         help: "write `${key}` or `${key, 'default'}`; use `${*}`, `${?}` or `${$}` for a literal `*`, `?` or `$`",
@@ -94,9 +94,4 @@ export function resolveTemplate(t: Template, lookup: VariableLookup): string | u
     }
   }
   return out;
-}
-
-/** True when the string has wildcard markers (used to pick a fast path). */
-export function isPatternText(s: string): boolean {
-  return s.includes(STAR) || s.includes(ANY_ONE);
 }

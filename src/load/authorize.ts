@@ -14,9 +14,9 @@ import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './s
 export type ExpectedDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
 /** The documents of an authorize document (`session` may be one policy or, as an extension, a list). */
-export type AuthorizePolicies = PolicyLayers<PolicyDocument>;
+type AuthorizePolicies = PolicyLayers<PolicyDocument>;
 
-export interface AuthorizeRequestInput {
+interface AuthorizeRequestInput {
   principal: string;
   action: string;
   resource: string;

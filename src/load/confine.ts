@@ -23,13 +23,13 @@ export function setAllowedPaths(dirs: readonly string[]): void {
 }
 
 /** Every directory allowed beyond the repository: --allow-path and KEYCARD_ALLOW_PATHS. */
-export function allowedPaths(): string[] {
+function allowedPaths(): string[] {
   const env = (process.env[ALLOW_PATHS_ENV] ?? '').split(delimiter).filter((d) => d.trim() !== '');
   return [...commandLineRoots, ...env.map((d) => resolve(d))].map(real);
 }
 
 /** The real path, following symlinks; for a missing path, that of its nearest existing ancestor. */
-export function real(p: string): string {
+function real(p: string): string {
   const abs = resolve(p);
   try {
     return realpathSync(abs);
@@ -39,13 +39,13 @@ export function real(p: string): string {
   }
 }
 
-export function isInside(file: string, dir: string): boolean {
+function isInside(file: string, dir: string): boolean {
   const rel = relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** The repository that holds `file` (see the module comment). */
-export function repositoryOf(file: string): string {
+function repositoryOf(file: string): string {
   const start = dirname(real(file));
   for (const marker of ['.git', 'keycard.yaml', 'keycard.yml']) {
     for (let dir = start; ; dir = dirname(dir)) {

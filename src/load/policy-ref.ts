@@ -3,11 +3,11 @@
  * JSON (as the IAM API returns trust policies). Every result keeps a Locator into its source.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
 import type { PolicyDocument } from '../model/types.js';
 import { checkReference } from './confine.js';
 import { checkDepth } from './depth.js';
-import { fixedLocator, loadSourceFile, parseSource, subLocator, type ParsedSource } from './source.js';
+import { fixedLocator, loadSourceFile, subLocator, type ParsedSource } from './source.js';
 
 export interface RefContext {
   /** The file that holds the reference. */
@@ -77,5 +77,3 @@ export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string
   ctx.files.push(file);
   return src;
 }
-
-export type { Locator };

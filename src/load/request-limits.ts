@@ -5,8 +5,8 @@
  */
 import { KeycardInputError, type Location } from '../diagnostics/diagnostic.js';
 
-export const MAX_S3_KEY_BYTES = 1024;
-export const MAX_ARN_LENGTH = 2048;
+const MAX_S3_KEY_BYTES = 1024;
+const MAX_ARN_LENGTH = 2048;
 
 /** Why AWS would never see this resource, or undefined when it could. */
 export function resourceProblem(resource: string): string | undefined {

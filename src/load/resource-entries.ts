@@ -11,7 +11,7 @@ import { resolvePolicyRef, type RefContext } from './policy-ref.js';
 type Obj = Record<string, unknown>;
 
 /** `{Policy: ...}` (optionally with `Account`) rather than a policy document itself. */
-export function isPolicyEntry(value: unknown): value is { Account?: string; Policy: unknown } {
+function isPolicyEntry(value: unknown): value is { Account?: string; Policy: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'Policy' in value && !('Statement' in value);
 }
 

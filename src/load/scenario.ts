@@ -10,7 +10,6 @@ import { decodeJwtOrFail } from './jwt.js';
 import { findProjectFile } from './find-project.js';
 import { loadProject, projectFromSource } from './project.js';
 
-export { findProjectFile };
 import { checkReference, checkWalked } from './confine.js';
 import { checkResource } from './request-limits.js';
 import { checkSchema } from './schema-check.js';
@@ -170,7 +169,7 @@ function contextOf(c: Obj | undefined): Record<string, ContextValue> {
 }
 
 /** `s3:GetObject arn:aws:s3:::b/k` or `{action, resource, context}`. */
-export function requestLine(l: unknown, location: RequestLine['location']): RequestLine {
+function requestLine(l: unknown, location: RequestLine['location']): RequestLine {
   checkResource(typeof l === 'string' ? l.trim().split(/\s+/)[1] : (l as Obj).resource, location);
   if (typeof l === 'string') {
     const [action, resource] = l.trim().split(/\s+/);

@@ -17,10 +17,9 @@ import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
 
 /** Files larger than this are refused before they are read. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export { MAX_DEPTH };
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** YAML aliases allowed per document (defends against "billion laughs"). */
-export const MAX_ALIASES = 100;
+const MAX_ALIASES = 100;
 /** The YAML tags keycard knows: the core schema's. Others (`!!binary`, `!allow`...) are errors. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -96,7 +95,7 @@ function tooLarge(file: string, size: number): never {
 }
 
 /** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */
-export function decodeText(buf: Uint8Array, file: string): string {
+function decodeText(buf: Uint8Array, file: string): string {
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     const { line, column } = offsetToLineCol(new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, nul)), nul);

@@ -35,7 +35,7 @@ export interface PolicyLayers<P> {
 // ---------------------------------------------------------------------------------------------
 // Identity pool (describe-identity-pool)
 
-export interface CognitoIdentityProvider {
+interface CognitoIdentityProvider {
   ProviderName: string;
   ClientId: string;
   ServerSideTokenCheck?: boolean;
@@ -57,7 +57,7 @@ export interface IdentityPool {
 // ---------------------------------------------------------------------------------------------
 // Roles and role mappings (get-identity-pool-roles)
 
-export type MatchType = 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual';
+type MatchType = 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual';
 
 export interface MappingRule {
   Claim: string;
@@ -207,7 +207,7 @@ export interface UnresolvedValue {
   help: string;
 }
 
-export interface ProjectImports {
+interface ProjectImports {
   /** The sources as people name them, e.g. `cloudformation infra/auth.yaml`. */
   sources: string[];
   /** Every `${...}` name a scenario may use, and its value (imports.md §5). */

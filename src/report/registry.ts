@@ -15,7 +15,6 @@ import { sarifValidateReporter } from './validate/sarif.js';
 
 export type TestFormatName = 'pretty' | 'json' | 'junit' | 'tap' | 'github';
 export type ValidateFormatName = 'pretty' | 'json' | 'sarif' | 'github';
-export type FormatName = TestFormatName | ValidateFormatName;
 
 export const TEST_REPORTERS: ReportersMap<TestFormatName, TestReporter> = {
   pretty: prettyTestReporter,

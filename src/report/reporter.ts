@@ -8,7 +8,7 @@ import type { TestCaseResult, TestRunResult } from '../scenario/result.js';
 import type { ValidateResult } from '../lint/result.js';
 
 /** Where a reporter writes. The runner decides whether that is stdout or a file. */
-export interface ReportSink {
+interface ReportSink {
   write(text: string): void;
 }
 
@@ -46,7 +46,7 @@ export interface Reporter<TResult, TCase = never> {
 export type TestReporter = Reporter<TestRunResult, TestCaseResult>;
 export type ValidateReporter = Reporter<ValidateResult>;
 
-export type ReporterFactory<R> = (ctx: ReporterContext) => R;
+type ReporterFactory<R> = (ctx: ReporterContext) => R;
 
 /** A registry keyed by format name, as given to `--format`. */
 export type ReportersMap<N extends string, R> = Record<N, ReporterFactory<R>>;

@@ -17,7 +17,7 @@ import { findScenarioFiles, loadScenarioFile, type ProjectCache } from '../load/
 import type { Location } from '../diagnostics/diagnostic.js';
 import type { Project, Scenario } from '../model/types.js';
 
-export type Grant = 'Allow' | 'Conditional' | 'ExplicitDeny' | 'ImplicitDeny' | 'Unknown';
+type Grant = 'Allow' | 'Conditional' | 'ExplicitDeny' | 'ImplicitDeny' | 'Unknown';
 
 export interface AccessChange {
   action: string;

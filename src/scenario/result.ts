@@ -7,7 +7,7 @@ import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
 import type { CoverageReport } from './coverage.js';
 
-export type TestStatus = 'pass' | 'fail' | 'error' | 'pending' | 'skip';
+type TestStatus = 'pass' | 'fail' | 'error' | 'pending' | 'skip';
 
 /** One expectation of a scenario that did not hold. */
 export interface Failure {

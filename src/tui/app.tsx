@@ -6,7 +6,7 @@
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { resolve } from 'node:path';
 import { displayPath } from '../text/display-path.js';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { describeLogin } from './model/claims-edit.js';
 import { claimRows } from './model/claim-rows.js';
 import { accessGrid, cellKey } from './model/access-grid.js';
@@ -98,7 +98,10 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
     pageSize: Math.max(1, state.overlay === 'why' || state.overlay === 'help' ? innerRows(L.body) : innerRows(L.right.map) - 3),
   };
   const factsRef = useRef(facts);
-  factsRef.current = facts;
+  // Before any key can arrive: a layout effect runs in the commit itself.
+  useLayoutEffect(() => {
+    factsRef.current = facts;
+  });
 
   useInput((input, key) => {
     keyAt.current = performance.now();
@@ -116,7 +119,7 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
 
   useEffect(() => {
     if (state.quit) exit();
-  }, [state.quit]);
+  }, [state.quit, exit]);
 
   useEffect(() => {
     const effect = state.effect;
@@ -138,12 +141,14 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
         dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error', savedFile: resolve(effect.file) } });
       })
       .catch((e: unknown) => dispatch({ type: 'saved', status: { text: `not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' } }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one save per request: the user, result and marks are read as they are at that moment
   }, [state.effect]);
 
   const watchedFiles = w.files.join('\n');
   useEffect(() => {
     if (!watch) return;
     return watchFiles(w.files, [scenarioDirOf(w.projectFile)], (file) => dispatch({ type: 'reloaded', workspace: loadWorkspace(w.projectFile), changed: file }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the files' names, not by the array each reload makes anew
   }, [watch, watchedFiles]);
 
   // Map every user in the background, one per tick, so switching users is instant afterwards.
@@ -168,10 +173,12 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [w]);
+  }, [w, project]);
 
   const context = contextOf(state);
   const loginText = user ? describeLogin(user, project?.identityPool) : '';
+  // The previous update's time, measured after it rendered, is shown by the next render: a state would re-render to show it.
+  // eslint-disable-next-line react-hooks/refs -- read on purpose; see above
   const status = state.status ?? (timing && lastUpdate.current ? { text: `update ${lastUpdate.current}`, tone: 'info' as const } : firstProblem(w));
   const list = visibleUsers(state);
 
@@ -224,7 +231,7 @@ function firstProblem(w: Workspace): { text: string; tone: 'error' } | undefined
 
 
 /** Paints a first frame at once, then loads the project (schema checks take a moment on a cold start). */
-export function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
+function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
   const [workspace, setWorkspace] = useState<Workspace>();
   const { exit } = useApp();
   const size = useTerminalSize();

@@ -5,11 +5,11 @@
  */
 import { projectFileArg } from '../load/find-project.js';
 
-export function projectFileFor(arg?: string): string {
+function projectFileFor(arg?: string): string {
   return projectFileArg(arg);
 }
 
-export function isInteractive(): boolean {
+function isInteractive(): boolean {
   return Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
 }
 

@@ -4,15 +4,19 @@ import { useEffect, useState } from 'react';
 
 export function useTerminalSize(fixed?: { columns: number; rows: number }): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: fixed?.columns ?? stdout.columns ?? 80, rows: fixed?.rows ?? stdout.rows ?? 24 });
-  const [size, setSize] = useState(read);
+  const [live, setLive] = useState(() => sizeOf(stdout));
+  const follow = fixed === undefined;
   useEffect(() => {
-    if (fixed) return;
-    const onResize = () => setSize(read());
+    if (!follow) return;
+    const onResize = () => setLive(sizeOf(stdout));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-  }, [stdout]);
-  return size;
+  }, [stdout, follow]);
+  return fixed ?? live;
+}
+
+function sizeOf(stdout: { columns?: number; rows?: number }): { columns: number; rows: number } {
+  return { columns: stdout.columns ?? 80, rows: stdout.rows ?? 24 };
 }

@@ -78,6 +78,7 @@ describe('the issue-11 scenarios', () => {
 });
 
 describe('loading accessPoints and {Account, Policy} entries', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests edit the parsed project at any depth
   const base = () => structuredClone(loadProjectText()) as Record<string, any>;
   const load = (doc: unknown, name: string) => {
     const dir = join(tmp, name);
@@ -219,6 +220,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 type GenProject = typeof projectArb extends fc.Arbitrary<infer T> ? T : never;
 function writeProject(p: GenProject, n: number): string {
   const base = loadProjectText();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generator edits the parsed project at any depth
   const doc = structuredClone(base) as Record<string, any>;
   doc.iam.RoleDetailList[0].RolePolicyList[0].PolicyDocument = policyOf(p.identity as St[], false);
   doc.resourcePolicies = {

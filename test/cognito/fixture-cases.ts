@@ -37,7 +37,7 @@ export interface CaseExpect {
   configCodes?: string[];
 }
 
-export interface FixtureCase {
+interface FixtureCase {
   name: string;
   request: ResolveRequest;
   /** `pending`: no checker; otherwise a stub that denies the listed roles and allows the rest. */

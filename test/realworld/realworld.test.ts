@@ -1,7 +1,7 @@
 // Real third-party projects (../shared/realworld, read in place, never copied): every project
 // imports with exactly the values no file gives, and the scenarios in test/realworld/*/scenarios
 // pin what their users get. Skipped, with one line, where ../shared is absent.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

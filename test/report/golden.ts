@@ -12,7 +12,7 @@ import { ROOT } from './sample-results.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../fixtures/report/golden', import.meta.url));
 
-export function normalizeOutput(text: string): string {
+function normalizeOutput(text: string): string {
   return text.split(pathToFileURL(ROOT).href).join('file://<root>').split(ROOT).join('<root>');
 }
 

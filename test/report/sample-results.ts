@@ -83,7 +83,7 @@ export function sampleTestRun(): TestRunResult {
   );
 }
 
-export const sampleDiagnostics = (): Diagnostic[] => [
+const sampleDiagnostics = (): Diagnostic[] => [
   {
     code: 'rolemap_ambiguous_rule',
     severity: 'warning',

@@ -10,6 +10,7 @@ import { runScenario } from '../../src/scenario/run.js';
 import { copyOfExample, exampleWorkspace } from './helpers.js';
 
 const KEYS = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', tab: '\t', enter: '\r', esc: '\u001B', backspace: '\u007F' };
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are what is stripped
 const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
@@ -135,7 +136,7 @@ describe('explorer screen', () => {
     expect(after.startsWith(before.trimEnd().split('\n').slice(0, 3).join('\n'))).toBe(true);
     expect(after).toContain('# no login: an unauthenticated (guest) identity');
     const sf = loadScenarioFile(join(dir, 'scenarios/photos.yaml'));
-    expect(sf.scenarios).toHaveLength(before.match(/^  - name:/gm)!.length + 1);
+    expect(sf.scenarios).toHaveLength(before.match(/^ {2}- name:/gm)!.length + 1);
     const saved = sf.scenarios.at(-1)!;
     expect(saved.expect.role).toMatch(/PhotoShareEditorRole$/);
     expect(saved.expect.deny.length + saved.expect.allow.length + saved.expect.explicitDeny.length).toBe(3);

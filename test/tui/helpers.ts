@@ -6,7 +6,7 @@ import { loadWorkspace, type Workspace } from '../../src/tui/model/workspace.js'
 import { tempDir } from '../temp.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXAMPLE = join(ROOT, 'keycard.yaml');
+const EXAMPLE = join(ROOT, 'keycard.yaml');
 
 let cached: Workspace | undefined;
 export function exampleWorkspace(): Workspace {

@@ -7,6 +7,7 @@ import { App } from '../../src/tui/app.js';
 import type { EditorCommand } from '../../src/tui/model/editor.js';
 import { loadWorkspace } from '../../src/tui/model/workspace.js';
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are what is stripped
 const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());

@@ -288,7 +288,7 @@ export function splitAtColons(pieces: readonly Piece[]): Piece[][] {
 }
 
 /** The six ARN segments of resolved pieces, or undefined when they are not an ARN. */
-export function splitPieces(pieces: readonly Piece[]): Piece[][] | undefined {
+function splitPieces(pieces: readonly Piece[]): Piece[][] | undefined {
   const out = splitAtColons(pieces);
   return out.length === 6 ? out : undefined;
 }

@@ -15,11 +15,11 @@ import type { CedarEntity, CedarRequest } from '../wasm.js';
 import { contextViews } from './conditions.js';
 import { untranslatable, type TranslateEnv, type ContextView, type Untranslatable } from './env.js';
 import { and, FALSE, or, TRUE } from './expr.js';
-import { actionRef, ACTION_TYPE, canonicalS3Action, PRINCIPAL_TYPE, resourceTypeOf, wildcardOnlyS3Actions } from './names.js';
+import { ACTION_TYPE, canonicalS3Action, PRINCIPAL_TYPE, resourceTypeOf, wildcardOnlyS3Actions } from './names.js';
 import { translateStatement, type TranslatedStatement } from './statement.js';
 import { arnParts, scalar } from './values.js';
 
-export type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+type PolicyKind = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
 
 /** What a generated Cedar policy stands for, to explain Cedar's determining policies in IAM terms. */
 export interface PolicyOrigin {
@@ -242,5 +242,3 @@ function cedarRequest(
     entities,
   };
 }
-
-export { actionRef };

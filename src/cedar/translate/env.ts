@@ -36,7 +36,7 @@ export function untranslatable(env: TranslateEnv, path: PathKey[], message: stri
 }
 
 /** The context attribute name of a view of a key: `k`, `k#set`, `k#lc`, `k#num`... */
-export function viewName(key: string, view: string): string {
+function viewName(key: string, view: string): string {
   return view === '' ? key : `${key}#${view}`;
 }
 

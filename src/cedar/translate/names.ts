@@ -4,10 +4,10 @@ import { cedarString } from '../wasm.js';
 
 export const NAMESPACE = 'AwsS3';
 export const PRINCIPAL_TYPE = `${NAMESPACE}::Principal`;
-export const BUCKET_TYPE = `${NAMESPACE}::Bucket`;
-export const OBJECT_TYPE = `${NAMESPACE}::Object`;
+const BUCKET_TYPE = `${NAMESPACE}::Bucket`;
+const OBJECT_TYPE = `${NAMESPACE}::Object`;
 /** Every other resource, and `*` for wildcard-only actions. */
-export const RESOURCE_TYPE = `${NAMESPACE}::Resource`;
+const RESOURCE_TYPE = `${NAMESPACE}::Resource`;
 export const ACTION_TYPE = `${NAMESPACE}::Action`;
 
 let actions: string[] | undefined;

@@ -12,7 +12,7 @@ import { actionRef, s3Actions, wildcardOnlyS3Actions } from './names.js';
 import { matchPieces } from './pattern.js';
 import { resolvePolicyString, type Piece } from './template.js';
 
-export interface PrincipalMatch {
+interface PrincipalMatch {
   /** Names the caller itself (session, user, `*`): not limited by identity, boundary or session policy. */
   direct: string;
   /** Names the caller's role (or the user behind a federated session): limited by boundary and session policy. */
@@ -115,7 +115,7 @@ function expandActionPattern(pattern: string): string[] {
 }
 
 /** `action in [...]`, or its complement when shorter (the request action is always an S3 action). */
-export function actionTest(actions: ReadonlySet<string>): string {
+function actionTest(actions: ReadonlySet<string>): string {
   const all = s3Actions();
   if (actions.size === all.length) return TRUE;
   if (actions.size === 0) return FALSE;

@@ -1,6 +1,4 @@
 /** `keycard validate`: schema errors, configurations AWS would refuse, and lint findings. */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardUsageError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';

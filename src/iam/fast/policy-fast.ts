@@ -197,7 +197,7 @@ function buildIndex(policy: CompiledPolicy, plan: ActionPlan): void {
 }
 
 /** Folds one statement's record into the policy's outcome bits. */
-export function addRecord(flags: number, isAllow: boolean, rec: number): number {
+function addRecord(flags: number, isAllow: boolean, rec: number): number {
   const tri = rec & 3;
   if (tri === NO) return flags;
   const rank = (rec >> RANK_SHIFT) & 3;

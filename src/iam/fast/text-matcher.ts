@@ -4,11 +4,11 @@
  */
 import { compileGlob, globTest, hasWildcard, STAR, type Glob } from '../glob.js';
 
-export const EXACT = 0;
-export const ANYTHING = 1;
-export const PREFIX = 2;
-export const SUFFIX = 3;
-export const GLOB = 4;
+const EXACT = 0;
+const ANYTHING = 1;
+const PREFIX = 2;
+const SUFFIX = 3;
+const GLOB = 4;
 
 export interface TextMatcher {
   kind: 0 | 1 | 2 | 3 | 4;

@@ -9,7 +9,7 @@ import { policySize } from '../../iam/compile.js';
 import { finding, type LintContext } from '../context.js';
 import type { Finding, LintRule } from '../types.js';
 
-export const INLINE_ROLE_LIMIT = 10_240;
+const INLINE_ROLE_LIMIT = 10_240;
 
 export const inlinePolicySizeRule: LintRule = {
   name: 'inline-policy-size',

@@ -199,7 +199,7 @@ const importSource = {
   oneOf: ['cloudformation', 'serverless', 'cdk', 'amplify', 'terraform'].map((k) => ({ required: [k] })),
 };
 
-export const cedarSectionSchema = {
+const cedarSectionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['schema', 'policies', 'principalEntityType', 'userPoolId'],

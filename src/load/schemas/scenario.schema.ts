@@ -30,7 +30,7 @@ const appLine = lineSchema({ type: 'string', minLength: 1 }, { type: 'object' })
 
 const lines = { type: 'array', items: requestLine };
 
-export const scenarioSchema = {
+const scenarioSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],

@@ -4,7 +4,7 @@ import { footerHints, type KeyContext } from '../model/keymap.js';
 
 const SEP = ' · ';
 
-export function fitHints(hints: string[], width: number): string {
+function fitHints(hints: string[], width: number): string {
   let out = '';
   for (const h of hints) {
     const next = out ? out + SEP + h : h;
@@ -14,7 +14,7 @@ export function fitHints(hints: string[], width: number): string {
   return out;
 }
 
-export function footerText(context: KeyContext, width: number): string {
+function footerText(context: KeyContext, width: number): string {
   const { hints, tail } = footerHints(context);
   const end = tail.join(SEP);
   const room = width - (end ? end.length + SEP.length : 0);

@@ -10,7 +10,7 @@ const ORDER: KeyContext[] = ['global', 'users', 'claims', 'result', 'map', 'why'
 const MOVES = new Set(['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom']);
 
 /** Every binding by context; the list moves, the same in every list, are given once. */
-export function helpLines(): HelpLine[] {
+function helpLines(): HelpLine[] {
   const out: HelpLine[] = [{ heading: 'Lists (every pane, Why, this help)' }];
   for (const b of bindingsFor('users').filter((b) => MOVES.has(b.command))) out.push({ label: b.label, description: b.description });
   for (const c of ORDER) {

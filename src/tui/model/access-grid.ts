@@ -6,7 +6,7 @@ import { ACCESS_LEVELS, type AccessEntry, type AccessMap, type AccessTarget } fr
 
 export type CellState = 'allow' | 'conditional' | 'explicitDeny' | 'implicitDeny' | 'unknown' | 'none';
 
-export interface GridRow {
+interface GridRow {
   action: string;
   level: AccessEntry['level'];
   /** One per column; undefined where the action does not apply to the resource. */
@@ -105,7 +105,7 @@ function withoutEmptyColumns(g: AccessGrid): AccessGrid {
 }
 
 /** The letter that names column `i` in the grid and its legend. */
-export const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const COLUMN_NAMES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function columnName(i: number): string {
   return COLUMN_NAMES[i % COLUMN_NAMES.length]!;
 }

@@ -107,7 +107,7 @@ export function loginOptions(pool: IdentityPool): LoginOption[] {
 }
 
 /** The option the user signs in with now (-1 when the login is none of the pool's). */
-export function currentLoginOption(u: ExplorerUser, options: LoginOption[]): number {
+function currentLoginOption(u: ExplorerUser, options: LoginOption[]): number {
   return options.findIndex((o) => o.login === u.login && (o.clientId === undefined || o.clientId === u.claims.aud));
 }
 

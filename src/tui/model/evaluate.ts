@@ -13,7 +13,7 @@ import type { Project } from '../../model/types.js';
 import type { ExplorerUser } from './types.js';
 
 /** The resolution request of an explorer user (the same fields a scenario has). */
-export function requestOf(u: ExplorerUser): ResolveRequest {
+function requestOf(u: ExplorerUser): ResolveRequest {
   return scenarioRequest(u);
 }
 

@@ -1,5 +1,5 @@
 /** A key press, normalised from whatever the terminal library reports, so the keymap stays plain data. */
-export type KeyName =
+type KeyName =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
   | 'enter' | 'escape' | 'tab' | 'backspace' | 'space' | 'char';
 
@@ -19,7 +19,7 @@ export interface TerminalKey {
   ctrl: boolean; shift: boolean;
 }
 
-export function normaliseKey(input: string, key: TerminalKey): KeyPress {
+function normaliseKey(input: string, key: TerminalKey): KeyPress {
   const base = { text: input, ctrl: key.ctrl, shift: key.shift };
   if (key.upArrow) return { ...base, name: 'up' };
   if (key.downArrow) return { ...base, name: 'down' };

@@ -4,7 +4,7 @@
  */
 import type { PaneId } from './types.js';
 
-export interface Size {
+interface Size {
   width: number;
   height: number;
 }
@@ -18,7 +18,7 @@ export interface Layout {
   body: number;
 }
 
-export const MIN_SIZE: Size = { width: 60, height: 16 };
+const MIN_SIZE: Size = { width: 60, height: 16 };
 
 export function layout(cols: number, rows: number, focus: PaneId): Layout {
   const width = Math.max(cols, MIN_SIZE.width);

@@ -23,35 +23,36 @@ function split(i: LineInput): [string[], string[]] {
 }
 
 /** Text as a terminal sends it: a keystroke or a whole paste. Newlines and control bytes are dropped. */
-export function typeText(input: LineInput, text: string): LineInput {
+function typeText(input: LineInput, text: string): LineInput {
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what must be dropped
   const clean = text.replace(/[\r\n]+/g, '').replace(/[\u0000-\u001f\u007f]/g, '');
   if (!clean) return input;
   const [before, after] = split(input);
   return make([...before, ...chars(clean)], after);
 }
 
-export function deleteBack(input: LineInput): LineInput {
+function deleteBack(input: LineInput): LineInput {
   const [before, after] = split(input);
   return before.length ? make(before.slice(0, -1), after) : input;
 }
 
 /** Ctrl-W: delete the word before the cursor, as shells do. */
-export function deleteWord(input: LineInput): LineInput {
+function deleteWord(input: LineInput): LineInput {
   const [before, after] = split(input);
   return make(chars(before.join('').replace(/\S*\s*$/, '')), after);
 }
 
 /** Ctrl-U: delete from the start of the line to the cursor. */
-export function deleteToStart(input: LineInput): LineInput {
+function deleteToStart(input: LineInput): LineInput {
   return make([], split(input)[1]);
 }
 
 /** Ctrl-K: delete from the cursor to the end of the line. */
-export function deleteToEnd(input: LineInput): LineInput {
+function deleteToEnd(input: LineInput): LineInput {
   return make(split(input)[0], []);
 }
 
-export function moveCursor(input: LineInput, to: 'start' | 'end' | 'left' | 'right'): LineInput {
+function moveCursor(input: LineInput, to: 'start' | 'end' | 'left' | 'right'): LineInput {
   const n = chars(input.value).length;
   const at = cursorOf(input);
   const next = to === 'start' ? 0 : to === 'end' ? n : to === 'left' ? Math.max(0, at - 1) : Math.min(n, at + 1);

@@ -10,7 +10,7 @@ import { commandFor, type Command, type KeyContext } from './keymap.js';
 import type { KeyPress } from './keys.js';
 import { editLine } from './line-editor.js';
 import { move } from './navigation.js';
-import { selectedUser, visibleUsers, type ExplorerState, type Prompt, type Status } from './state.js';
+import { selectedUser, visibleUsers, type ExplorerState, type Status } from './state.js';
 import { PANES, type ExplorerUser } from './types.js';
 import { copyUser, userFromJwt } from './users.js';
 import type { ViewFacts } from './view-facts.js';
@@ -254,5 +254,3 @@ function reloaded(s: ExplorerState, w: Workspace, changed?: string): ExplorerSta
     : { text: `reloaded: ${what} changed (${time})`, tone: 'success' };
   return { ...s, workspace: w, users, userId, status };
 }
-
-export type { Prompt };

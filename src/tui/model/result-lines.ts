@@ -32,7 +32,7 @@ const MARK: Record<string, [string, Tone]> = {
 };
 
 /** `arn:aws:iam::123456789012:role/Name` → `role/Name`: the account is the project's, and lines are short. */
-export function compactArns(text: string): string {
+function compactArns(text: string): string {
   return text.replace(/arn:aws[\w-]*:iam::\d{12}:role\/([\w+=,.@/-]+)/g, 'role/$1');
 }
 

@@ -70,7 +70,7 @@ function uniqueName(name: string, taken: Set<string>): string {
  * The file's bytes with the new scenario inserted after the last one, and nothing else changed:
  * no reformatting, same line endings and BOM. Refuses files whose `scenarios` it cannot extend.
  */
-export function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): { text: Buffer; name: string } {
+function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): { text: Buffer; name: string } {
   const raw = bytes.toString('utf8');
   const bom = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = raw.slice(bom);
@@ -137,7 +137,7 @@ export async function saveScenario(opts: SaveOptions): Promise<SaveResult> {
   // A dotfile beside the target: same directory (so the rename is atomic and `project:` resolves), skipped by scenario discovery.
   const tmp = join(dirname(file), `.${basename(file)}.keycard-save-${process.pid}${file.endsWith('.json') ? '.json' : '.yaml'}`);
   writeFileSync(tmp, text, { mode: created ? 0o644 : statSync(file).mode & 0o7777 });
-  let passes = false;
+  let passes: boolean;
   let problem: string | undefined;
   try {
     const mine = loadScenarioFile(tmp).scenarios.find((s) => s.name === name);
@@ -147,7 +147,7 @@ export async function saveScenario(opts: SaveOptions): Promise<SaveResult> {
   } catch (e) {
     rmSync(tmp, { force: true });
     const d = e instanceof KeycardInputError ? e.diagnostics[0] : undefined;
-    throw new Error(`the scenario would not load (${d ? d.message : e instanceof Error ? e.message : String(e)}); nothing was written`);
+    throw new Error(`the scenario would not load (${d ? d.message : e instanceof Error ? e.message : String(e)}); nothing was written`, { cause: e });
   }
   await opts.beforeCommit?.();
   const now = existsSync(file) ? readFileSync(file) : undefined;

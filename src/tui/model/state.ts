@@ -2,7 +2,7 @@
 import type { ExplorerUser, PaneId } from './types.js';
 import type { Workspace } from './workspace.js';
 
-export type PromptKind = 'editClaim' | 'editIdentity' | 'addClaim' | 'jwt' | 'saveName' | 'saveFile';
+type PromptKind = 'editClaim' | 'editIdentity' | 'addClaim' | 'jwt' | 'saveName' | 'saveFile';
 
 export interface Prompt {
   kind: PromptKind;

@@ -28,7 +28,7 @@ export function copyUser(u: ExplorerUser, n: number): ExplorerUser {
 }
 
 /** The Logins key a token's issuer stands for (user pool, or a social/OIDC provider of the pool). */
-export function loginForClaims(claims: Claims, project: Project): string | undefined {
+function loginForClaims(claims: Claims, project: Project): string | undefined {
   const iss = typeof claims.iss === 'string' ? claims.iss : '';
   const host = iss.replace(/^https:\/\//, '').replace(/\/$/, '');
   const pool = project.identityPool;

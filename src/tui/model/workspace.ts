@@ -33,7 +33,7 @@ function diagnosticsOf(e: unknown, file: string): Diagnostic[] {
 }
 
 /** Scenario files next to the project: ./scenarios, else none. */
-export function scenarioFilesOf(projectFile: string): string[] {
+function scenarioFilesOf(projectFile: string): string[] {
   const dir = join(dirname(projectFile), 'scenarios');
   if (!existsSync(dir)) return [];
   try {
