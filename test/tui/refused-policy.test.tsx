@@ -8,6 +8,7 @@ import { App } from '../../src/tui/app.js';
 import { loadWorkspace } from '../../src/tui/model/workspace.js';
 import { copyOfExample } from './helpers.js';
 
+// eslint-disable-next-line no-control-regex -- removing ANSI escape sequences is the point
 const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
