@@ -47,7 +47,13 @@ median('access map, same session', RUNS, () => accessMap(session));
 median('access map, fresh session each run', RUNS, () => accessMap(buildSession(editor.project, resolution)));
 
 // The engine's share: the map's decisions alone (literal requests), without and with explanation.
-const base = prepareRequest({ principal: session.arn, action: 's3:GetObject', resource: '*', resourceAccount: session.project.account, context: { ...session.context, 'aws:ResourceAccount': session.project.account } });
+const base = prepareRequest({
+  principal: session.arn,
+  action: 's3:GetObject',
+  resource: '*',
+  resourceAccount: session.project.account,
+  context: { ...session.context, 'aws:ResourceAccount': session.project.account },
+});
 const pairs = first.entries.map((e) => {
   const rp = resourcePolicyFor(session.project, e.target.arn);
   return { set: rp ? { ...session.policies, resource: rp } : { ...session.policies }, action: e.action, resource: e.target.arn };

@@ -29,9 +29,15 @@ function line(label, ns) {
 }
 
 await loadCedar();
-const docs = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().flatMap((f) => loadAuthorizeFile(join(CORPUS, f))).filter((d) => d.request);
+const docs = readdirSync(CORPUS)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort()
+  .flatMap((f) => loadAuthorizeFile(join(CORPUS, f)))
+  .filter((d) => d.request);
 const comparable = docs.filter((d) => 'decision' in authorizeWithCedarSync(d));
-console.log(`${comparable.length} of ${docs.length} corpus documents are translatable; each side decides the same ${comparable.length} requests\n`);
+console.log(
+  `${comparable.length} of ${docs.length} corpus documents are translatable; each side decides the same ${comparable.length} requests\n`,
+);
 
 // Decision only: both engines with everything prepared (native: compiled set + prepared request;
 // Cedar: translated, pre-parsed set + request objects).

@@ -64,7 +64,11 @@ line('key press: next user, CPU of this process', cpu.users);
 line('key press: next action (j/k in the access map), wall', map);
 line('key press: next action, CPU of this process', cpu.map);
 line('  of which re-evaluation (role, session, map, grid)', evalTimes);
-console.log(`  the rest is React reconciliation, layout and Ink's output: about ${Math.max(0, median(cpu.users) - median(evalTimes)).toFixed(2)} ms CPU a redraw`);
+console.log(
+  `  the rest is React reconciliation, layout and Ink's output: about ${Math.max(0, median(cpu.users) - median(evalTimes)).toFixed(2)} ms CPU a redraw`,
+);
 // CPU time is what a quiet machine would take as wall time; on a busy one, wall time is longer.
 const worst = Math.max(median(cpu.users), median(cpu.map));
-console.log(`key-press redraw: ${worst.toFixed(1)} ms CPU (target 50 ms on a quiet machine: ${worst <= 50 ? 'met' : 'NOT met'}); load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log(
+  `key-press redraw: ${worst.toFixed(1)} ms CPU (target 50 ms on a quiet machine: ${worst <= 50 ? 'met' : 'NOT met'}); load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
+);

@@ -24,16 +24,27 @@ function rate(label, n, fn) {
   const ns = Number(process.hrtime.bigint() - t0);
   const c = process.cpuUsage(c0);
   const cpuNs = ((c.user + c.system) * 1000) / n;
-  console.log(`${label.padEnd(50)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${cpuNs.toFixed(0)} ns each)`);
+  console.log(
+    `${label.padEnd(50)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${cpuNs.toFixed(0)} ns each)`,
+  );
   return cpuNs;
 }
 const ratio = (label, slow, fast) => console.log(`  ${label}: ${(slow / fast).toFixed(1)}x`);
 
 // 1. Corpus mix
-const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(CORPUS, f));
-const cases = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request).map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
-const corpusFast = rate(`corpus mix (${cases.length} documents)`, 2_000_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req));
-const corpusExplain = rate('corpus mix with explanation', 200_000, (i) => evaluate(cases[i % cases.length].set, cases[i % cases.length].req, { explain: true }));
+const files = readdirSync(CORPUS)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .map((f) => join(CORPUS, f));
+const cases = files
+  .flatMap((f) => loadAuthorizeFile(f))
+  .filter((d) => d.request)
+  .map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
+const corpusFast = rate(`corpus mix (${cases.length} documents)`, 2_000_000, (i) =>
+  evaluate(cases[i % cases.length].set, cases[i % cases.length].req),
+);
+const corpusExplain = rate('corpus mix with explanation', 200_000, (i) =>
+  evaluate(cases[i % cases.length].set, cases[i % cases.length].req, { explain: true }),
+);
 ratio('fast path vs explaining path, corpus', corpusExplain, corpusFast);
 
 // 2. A realistic Cognito role: Amplify public/protected/private/uploads/read + a bucket policy
@@ -46,14 +57,34 @@ const amplify = {
     doc('protected', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: crud, Resource: [`${B}/protected/${sub}/*`] }] }),
     doc('private', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: crud, Resource: [`${B}/private/${sub}/*`] }] }),
     doc('uploads', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${B}/uploads/*`] }] }),
-    doc('read', { Version: '2012-10-17', Statement: [
-      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${B}/protected/*`] },
-      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [B], Condition: { StringLike: { 's3:prefix': ['public/', 'public/*', 'protected/', 'protected/*', `private/${sub}/`, `private/${sub}/*`] } } },
-    ] }),
+    doc('read', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${B}/protected/*`] },
+        {
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: [B],
+          Condition: {
+            StringLike: { 's3:prefix': ['public/', 'public/*', 'protected/', 'protected/*', `private/${sub}/`, `private/${sub}/*`] },
+          },
+        },
+      ],
+    }),
   ],
-  resource: doc('bucket', { Version: '2012-10-17', Statement: [
-    { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-  ] }),
+  resource: doc('bucket', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TLS',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [B, `${B}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  }),
 };
 const id = 'us-east-1:11111111-aaaa-bbbb-cccc-000000000001';
 const principal = 'arn:aws:sts::111122223333:assumed-role/amplify-authRole/CognitoIdentityCredentials';
@@ -69,9 +100,15 @@ const cognitoReqs = [
 ].map((r) => prepareRequest({ principal, resourceAccount: '111122223333', ...r, context: { ...ctx, ...(r.context ?? {}) } }));
 const t0 = process.hrtime.bigint();
 const cognitoSet = compilePolicySet(amplify).set;
-console.log(`compile the Amplify role + bucket policy              ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(2)} ms (first compile, cold catalog)`);
-const roleFast = rate('realistic Cognito role (Amplify + bucket policy)', 5_000_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length]));
-const roleExplain = rate('realistic Cognito role, with explanation', 300_000, (i) => evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length], { explain: true }));
+console.log(
+  `compile the Amplify role + bucket policy              ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(2)} ms (first compile, cold catalog)`,
+);
+const roleFast = rate('realistic Cognito role (Amplify + bucket policy)', 5_000_000, (i) =>
+  evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length]),
+);
+const roleExplain = rate('realistic Cognito role, with explanation', 300_000, (i) =>
+  evaluate(cognitoSet, cognitoReqs[i % cognitoReqs.length], { explain: true }),
+);
 ratio('fast path vs explaining path, realistic role', roleExplain, roleFast);
 rate('realistic Cognito role, request prepared each time', 1_000_000, (i) => {
   const r = cognitoReqs[i % cognitoReqs.length].request;
@@ -85,10 +122,16 @@ for (let p = 0; p < 10; p++) {
   for (let s = 0; s < 20; s++) {
     const n = p * 20 + s;
     statements.push({
-      Sid: `S${n}`, Effect: n % 17 === 0 ? 'Deny' : 'Allow',
+      Sid: `S${n}`,
+      Effect: n % 17 === 0 ? 'Deny' : 'Allow',
       Action: n % 3 === 0 ? ['s3:Get*', 's3:List*'] : n % 3 === 1 ? ['s3:PutObject', 's3:DeleteObject'] : 's3:*Object*',
       Resource: [`arn:aws:s3:::bucket-${n % 25}/team-${n}/*`, `arn:aws:s3:::bucket-${n % 25}`],
-      Condition: n % 4 === 0 ? { StringEquals: { 'aws:PrincipalTag/team': `t${n % 7}` } } : n % 4 === 1 ? { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } : undefined,
+      Condition:
+        n % 4 === 0
+          ? { StringEquals: { 'aws:PrincipalTag/team': `t${n % 7}` } }
+          : n % 4 === 1
+            ? { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }
+            : undefined,
     });
   }
   big.push(doc(`p${p}`, { Version: '2012-10-17', Statement: statements }));
@@ -96,13 +139,18 @@ for (let p = 0; p < 10; p++) {
 const t1 = process.hrtime.bigint();
 const bigSet = compilePolicySet({ identity: big }).set;
 console.log(`compile 200 statements (10 policies)                  ${(Number(process.hrtime.bigint() - t1) / 1e6).toFixed(2)} ms`);
-const bigReqs = Array.from({ length: 50 }, (_, i) => prepareRequest({
-  principal: 'arn:aws:iam::111122223333:user/A', action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'][i % 3],
-  resource: i % 3 === 2 ? `arn:aws:s3:::bucket-${i % 25}` : `arn:aws:s3:::bucket-${i % 25}/team-${i * 3}/k`,
-  context: { 'aws:PrincipalTag/team': `t${i % 7}`, 'aws:SourceIp': '10.1.2.3' },
-}));
+const bigReqs = Array.from({ length: 50 }, (_, i) =>
+  prepareRequest({
+    principal: 'arn:aws:iam::111122223333:user/A',
+    action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'][i % 3],
+    resource: i % 3 === 2 ? `arn:aws:s3:::bucket-${i % 25}` : `arn:aws:s3:::bucket-${i % 25}/team-${i * 3}/k`,
+    context: { 'aws:PrincipalTag/team': `t${i % 7}`, 'aws:SourceIp': '10.1.2.3' },
+  }),
+);
 const bigFast = rate('200-statement policy set', 1_000_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length]));
-const bigExplain = rate('200-statement policy set, with explanation', 30_000, (i) => evaluate(bigSet, bigReqs[i % bigReqs.length], { explain: true }));
+const bigExplain = rate('200-statement policy set, with explanation', 30_000, (i) =>
+  evaluate(bigSet, bigReqs[i % bigReqs.length], { explain: true }),
+);
 ratio('fast path vs explaining path, 200 statements', bigExplain, bigFast);
 
 // 4. Compile time of the whole corpus
@@ -118,12 +166,26 @@ rate(`compile a corpus document's policies`, 20_000, (i) => compilePolicySet(doc
   // as the loaders produce them. (One role attaches at most 20 managed policies: this is a stress
   // shape larger than any one role.) Measured on the first run (cold code, as in a CLI process)
   // and as the best of five fresh sets (warm code).
-  const texts = Array.from({ length: 500 }, (_, p) => JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 40 }, (_, k) => {
-    const n = p * 40 + k;
-    return { Sid: `S${n}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::bucket-${n}/*`, `arn:aws:s3:::bucket-${n}`] };
-  }) }));
+  const texts = Array.from({ length: 500 }, (_, p) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: 40 }, (_, k) => {
+        const n = p * 40 + k;
+        return {
+          Sid: `S${n}`,
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: [`arn:aws:s3:::bucket-${n}/*`, `arn:aws:s3:::bucket-${n}`],
+        };
+      }),
+    }),
+  );
   const fresh = () => texts.map((t, p) => ({ ...doc(`managed-${p}`, JSON.parse(t)), customerManaged: true }));
-  const req = prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-19999/k' });
+  const req = prepareRequest({
+    principal: 'arn:aws:iam::111122223333:user/A',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::bucket-19999/k',
+  });
   const once = () => {
     const docs = fresh();
     const c0 = process.cpuUsage();
@@ -141,18 +203,48 @@ rate(`compile a corpus document's policies`, 20_000, (i) => compilePolicySet(doc
     const r = once();
     if (r.cpu < best.cpu) best = r;
   }
-  console.log(`20,000 statements in 500 managed policies: compile + first decision (Allow)  first ${first.wall.toFixed(1)} ms wall ${first.cpu.toFixed(1)} ms cpu, best of 5 ${best.wall.toFixed(1)} ms wall ${best.cpu.toFixed(1)} ms cpu (target < 50 ms; before: about 1 s)`);
+  console.log(
+    `20,000 statements in 500 managed policies: compile + first decision (Allow)  first ${first.wall.toFixed(1)} ms wall ${first.cpu.toFixed(1)} ms cpu, best of 5 ${best.wall.toFixed(1)} ms wall ${best.cpu.toFixed(1)} ms cpu (target < 50 ms; before: about 1 s)`,
+  );
   const set = best.set;
-  rate('20,000 statements, warm', 200_000, (i) => evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${i % 20_000}/k` })));
+  rate('20,000 statements, warm', 200_000, (i) =>
+    evaluate(
+      set,
+      prepareRequest({
+        principal: 'arn:aws:iam::111122223333:user/A',
+        action: 's3:GetObject',
+        resource: `arn:aws:s3:::bucket-${i % 20_000}/k`,
+      }),
+    ),
+  );
 }
 {
   const pattern = `*${'a'.repeat(20_000)}b*`;
-  const set = compilePolicySet({ identity: [doc('pathological', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 's3:prefix': pattern } } }] })] }).set;
+  const set = compilePolicySet({
+    identity: [
+      doc('pathological', {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 's3:prefix': pattern } } }],
+      }),
+    ],
+  }).set;
   const t = process.hrtime.bigint();
-  const d = evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 's3:prefix': 'a'.repeat(200_000) } })).decision;
-  console.log(`pathological *aaaa…ab* (20k) on a 200k value (${d})         ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1)} ms (before: 21 s of CPU)`);
+  const d = evaluate(
+    set,
+    prepareRequest({
+      principal: 'arn:aws:iam::111122223333:user/A',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      context: { 's3:prefix': 'a'.repeat(200_000) },
+    }),
+  ).decision;
+  console.log(
+    `pathological *aaaa…ab* (20k) on a 200k value (${d})         ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(1)} ms (before: 21 s of CPU)`,
+  );
 }
 
 // 6. Next to the previous figures (recorded before issue 9 on this machine; see docs/ARCHITECTURE.md).
 console.log('\nprevious figures (before the one evaluation path): realistic Cognito role 1.43 M decisions/s, explain cost 18.8x');
-console.log(`now: realistic Cognito role ${(1e9 / roleFast / 1e6).toFixed(2)} M decisions/s (cpu), explain cost ${(roleExplain / roleFast).toFixed(1)}x`);
+console.log(
+  `now: realistic Cognito role ${(1e9 / roleFast / 1e6).toFixed(2)} M decisions/s (cpu), explain cost ${(roleExplain / roleFast).toFixed(1)}x`,
+);

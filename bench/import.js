@@ -33,8 +33,19 @@ function median(label, fn) {
 }
 
 const size = readFileSync(FILE).length;
-const options = { account: '123456789012', region: 'us-east-1', physicalIds: {}, values: {}, dir: realworld, file: join(realworld, 'keycard.yaml') };
-const full = median(`import media2cloud-webapp-stack.yaml (${(size / 1024).toFixed(0)} KB), from file`, () => importSources([{ cloudformation: FILE }], options, () => undefined));
+const options = {
+  account: '123456789012',
+  region: 'us-east-1',
+  physicalIds: {},
+  values: {},
+  dir: realworld,
+  file: join(realworld, 'keycard.yaml'),
+};
+const full = median(`import media2cloud-webapp-stack.yaml (${(size / 1024).toFixed(0)} KB), from file`, () =>
+  importSources([{ cloudformation: FILE }], options, () => undefined),
+);
 const read = median('of which: read the template (YAML with positions, long form)', () => readTemplate(FILE));
 const floor = median('yaml parseDocument of the same text (peer: parse only)', () => parseDocument(readFileSync(FILE, 'utf8')));
-console.log(`import / parse-only: ${(full / floor).toFixed(2)}x; evaluation after reading: ${(full - read).toFixed(1)} ms   (budget: under 100 ms once modules are loaded)`);
+console.log(
+  `import / parse-only: ${(full / floor).toFixed(2)}x; evaluation after reading: ${(full - read).toFixed(1)} ms   (budget: under 100 ms once modules are loaded)`,
+);

@@ -45,8 +45,14 @@ function writeProject(project, pack) {
   const packages = {
     '': { name: 'keycard-pack-test', version: '0.0.0', devDependencies: { keycard: spec } },
     'node_modules/keycard': {
-      version: pack.version, resolved: spec, integrity: pack.integrity, dev: true, license: manifest.license,
-      dependencies: manifest.dependencies, bin: manifest.bin, engines: manifest.engines,
+      version: pack.version,
+      resolved: spec,
+      integrity: pack.integrity,
+      dev: true,
+      license: manifest.license,
+      dependencies: manifest.dependencies,
+      bin: manifest.bin,
+      engines: manifest.engines,
     },
   };
   for (const [path, entry] of Object.entries(lock.packages)) {
@@ -54,8 +60,14 @@ function writeProject(project, pack) {
     const { devOptional: _devOptional, ...rest } = entry;
     packages[path] = { ...rest, dev: true };
   }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', private: true, devDependencies: { keycard: spec } }, null, 2));
-  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', private: true, devDependencies: { keycard: spec } }, null, 2),
+  );
+  writeFileSync(
+    join(project, 'package-lock.json'),
+    JSON.stringify({ name: 'keycard-pack-test', version: '0.0.0', lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
 }
 
 /**
@@ -86,18 +98,33 @@ function runAction(project) {
     const r = spawnSync('bash', ['-e', '-c', st.run], { cwd, encoding: 'utf8', env });
     console.log(`${r.status === 0 ? 'ok  ' : 'FAIL'} action step: ${st.name ?? st.id}`);
     if (r.status !== 0) throw new Error(`action.yml ${st.name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
-    if (st.id) outputs[st.id] = Object.fromEntries(readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    if (st.id)
+      outputs[st.id] = Object.fromEntries(
+        readFileSync(outFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
   }
-  if (!outputs.keycard?.bin?.includes('node_modules') || !outputs.validate?.sarif) throw new Error(`action.yml: did not use the dev dependency or wrote no SARIF: ${JSON.stringify(outputs)}`);
+  if (!outputs.keycard?.bin?.includes('node_modules') || !outputs.validate?.sarif)
+    throw new Error(`action.yml: did not use the dev dependency or wrote no SARIF: ${JSON.stringify(outputs)}`);
   console.log('ok   the action used the dev dependency and wrote the SARIF it uploads');
 }
 
 try {
   const packed = JSON.parse(step('npm pack', npm, ['pack', '--json', '--pack-destination', work], repository));
   const files = packed[0].files.map((f) => f.path);
-  const missing = ['bin/keycard.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/load/schemas/compiled.cjs', 'README.md'].filter((f) => !files.includes(f));
+  const missing = [
+    'bin/keycard.js',
+    'dist/cli/main.js',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/load/schemas/compiled.cjs',
+    'README.md',
+  ].filter((f) => !files.includes(f));
   const extra = files.filter((f) => /^(test|src|bench|scripts)\//.test(f) || f.endsWith('.map') || f.endsWith('.tsbuildinfo'));
-  if (missing.length || extra.length) throw new Error(`the tarball lacks ${missing.join(', ') || 'nothing'} and ships ${extra.slice(0, 5).join(', ') || 'nothing extra'}`);
+  if (missing.length || extra.length)
+    throw new Error(`the tarball lacks ${missing.join(', ') || 'nothing'} and ships ${extra.slice(0, 5).join(', ') || 'nothing extra'}`);
   console.log(`ok   the tarball holds ${files.length} files: bin/, dist/, docs, README; no tests or sources`);
 
   const project = join(work, 'project');
@@ -107,12 +134,18 @@ try {
   writeProject(project, packed[0]);
   step('npm ci --offline with the tarball', npm, ['ci', '--offline', '--no-audit', '--no-fund'], project);
   step('npx keycard --version', npx, ['--no-install', 'keycard', '--version'], project, (out) => {
-  // The version, then the date of the shipped AWS managed policy data (dist/data, loaded lazily).
-  const [first, second = ''] = out.trim().split('\n');
-  return first === packed[0].version && /^AWS managed policies: .*data of \d{4}-\d{2}-\d{2}$/.test(second) ? undefined : `printed ${out.trim()}`;
-});
-  step('npx keycard validate', npx, ['--no-install', 'keycard', 'validate'], project, (out) => (/no problems found/i.test(out) ? undefined : 'no "no problems found"'));
-  step('npx keycard test', npx, ['--no-install', 'keycard', 'test'], project, (out) => (/\d+ passed, 0 failed/.test(out) ? undefined : 'no "N passed, 0 failed"'));
+    // The version, then the date of the shipped AWS managed policy data (dist/data, loaded lazily).
+    const [first, second = ''] = out.trim().split('\n');
+    return first === packed[0].version && /^AWS managed policies: .*data of \d{4}-\d{2}-\d{2}$/.test(second)
+      ? undefined
+      : `printed ${out.trim()}`;
+  });
+  step('npx keycard validate', npx, ['--no-install', 'keycard', 'validate'], project, (out) =>
+    /no problems found/i.test(out) ? undefined : 'no "no problems found"',
+  );
+  step('npx keycard test', npx, ['--no-install', 'keycard', 'test'], project, (out) =>
+    /\d+ passed, 0 failed/.test(out) ? undefined : 'no "N passed, 0 failed"',
+  );
   // docs/github-actions.yml as written: every keycard step, in a git repository whose base branch is origin/main.
   git(project, 'init', '-q', '-b', 'main');
   git(project, 'add', '-A');
@@ -123,18 +156,25 @@ try {
   const runs = workflow.jobs.keycard.steps.filter((st) => typeof st.run === 'string' && st.run.includes('keycard'));
   if (runs.length < 3) throw new Error('docs/github-actions.yml: fewer keycard steps than expected');
   for (const st of runs) {
-    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', st.run], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: 'true', BASE_REF: 'main' } });
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', st.run], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: 'true', BASE_REF: 'main' },
+    });
     console.log(`${r.status === 0 ? 'ok  ' : 'FAIL'} workflow step: ${st.name}`);
     if (r.status !== 0) throw new Error(`${st.name}: exit ${r.status}\n${r.stdout}${r.stderr}`);
   }
-  if (!existsSync(join(project, 'reports/keycard.sarif')) || !existsSync(join(project, 'reports/keycard-junit.xml'))) throw new Error('the workflow wrote no SARIF or JUnit report');
+  if (!existsSync(join(project, 'reports/keycard.sarif')) || !existsSync(join(project, 'reports/keycard-junit.xml')))
+    throw new Error('the workflow wrote no SARIF or JUnit report');
   console.log('ok   the workflow wrote reports/keycard.sarif and reports/keycard-junit.xml');
 
   runAction(project);
 
   const lib = `import { authorize } from 'keycard';\nconst r = authorize({ policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }] }, request: { principal: 'arn:aws:iam::111122223333:user/a', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } });\nconsole.log(r.decision);\n`;
   writeFileSync(join(project, 'lib.mjs'), lib);
-  step('import keycard as a library', process.execPath, ['lib.mjs'], project, (out) => (out.trim() === 'Allow' ? undefined : `printed ${out.trim()}`));
+  step('import keycard as a library', process.execPath, ['lib.mjs'], project, (out) =>
+    out.trim() === 'Allow' ? undefined : `printed ${out.trim()}`,
+  );
 } catch (e) {
   console.error(`pack test failed: ${e instanceof Error ? e.message : e}`);
   process.exitCode = 1;

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const out = fileURLToPath(new URL('../dist/load/schemas/compiled.cjs', import.meta.url));
 const source = fileURLToPath(new URL('../dist/load/schemas/index.js', import.meta.url));
 // Up to date when compiled after the schemas were last built (`npm start` must not redo it).
-if (existsSync(out) && statSync(out).mtimeMs >= Math.max(statSync(source).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs)) process.exit(0);
+if (existsSync(out) && statSync(out).mtimeMs >= Math.max(statSync(source).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs))
+  process.exit(0);
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv').default;

@@ -68,7 +68,21 @@ export { KeycardInputError, KeycardUsageError } from './diagnostics/diagnostic.j
 export { ExitCode } from './diagnostics/exit-codes.js';
 export type { Project, Role, PolicyDocument, Scenario, Claims, RequestLine } from './model/types.js';
 export type { ResolveRequest, Resolution, TraceStep, TrustCheck } from './cognito/types.js';
-export type { Decision, Request, PolicySet, CompiledPolicy, Explain, ExplainStep, PolicyExplain, StatementExplain, EvaluationResult, PreparedRequest, AuthorizeResult, CompileOptions, PolicyKind } from './iam/index.js';
+export type {
+  Decision,
+  Request,
+  PolicySet,
+  CompiledPolicy,
+  Explain,
+  ExplainStep,
+  PolicyExplain,
+  StatementExplain,
+  EvaluationResult,
+  PreparedRequest,
+  AuthorizeResult,
+  CompileOptions,
+  PolicyKind,
+} from './iam/index.js';
 export type { PolicyJson, PolicyInput, PolicyInputs, AuthorizeInput, AuthorizeRequest, ExplainedResult } from './library.js';
 export type { AuthorizeDocument, ExpectedDecision } from './load/authorize.js';
 export type { Session, S3Request } from './access/session.js';

@@ -19,7 +19,17 @@ declare global {
 describe('docs/library.md', () => {
   it('has an example for each entry point', () => {
     const code = examples.map((e) => e.code).join('\n');
-    for (const name of ['authorize', 'compilePolicy', 'compilePolicySet', 'evaluate', 'loadProject', 'resolveRole', 'buildSession', 'accessMap', 'runScenarioPaths']) {
+    for (const name of [
+      'authorize',
+      'compilePolicy',
+      'compilePolicySet',
+      'evaluate',
+      'loadProject',
+      'resolveRole',
+      'buildSession',
+      'accessMap',
+      'runScenarioPaths',
+    ]) {
       expect(code).toMatch(new RegExp(`\\b${name}\\(`));
     }
   });

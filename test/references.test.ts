@@ -15,18 +15,30 @@ const code = (text: string) =>
     .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l))
     .map((l) => l.replace(/\s\/\/ .*$/, ''))
     .join('\n');
-const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('references', () => {
   it('every page a message names exists', () => {
-    const named = sources.flatMap(({ file, text }) => [...code(text).matchAll(/\b((?:docs\/)?[\w.-]+\.md)\b/g)].map((m) => ({ file, page: m[1]! })));
+    const named = sources.flatMap(({ file, text }) =>
+      [...code(text).matchAll(/\b((?:docs\/)?[\w.-]+\.md)\b/g)].map((m) => ({ file, page: m[1]! })),
+    );
     expect(named.length).toBeGreaterThan(5);
-    const missing = named.filter(({ page }) => !existsSync(join(root, page.startsWith('docs/') || page === 'README.md' ? page : `docs/${page}`)));
+    const missing = named.filter(
+      ({ page }) => !existsSync(join(root, page.startsWith('docs/') || page === 'README.md' ? page : `docs/${page}`)),
+    );
     expect(missing).toEqual([]);
   });
 
   it('a "see" in a message names a page by its path in the repository', () => {
-    const bare = sources.flatMap(({ file, text }) => [...code(text).matchAll(/['`"][^'`"\n]*\bsee ([\w.-]+\.md)/g)].map((m) => `${file}: see ${m[1]}`));
+    const bare = sources.flatMap(({ file, text }) =>
+      [...code(text).matchAll(/['`"][^'`"\n]*\bsee ([\w.-]+\.md)/g)].map((m) => `${file}: see ${m[1]}`),
+    );
     expect(bare).toEqual([]);
   });
 
@@ -44,7 +56,9 @@ describe('references', () => {
   it('docs/decisions.md explains every decision number the trace can print', () => {
     // `decision: N` in trace steps, `decision #N` in messages, and a configuration problem's number (its last argument).
     const numbers = new Set(
-      sources.flatMap(({ text }) => [...code(text).matchAll(/\bdecision(?::| #) ?(\d+)\b|`, (\d+)\)\);/g)].map((m) => Number(m[1] ?? m[2]))),
+      sources.flatMap(({ text }) =>
+        [...code(text).matchAll(/\bdecision(?::| #) ?(\d+)\b|`, (\d+)\)\);/g)].map((m) => Number(m[1] ?? m[2])),
+      ),
     );
     expect(numbers.size).toBeGreaterThan(8);
     const table = readFileSync(join(root, 'docs/decisions.md'), 'utf8');

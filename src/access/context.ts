@@ -26,7 +26,12 @@ export interface ContextOptions {
  * docs/global-condition-keys.md (global-keys.ts). Keys the resource fixes are added per request
  * (request.ts).
  */
-export function sessionContext(project: Project, resolution: Resolution, role: Role | undefined, opts: ContextOptions = {}): Record<string, ContextValue> {
+export function sessionContext(
+  project: Project,
+  resolution: Resolution,
+  role: Role | undefined,
+  opts: ContextOptions = {},
+): Record<string, ContextValue> {
   const roleArn = resolution.role!;
   const now = opts.now ?? new Date();
   const ctx: Record<string, ContextValue> = {

@@ -60,13 +60,18 @@ function deciderFor(session: Session): Decider {
   if (d) return d;
   const conditions: Decider['conditions'] = [];
   const policies = [
-    ...session.policies.identity, ...session.policies.session, ...(session.policies.boundary ? [session.policies.boundary] : []),
-    ...session.policies.scp.flatMap((l) => l.policies), ...session.policies.rcp.flatMap((l) => l.policies),
+    ...session.policies.identity,
+    ...session.policies.session,
+    ...(session.policies.boundary ? [session.policies.boundary] : []),
+    ...session.policies.scp.flatMap((l) => l.policies),
+    ...session.policies.rcp.flatMap((l) => l.policies),
     ...[...session.project.resourcePolicies.keys()].map((arn) => resourcePolicyFor(session.project, arn)!).filter(Boolean),
   ];
   for (const policy of policies) {
     for (const st of policy.statements) {
-      const list = st.conditions.filter((c) => isRequestKey(c.keyLower)).map((condition) => ({ condition, policy, statementIndex: st.index }));
+      const list = st.conditions
+        .filter((c) => isRequestKey(c.keyLower))
+        .map((condition) => ({ condition, policy, statementIndex: st.index }));
       if (list.length) conditions.push({ st, list });
     }
   }

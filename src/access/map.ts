@@ -24,7 +24,8 @@ function levelOf(level: string): AccessLevel {
 function targetsFor(types: string[], targets: AccessTarget[], session: Session): AccessTarget[] {
   if (types.length === 0) return targets.filter((t) => t.kind === 'wildcard');
   // Through an access point only when the action supports its resource types.
-  if (types.includes('object')) return targets.filter((t) => t.kind === 'object' && (!t.accessPoint || types.includes('accesspointobject')));
+  if (types.includes('object'))
+    return targets.filter((t) => t.kind === 'object' && (!t.accessPoint || types.includes('accesspointobject')));
   if (types.includes('bucket')) return targets.filter((t) => t.kind === 'bucket' && (!t.accessPoint || types.includes('accesspoint')));
   return [otherTarget(types[0]!, session)];
 }
@@ -53,7 +54,8 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
       if (conditional) counts.conditional++;
       else if (d.decision === 'Allow') counts.allow++;
       else if (d.decision === 'ExplicitDeny') counts.explicitDeny++;
-      else if (d.decision === 'Unknown') counts.unknown = (counts.unknown ?? 0) + 1; // depends on an unresolved value
+      else if (d.decision === 'Unknown')
+        counts.unknown = (counts.unknown ?? 0) + 1; // depends on an unresolved value
       else counts.implicitDeny++;
     }
   }

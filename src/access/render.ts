@@ -8,7 +8,14 @@ import type { AccessEntry, AccessMap, AccessTarget } from './types.js';
 import { ACCESS_LEVELS } from './types.js';
 
 export const MARKS = { allow: '✓', conditional: '~', explicitDeny: '✗', implicitDeny: '·', unknown: '?', none: ' ' } as const;
-const STYLE: Record<keyof typeof MARKS, Style> = { allow: 'green', conditional: 'yellow', explicitDeny: 'red', implicitDeny: 'dim', unknown: 'yellow', none: 'dim' };
+const STYLE: Record<keyof typeof MARKS, Style> = {
+  allow: 'green',
+  conditional: 'yellow',
+  explicitDeny: 'red',
+  implicitDeny: 'dim',
+  unknown: 'yellow',
+  none: 'dim',
+};
 
 export function markOf(e: AccessEntry | undefined): keyof typeof MARKS {
   if (!e) return 'none';
@@ -40,7 +47,9 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   }
   const shownActions = [...byAction].filter(([, es]) => es.some(interesting));
   const usedTargets = new Set<AccessTarget>();
-  for (const [, es] of shownActions) for (const e of es) if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown' || opts.all) usedTargets.add(e.target);
+  for (const [, es] of shownActions)
+    for (const e of es)
+      if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown' || opts.all) usedTargets.add(e.target);
   const columns = map.targets.filter((t) => usedTargets.has(t) && t.kind !== 'other');
   const others = map.targets.filter((t) => usedTargets.has(t) && t.kind === 'other');
 
@@ -68,12 +77,17 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
         if (e?.conditional) notes.push(`${action} on [${columns.indexOf(t) + 1}]: only if ${witnessText(e, map.identityId)}`);
         return paint(MARKS[m], STYLE[m], color) + '  ';
       });
-      const other = es.filter((e) => e.target.kind === 'other' && interesting(e)).map((e) => `${MARKS[markOf(e)]} ${e.target.resourceType}`);
+      const other = es
+        .filter((e) => e.target.kind === 'other' && interesting(e))
+        .map((e) => `${MARKS[markOf(e)]} ${e.target.resourceType}`);
       lines.push(`  ${action.padEnd(width + 2)}${cells.join('')}${other.length ? ` ${other.join(', ')}` : ''}`);
     }
   }
   if (others.length) lines.push('', `Other resource types are shown by name; their example ARNs are in --format json.`);
-  lines.push('', `${MARKS.allow} allowed   ${MARKS.conditional} allowed only under a condition   ${MARKS.explicitDeny} explicitly denied   ${MARKS.implicitDeny} not allowed${map.counts.unknown ? `   ${MARKS.unknown} unknown (depends on an unresolved value)` : ''}`);
+  lines.push(
+    '',
+    `${MARKS.allow} allowed   ${MARKS.conditional} allowed only under a condition   ${MARKS.explicitDeny} explicitly denied   ${MARKS.implicitDeny} not allowed${map.counts.unknown ? `   ${MARKS.unknown} unknown (depends on an unresolved value)` : ''}`,
+  );
   if (notes.length) {
     lines.push('', 'Conditions');
     for (const n of notes) lines.push(`  ${n}`);
@@ -81,12 +95,17 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   const hidden = [...byAction].length - shownActions.length;
   if (hidden > 0) lines.push('', `${hidden} other S3 actions are not allowed on any of these resources (--all lists them).`);
   const c = map.counts;
-  lines.push('', `${c.allow} allowed, ${c.conditional} conditional, ${c.explicitDeny} explicitly denied, ${c.implicitDeny} not allowed${c.unknown ? `, ${c.unknown} unknown` : ''} (action × resource)`);
+  lines.push(
+    '',
+    `${c.allow} allowed, ${c.conditional} conditional, ${c.explicitDeny} explicitly denied, ${c.implicitDeny} not allowed${c.unknown ? `, ${c.unknown} unknown` : ''} (action × resource)`,
+  );
   return lines.join('\n');
 }
 
 function witnessText(e: AccessEntry, identityId: string): string {
-  const w = Object.entries(e.witness ?? {}).map(([k, v]) => `${k} = \`${Array.isArray(v) ? v.join(',') : v}\``).join(' and ');
+  const w = Object.entries(e.witness ?? {})
+    .map(([k, v]) => `${k} = \`${Array.isArray(v) ? v.join(',') : v}\``)
+    .join(' and ');
   const conds = e.conditions.length ? ` (${e.conditions.join('; ')})` : '';
   return `the request carries ${w}${conds}`.split(identityId).join('<you>');
 }

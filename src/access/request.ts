@@ -56,7 +56,12 @@ function isDataAction(action: string): boolean {
   return types.includes('object') || types.includes('bucket');
 }
 
-function accessPointParts(project: Project, action: string, resource: string, ap: NonNullable<ReturnType<typeof parseAccessPointArn>>): RequestPart[] {
+function accessPointParts(
+  project: Project,
+  action: string,
+  resource: string,
+  ap: NonNullable<ReturnType<typeof parseAccessPointArn>>,
+): RequestPart[] {
   const point: AccessPoint | undefined = project.accessPoints?.get(ap.arn);
   const apKeys: Record<string, ContextValue> = { 's3:DataAccessPointArn': ap.arn, 's3:DataAccessPointAccount': ap.account };
   if (point) apKeys['s3:AccessPointNetworkOrigin'] = point.NetworkOrigin;
@@ -70,7 +75,16 @@ function accessPointParts(project: Project, action: string, resource: string, ap
   // "both the access point and the underlying bucket must permit the request" (S3/access-points-policies.html)
   if (ap.key === undefined && !isDataAction(action)) return [own];
   if (!point) {
-    return [own, { via: 'bucket', resource, resourceAccount: ap.account, keys: own.keys, blocked: `the access point \`${ap.arn}\` is not in the project (accessPoints), so keycard does not know which bucket it fronts` }];
+    return [
+      own,
+      {
+        via: 'bucket',
+        resource,
+        resourceAccount: ap.account,
+        keys: own.keys,
+        blocked: `the access point \`${ap.arn}\` is not in the project (accessPoints), so keycard does not know which bucket it fronts`,
+      },
+    ];
   }
   const bucketArn = `arn:aws:s3:::${point.Bucket}`;
   const account = point.BucketAccountId ?? project.resourceAccounts?.get(bucketArn) ?? ap.account;
@@ -121,7 +135,13 @@ const caches = new WeakMap<Session, SessionCache>();
 function cacheOf(session: Session): SessionCache {
   let c = caches.get(session);
   if (!c) {
-    const base = prepareRequest({ principal: session.arn, action: 's3:GetObject', resource: '*', resourceAccount: session.project.account, context: session.context });
+    const base = prepareRequest({
+      principal: session.arn,
+      action: 's3:GetObject',
+      resource: '*',
+      resourceAccount: session.project.account,
+      context: session.context,
+    });
     caches.set(session, (c = { base, sets: new Map(), byPart: new WeakMap(), parts: new Map() }));
   }
   return c;
@@ -200,18 +220,29 @@ function mergeExplains(parts: PreparedPart[], results: (EvaluationResult | undef
     const r = results[i];
     const label = p.part.via === 'access point' ? `access point (${p.part.resource})` : `underlying bucket (${p.part.resource})`;
     if (!r?.explain) {
-      out.steps.push({ step: p.part.via === 'access point' ? 'access-point' : 'bucket', outcome: 'fail', message: `${label}: ${p.part.blocked ?? 'not evaluated'}` });
+      out.steps.push({
+        step: p.part.via === 'access point' ? 'access-point' : 'bucket',
+        outcome: 'fail',
+        message: `${label}: ${p.part.blocked ?? 'not evaluated'}`,
+      });
       out.notes.push(p.part.blocked ?? `${label} not evaluated`);
       return;
     }
-    out.steps.push({ step: p.part.via === 'access point' ? 'access-point' : 'bucket', outcome: r.decision === 'Allow' ? 'pass' : r.decision === 'ExplicitDeny' ? 'deny' : 'fail', message: `${label}: ${r.decision}` });
+    out.steps.push({
+      step: p.part.via === 'access point' ? 'access-point' : 'bucket',
+      outcome: r.decision === 'Allow' ? 'pass' : r.decision === 'ExplicitDeny' ? 'deny' : 'fail',
+      message: `${label}: ${r.decision}`,
+    });
     out.steps.push(...r.explain.steps);
     out.policies.push(...r.explain.policies);
     out.notes.push(...r.explain.notes);
     if (r.explain.crossAccount) out.crossAccount = true;
     if (r.explain.indeterminate) out.indeterminate = true;
   });
-  out.notes.unshift('through an access point, both the access point and the underlying bucket must permit the request (S3/access-points-policies.html)');
-  if (decision !== deciding?.decision || !deciding) out.summary = `${decision}: ${out.notes.find((n) => n.includes('not in the project')) ?? 'see the access point and bucket evaluations'}`;
+  out.notes.unshift(
+    'through an access point, both the access point and the underlying bucket must permit the request (S3/access-points-policies.html)',
+  );
+  if (decision !== deciding?.decision || !deciding)
+    out.summary = `${decision}: ${out.notes.find((n) => n.includes('not in the project')) ?? 'see the access point and bucket evaluations'}`;
   return out;
 }

@@ -92,7 +92,8 @@ function buildTargets(session: Session): AccessTarget[] {
         addObject(objectTarget(bucket, own.slice(slash + 1), id, usesSub ? 'own' : undefined));
         if (usesSub) {
           const other = resolveTemplate(r.template, otherLookup);
-          if (other && other !== own && other.indexOf('/') > 0) addObject(objectTarget(bucket, other.slice(other.indexOf('/') + 1), id, 'others'));
+          if (other && other !== own && other.indexOf('/') > 0)
+            addObject(objectTarget(bucket, other.slice(other.indexOf('/') + 1), id, 'others'));
         }
       }
     }
@@ -102,7 +103,12 @@ function buildTargets(session: Session): AccessTarget[] {
     out.push({ kind: 'bucket', arn: `arn:aws:s3:::${b}`, label: b, bucket: b });
     const mine = [...objects.values()].filter((t) => t.bucket === b && t.label !== `${b}/*`).sort((x, y) => x.label.localeCompare(y.label));
     out.push(...mine);
-    out.push({ kind: 'object', arn: `arn:aws:s3:::${b}/keycard-any-other-key/${EXAMPLE_OBJECT}`, label: `${b}/* (any other key)`, bucket: b });
+    out.push({
+      kind: 'object',
+      arn: `arn:aws:s3:::${b}/keycard-any-other-key/${EXAMPLE_OBJECT}`,
+      label: `${b}/* (any other key)`,
+      bucket: b,
+    });
   }
   out.push(...accessPointTargets(session));
   out.push({ kind: 'wildcard', arn: '*', label: '* (account-level actions)' });
@@ -117,7 +123,13 @@ function accessPointTargets(session: Session): AccessTarget[] {
     const account = ap.AccessPointArn.split(':')[4];
     const suffix = account === session.project.account ? '' : ` (account ${account})`;
     out.push({ kind: 'bucket', arn: ap.AccessPointArn, label: `${label}${suffix}`, bucket: ap.Bucket, accessPoint: ap.AccessPointArn });
-    out.push({ kind: 'object', arn: `${ap.AccessPointArn}/object/${EXAMPLE_OBJECT}`, label: `${label}/*${suffix}`, bucket: ap.Bucket, accessPoint: ap.AccessPointArn });
+    out.push({
+      kind: 'object',
+      arn: `${ap.AccessPointArn}/object/${EXAMPLE_OBJECT}`,
+      label: `${label}/*${suffix}`,
+      bucket: ap.Bucket,
+      accessPoint: ap.AccessPointArn,
+    });
   }
   return out;
 }
@@ -134,7 +146,8 @@ export function otherTarget(resourceType: string, session: Session): AccessTarge
 }
 
 function buildOtherTarget(resourceType: string, session: Session): AccessTarget {
-  const format = serviceData('s3')?.resourceTypes[resourceType]?.arn ?? `arn:\${Partition}:s3:\${Region}:\${Account}:${resourceType}/example`;
+  const format =
+    serviceData('s3')?.resourceTypes[resourceType]?.arn ?? `arn:\${Partition}:s3:\${Region}:\${Account}:${resourceType}/example`;
   const arn = format
     .replace('${Partition}', 'aws')
     .replace('${Region}', session.project.region)

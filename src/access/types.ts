@@ -44,5 +44,11 @@ export interface AccessMap {
   targets: AccessTarget[];
   /** Every S3 action of the catalog × every target it applies to. */
   entries: AccessEntry[];
-  counts: { allow: number; conditional: number; explicitDeny: number; implicitDeny: number; /** Cells that depend on an unresolved value (only when some do). */ unknown?: number };
+  counts: {
+    allow: number;
+    conditional: number;
+    explicitDeny: number;
+    implicitDeny: number;
+    /** Cells that depend on an unresolved value (only when some do). */ unknown?: number;
+  };
 }

@@ -75,7 +75,7 @@ export function suggestAction(name: string): string | undefined {
   if (!parts) return undefined;
   if (!isKnownService(parts[0])) {
     const service = closest(parts[0], knownServices(), 2);
-    return service ? suggestAction(`${service}:${parts[1]}`) ?? `${service}:${parts[1]}` : undefined;
+    return service ? (suggestAction(`${service}:${parts[1]}`) ?? `${service}:${parts[1]}`) : undefined;
   }
   return closest(name, serviceActions(parts[0]), 3);
 }

@@ -67,7 +67,13 @@ export async function checkAppExpectations(
     const r = authorizeApp(loaded.app!, user.claims, token.tokenUse, line);
     const rejected = r.errors.find((e) => e.severity === 'error');
     if (rejected) {
-      return judge({ line, actual: 'Error', determining: [], error: { code: 'ValidationException', message: rejected.message, help: rejected.help ?? '' }, errors: r.errors });
+      return judge({
+        line,
+        actual: 'Error',
+        determining: [],
+        error: { code: 'ValidationException', message: rejected.message, help: rejected.help ?? '' },
+        errors: r.errors,
+      });
     }
     return judge({ line, actual: r.decision, determining: r.determining, errors: r.errors });
   };

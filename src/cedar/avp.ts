@@ -32,7 +32,9 @@ function parseEntityRef(text: string): CedarUid | undefined {
  */
 export function parseAppRequestLine(text: string, location?: AppRequestLine['location']): AppRequestLine | Diagnostic {
   const bad = (message: string): Diagnostic => ({
-    code: 'cedar_bad_request_line', severity: 'error', message,
+    code: 'cedar_bad_request_line',
+    severity: 'error',
+    message,
     help: 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`, optionally followed by `with {"key": "value"}`',
     ...(location ? { location } : {}),
   });
@@ -84,7 +86,7 @@ function claimsRecord(schema: SchemaJson, declared: Record<string, SchemaType>, 
     const m = PREFIXED.exec(k);
     if (!m) continue;
     const record = resolveType(schema, declared[m[1]!]);
-    const inner = record?.type === 'Record' ? record.attributes ?? {} : undefined;
+    const inner = record?.type === 'Record' ? (record.attributes ?? {}) : undefined;
     if (!inner || !Object.hasOwn(inner, m[2]!)) continue;
     const value = shapeValue(schema, inner[m[2]!], v);
     if (value !== undefined) (nested[m[1]!] ??= {})[m[2]!] = value;
@@ -150,7 +152,8 @@ function key(uid: CedarUid | { __entity: CedarUid }): string {
 /** Decides one app request for one user, as Verified Permissions' IsAuthorizedWithToken would. */
 export function authorizeApp(app: CedarApp, claims: Claims, tokenUse: TokenUse, line: AppRequestLine): AppDecision {
   const fail = (message: string, help: string): AppDecision => ({
-    decision: 'Deny', determining: [],
+    decision: 'Deny',
+    determining: [],
     errors: [{ code: 'cedar_app_request', severity: 'error', message, help, ...(line.location ? { location: line.location } : {}) }],
   });
   // The scenario loader splits `A on R with {...}` at ` on ` only: read the `with` context here.
@@ -161,21 +164,33 @@ export function authorizeApp(app: CedarApp, claims: Claims, tokenUse: TokenUse, 
   }
   const actionRef = parseEntityRef(line.action);
   const resourceRef = parseEntityRef(line.resource);
-  if (!actionRef || !resourceRef) return fail(`cannot read the app request \`${line.text}\``, 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`');
+  if (!actionRef || !resourceRef)
+    return fail(`cannot read the app request \`${line.text}\``, 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`');
   const action = qualify(actionRef, app);
   const resource = qualify(resourceRef, app);
   const { principal, entities } = tokenEntities(app, claims, tokenUse);
   const context: Record<string, CedarValue> = { ...(line.context as Record<string, CedarValue>) };
   const token = tokenContext(app, claims, tokenUse, action);
   if (token) context.token = token;
-  const resourceEntities = sliceEntities(app.entities, resource).filter((e) => !entities.some((t) => key(t.uid as CedarUid) === key(e.uid as CedarUid)));
-  const answer = authorizePrepared(app.policySetId, { principal, action, resource, context, entities: [...entities, ...resourceEntities] }, app.schemaName);
-  if ('failure' in answer) return fail(`Cedar rejected the request \`${line.text}\`: ${answer.failure.join('; ')}`, 'check the action, resource and context against the schema');
+  const resourceEntities = sliceEntities(app.entities, resource).filter(
+    (e) => !entities.some((t) => key(t.uid as CedarUid) === key(e.uid as CedarUid)),
+  );
+  const answer = authorizePrepared(
+    app.policySetId,
+    { principal, action, resource, context, entities: [...entities, ...resourceEntities] },
+    app.schemaName,
+  );
+  if ('failure' in answer)
+    return fail(
+      `Cedar rejected the request \`${line.text}\`: ${answer.failure.join('; ')}`,
+      'check the action, resource and context against the schema',
+    );
   return {
     decision: answer.decision === 'allow' ? 'Allow' : 'Deny',
     determining: answer.reasons,
     errors: answer.errors.map((e) => ({
-      code: 'cedar_policy_error', severity: 'warning' as const,
+      code: 'cedar_policy_error',
+      severity: 'warning' as const,
       message: `policy \`${e.policyId}\` errored and was skipped: ${e.message}`,
       help: 'guard optional attributes with `has`; strict validation catches most of these',
       ...(line.location ? { location: line.location } : {}),

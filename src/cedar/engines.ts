@@ -43,7 +43,8 @@ export function authorizeWithCedarSync(doc: AuthorizeDocument, opts: CedarEngine
   if ('errors' in set) return { error: set.errors.map((d) => `generated policy does not parse: ${d.message}`), translation: t };
   const answer = authorizePrepared(set.id, t.request);
   if ('failure' in answer) return { error: answer.failure, translation: t };
-  if (answer.errors.length > 0) return { error: answer.errors.map((e) => `policy \`${e.policyId}\` errored: ${e.message}`), translation: t };
+  if (answer.errors.length > 0)
+    return { error: answer.errors.map((e) => `policy \`${e.policyId}\` errored: ${e.message}`), translation: t };
   const determining = answer.reasons.map((id) => ({ id, ...t.origins[id]! }));
   const decision: Decision = answer.decision === 'allow' ? 'Allow' : answer.reasons.length > 0 ? 'ExplicitDeny' : 'ImplicitDeny';
   return { decision, determining, translation: t };
@@ -81,7 +82,10 @@ function describeCedar(r: CedarEngineResult): string {
   if ('untranslatable' in r) return `not comparable: ${r.untranslatable.map((d) => d.message).join('; ')}`;
   if ('error' in r) return `cedar error: ${r.error.join('; ')}`;
   if (r.determining.length === 0) return `${r.decision}: no Cedar policy applies`;
-  const names = r.determining.map((d) => `${d.kind} \`${d.policy}\` statement ${d.sid ? `\`${d.sid}\`` : d.statement}${d.path && d.path !== 'identity' ? ` (${d.path} grant)` : ''}`);
+  const names = r.determining.map(
+    (d) =>
+      `${d.kind} \`${d.policy}\` statement ${d.sid ? `\`${d.sid}\`` : d.statement}${d.path && d.path !== 'identity' ? ` (${d.path} grant)` : ''}`,
+  );
   return `${r.decision}: ${r.decision === 'Allow' ? 'allowed by' : 'denied by'} ${names.join(', ')}`;
 }
 
@@ -108,7 +112,13 @@ export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineR
   if (engine === 'both') {
     const diagnostics = [...base.diagnostics];
     if (c.agree === false || c.cedar === 'error') {
-      diagnostics.push({ code: 'cedar_engines_disagree', severity: 'warning', message: `\`${doc.id}\`: native says ${c.native}, Cedar says ${c.cedar}`, help: `native: ${c.explanation!.native} | cedar: ${c.explanation!.cedar}`, ...at });
+      diagnostics.push({
+        code: 'cedar_engines_disagree',
+        severity: 'warning',
+        message: `\`${doc.id}\`: native says ${c.native}, Cedar says ${c.cedar}`,
+        help: `native: ${c.explanation!.native} | cedar: ${c.explanation!.cedar}`,
+        ...at,
+      });
     }
     if ('untranslatable' in c.cedarResult) diagnostics.push(...c.cedarResult.untranslatable);
     return { ...base, diagnostics, engines };
@@ -117,9 +127,24 @@ export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineR
   const decision: Decision = 'decision' in r ? r.decision : 'ImplicitDeny';
   const diagnostics = [...base.diagnostics];
   if ('untranslatable' in r) {
-    diagnostics.push({ code: 'cedar_not_comparable', severity: 'error', message: `\`${doc.id}\` cannot be decided with Cedar`, help: 'run it with `--engine native`; the reasons follow', ...at }, ...r.untranslatable.map((d) => ({ ...d, severity: 'warning' as const })));
+    diagnostics.push(
+      {
+        code: 'cedar_not_comparable',
+        severity: 'error',
+        message: `\`${doc.id}\` cannot be decided with Cedar`,
+        help: 'run it with `--engine native`; the reasons follow',
+        ...at,
+      },
+      ...r.untranslatable.map((d) => ({ ...d, severity: 'warning' as const })),
+    );
   } else if ('error' in r) {
-    diagnostics.push({ code: 'cedar_internal', severity: 'error', message: `Cedar failed on \`${doc.id}\`: ${r.error.join('; ')}`, help: 'report this as a keycard bug', ...at });
+    diagnostics.push({
+      code: 'cedar_internal',
+      severity: 'error',
+      message: `Cedar failed on \`${doc.id}\`: ${r.error.join('; ')}`,
+      help: 'report this as a keycard bug',
+      ...at,
+    });
   }
   const explain = {
     ...base.explain,

@@ -45,5 +45,5 @@ export function lineOf(text: string, index: number): number {
 /** The `@id("...")` annotation of a policy text, if any (the FFI ignores it; keycard honours it like the CLI). */
 export function idAnnotation(policy: string): string | undefined {
   const m = /^(?:\s*@\w+\s*\(\s*"(?:[^"\\]|\\.)*"\s*\))*?\s*@id\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(policy);
-  return m ? JSON.parse(`"${m[1]}"`) as string : undefined;
+  return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
 }

@@ -9,7 +9,18 @@ import { readSourceText, parseSource } from '../load/source.js';
 import type { CedarConfig } from '../model/types.js';
 import { idAnnotation, lineOf, splitPolicies } from './policy-file.js';
 import type { SchemaJson } from './schema-shape.js';
-import { checkSchema, loadCedar, preparePolicySet, prepareSchema, validateStrict, cedar, type CedarEntity, type CedarSchemaInput, type CedarSource, type PolicyTexts } from './wasm.js';
+import {
+  checkSchema,
+  loadCedar,
+  preparePolicySet,
+  prepareSchema,
+  validateStrict,
+  cedar,
+  type CedarEntity,
+  type CedarSchemaInput,
+  type CedarSource,
+  type PolicyTexts,
+} from './wasm.js';
 
 export interface CedarApp {
   config: CedarConfig;
@@ -51,11 +62,19 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
     try {
       schema = JSON.parse(schemaText) as CedarSchemaInput;
     } catch (e) {
-      diagnostics.push(fileError('cedar_schema', `the schema \`${basename(config.schemaFile)}\` is not valid JSON: ${String(e)}`, config.schemaFile, 'write the schema in Cedar JSON schema syntax, or use a .cedarschema file'));
+      diagnostics.push(
+        fileError(
+          'cedar_schema',
+          `the schema \`${basename(config.schemaFile)}\` is not valid JSON: ${String(e)}`,
+          config.schemaFile,
+          'write the schema in Cedar JSON schema syntax, or use a .cedarschema file',
+        ),
+      );
       return { diagnostics };
     }
   }
-  const schemaSource: CedarSource | undefined = typeof schema === 'string' ? { file: config.schemaFile, fileText: schemaText, start: 0 } : undefined;
+  const schemaSource: CedarSource | undefined =
+    typeof schema === 'string' ? { file: config.schemaFile, fileText: schemaText, start: 0 } : undefined;
   const schemaProblems = checkSchema(schema, schemaSource);
   if (schemaProblems.length) return { diagnostics: [...diagnostics, ...schemaProblems] };
 
@@ -67,7 +86,13 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
       const id = idAnnotation(slice.text) ?? `${basename(file)}:${lineOf(text, slice.source.start)}`;
       if (policies.texts[id] !== undefined) {
         const loc = { file, line: lineOf(text, slice.source.start), column: 1 };
-        diagnostics.push({ code: 'cedar_duplicate_id', severity: 'error', message: `two policies have the id \`${id}\``, help: 'give each policy a unique `@id("...")` annotation', location: loc });
+        diagnostics.push({
+          code: 'cedar_duplicate_id',
+          severity: 'error',
+          message: `two policies have the id \`${id}\``,
+          help: 'give each policy a unique `@id("...")` annotation',
+          location: loc,
+        });
         continue;
       }
       policies.texts[id] = slice.text;
@@ -81,12 +106,27 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
     try {
       const parsed = parseSource(readSourceText(config.entitiesFile), config.entitiesFile, 'json');
       if (!Array.isArray(parsed.value)) {
-        diagnostics.push(fileError('cedar_entities', 'the entities file must be a JSON list of entities', config.entitiesFile, 'write `[{"uid": {"type": "...", "id": "..."}, "attrs": {}, "parents": []}]`'));
+        diagnostics.push(
+          fileError(
+            'cedar_entities',
+            'the entities file must be a JSON list of entities',
+            config.entitiesFile,
+            'write `[{"uid": {"type": "...", "id": "..."}, "attrs": {}, "parents": []}]`',
+          ),
+        );
       } else {
         entities = parsed.value as CedarEntity[];
         const check = cedar().checkParseEntities({ entities, schema });
         if (check.type === 'failure') {
-          for (const e of check.errors) diagnostics.push({ ...fileError('cedar_entities', `invalid entities: ${e.message}`, config.entitiesFile, 'fix the entity data so it matches the schema') });
+          for (const e of check.errors)
+            diagnostics.push({
+              ...fileError(
+                'cedar_entities',
+                `invalid entities: ${e.message}`,
+                config.entitiesFile,
+                'fix the entity data so it matches the schema',
+              ),
+            });
         }
         for (const [i, e] of entities.entries()) {
           const uid = e.uid as { type?: string; __entity?: { type?: string } };
@@ -94,12 +134,22 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
           if (type === config.principalEntityType || type === config.groupEntityType) {
             // IsAuthorizedWithToken: "This parameter can't include any entities of a type that matches
             // the user or group entity types that you defined in your identity source."
-            diagnostics.push({ code: 'cedar_entities_token_type', severity: 'error', message: `entity of type \`${type}\` in the entities file: Verified Permissions refuses entities of the identity source's user or group type (ValidationException)`, help: 'remove it; users and groups come from the token claims only, as AVP builds them', location: parsed.locate([i]) });
+            diagnostics.push({
+              code: 'cedar_entities_token_type',
+              severity: 'error',
+              message: `entity of type \`${type}\` in the entities file: Verified Permissions refuses entities of the identity source's user or group type (ValidationException)`,
+              help: 'remove it; users and groups come from the token claims only, as AVP builds them',
+              location: parsed.locate([i]),
+            });
           }
         }
       }
     } catch (e) {
-      diagnostics.push(...((e as { diagnostics?: Diagnostic[] }).diagnostics ?? [fileError('cedar_entities', `cannot read \`${config.entitiesFile}\``, config.entitiesFile, 'check the path')]));
+      diagnostics.push(
+        ...((e as { diagnostics?: Diagnostic[] }).diagnostics ?? [
+          fileError('cedar_entities', `cannot read \`${config.entitiesFile}\``, config.entitiesFile, 'check the path'),
+        ]),
+      );
     }
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -112,13 +162,20 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
   const text = typeof schema === 'string' ? { type: 'success' as const, text: schema } : cedar().schemaToText(schema);
   const json = text.type === 'success' ? cedar().schemaToJsonWithResolvedTypes(text.text) : text;
   const schemaJson = (json.type === 'success' ? json.json : {}) as SchemaJson;
-  for (const [key, type] of [['principalEntityType', config.principalEntityType], ['groupEntityType', config.groupEntityType]] as const) {
+  for (const [key, type] of [
+    ['principalEntityType', config.principalEntityType],
+    ['groupEntityType', config.groupEntityType],
+  ] as const) {
     const [ns, local] = type.includes('::') ? [type.slice(0, type.lastIndexOf('::')), type.slice(type.lastIndexOf('::') + 2)] : ['', type];
     if (schemaJson[ns]?.entityTypes?.[local] !== undefined) continue;
     diagnostics.push({
-      code: 'cedar_identity_source_type', severity: 'warning',
+      code: 'cedar_identity_source_type',
+      severity: 'warning',
       message: `the schema does not declare the ${key} \`${type}\`${key === 'groupEntityType' && type === 'AWS::CognitoGroup' ? ' (the default)' : ''}: Verified Permissions cannot build ${key === 'groupEntityType' ? "a user's groups" : 'the user'} from a token`,
-      help: key === 'groupEntityType' ? 'declare the group entity type in the schema, or set `groupEntityType` in the `cedar` section' : 'declare the principal entity type in the schema',
+      help:
+        key === 'groupEntityType'
+          ? 'declare the group entity type in the schema, or set `groupEntityType` in the `cedar` section'
+          : 'declare the principal entity type in the schema',
       ...(config.location ? { location: config.location } : {}),
     });
   }

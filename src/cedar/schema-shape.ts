@@ -14,11 +14,14 @@ export interface SchemaType {
   attributes?: Record<string, SchemaType & { required?: boolean }>;
 }
 
-export type SchemaJson = Record<string, {
-  entityTypes?: Record<string, { shape?: SchemaType; memberOfTypes?: string[] }>;
-  actions?: Record<string, { appliesTo?: { context?: SchemaType } }>;
-  commonTypes?: Record<string, SchemaType>;
-}>;
+export type SchemaJson = Record<
+  string,
+  {
+    entityTypes?: Record<string, { shape?: SchemaType; memberOfTypes?: string[] }>;
+    actions?: Record<string, { appliesTo?: { context?: SchemaType } }>;
+    commonTypes?: Record<string, SchemaType>;
+  }
+>;
 
 function split(name: string): [string, string] {
   const i = name.lastIndexOf('::');
@@ -52,7 +55,12 @@ export function actionContext(schema: SchemaJson, action: { type: string; id: st
 }
 
 function isType(t: SchemaType | undefined, name: string): boolean {
-  return !!t && (t.type === name || t.type === `__cedar::${name}` || (t.type === 'EntityOrCommon' && (t.name === name || t.name === `__cedar::${name}`)));
+  return (
+    !!t &&
+    (t.type === name ||
+      t.type === `__cedar::${name}` ||
+      (t.type === 'EntityOrCommon' && (t.name === name || t.name === `__cedar::${name}`)))
+  );
 }
 
 /**
@@ -70,14 +78,18 @@ export function shapeValue(schema: SchemaJson, declared: SchemaType | undefined,
     return v.map((x) => shapeValue(schema, element, x)).filter((x): x is CedarValue => x !== undefined);
   }
   if (typeof v === 'object' && v !== null) {
-    const attrs = isType(t, 'Record') ? t!.attributes ?? {} : undefined;
+    const attrs = isType(t, 'Record') ? (t!.attributes ?? {}) : undefined;
     return shapeRecord(schema, attrs, v as Record<string, unknown>);
   }
   return undefined;
 }
 
 /** Keeps the declared attributes of a record (all of them when nothing is declared, e.g. an untyped value). */
-function shapeRecord(schema: SchemaJson, attrs: Record<string, SchemaType> | undefined, v: Record<string, unknown>): Record<string, CedarValue> {
+function shapeRecord(
+  schema: SchemaJson,
+  attrs: Record<string, SchemaType> | undefined,
+  v: Record<string, unknown>,
+): Record<string, CedarValue> {
   const out: Record<string, CedarValue> = {};
   for (const [k, x] of Object.entries(v)) {
     if (attrs && !Object.hasOwn(attrs, k)) continue;

@@ -46,7 +46,10 @@ export interface CedarSource {
 /** Converts a UTF-8 byte offset into the text Cedar saw into a 1-based file position. */
 export function locateByteOffset(src: CedarSource, byteOffset: number): Location {
   const seen = Buffer.from(src.fileText.slice(src.start), 'utf8');
-  const chars = seen.subarray(0, Math.max(0, Math.min(byteOffset, seen.length))).toString('utf8').replace(/\uFFFD$/, '').length;
+  const chars = seen
+    .subarray(0, Math.max(0, Math.min(byteOffset, seen.length)))
+    .toString('utf8')
+    .replace(/\uFFFD$/, '').length;
   const index = src.start + chars;
   let line = 1;
   let lineStart = 0;
@@ -85,7 +88,10 @@ function toDiagnostic(
 
 /** Cedar messages are sentences; keycard's are lowercase without a final period. */
 function tidy(s: string): string {
-  return s.trim().replace(/\.$/, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+  return s
+    .trim()
+    .replace(/\.$/, '')
+    .replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,15 +112,26 @@ export function validateStrict(schema: CedarSchemaInput, policies: PolicyTexts, 
   try {
     answer = cedar().validate({ schema, policies: { staticPolicies: policies.texts }, validationSettings: { mode: 'strict' } });
   } catch (e) {
-    return [{ code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' }];
+    return [
+      { code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' },
+    ];
   }
   if (answer.type === 'failure') return answer.errors.map((e) => parseFailure(e, policies, schemaSource));
   const out: Diagnostic[] = [];
   for (const v of answer.validationErrors) {
-    out.push(toDiagnostic(v.error, 'cedar_validation', policies.sources?.[v.policyId], { help: 'fix the policy so that it type-checks against the schema' }));
+    out.push(
+      toDiagnostic(v.error, 'cedar_validation', policies.sources?.[v.policyId], {
+        help: 'fix the policy so that it type-checks against the schema',
+      }),
+    );
   }
   for (const v of answer.validationWarnings) {
-    out.push(toDiagnostic(v.error, 'cedar_validation_warning', policies.sources?.[v.policyId], { severity: 'warning', help: 'check the policy scope against the schema' }));
+    out.push(
+      toDiagnostic(v.error, 'cedar_validation_warning', policies.sources?.[v.policyId], {
+        severity: 'warning',
+        help: 'check the policy scope against the schema',
+      }),
+    );
   }
   for (const w of answer.otherWarnings) out.push(toDiagnostic(w, 'cedar_warning', undefined, { severity: 'warning' }));
   return out;
@@ -137,7 +154,9 @@ export function checkSchema(schema: CedarSchemaInput, src?: CedarSource): Diagno
     const r = cedar().checkParseSchema(schema);
     return r.type === 'success' ? [] : r.errors.map((e) => toDiagnostic(e, 'cedar_schema', src, { help: 'fix the Cedar schema' }));
   } catch (e) {
-    return [{ code: 'cedar_schema', severity: 'error', message: `cannot read the Cedar schema: ${String(e)}`, help: 'fix the Cedar schema' }];
+    return [
+      { code: 'cedar_schema', severity: 'error', message: `cannot read the Cedar schema: ${String(e)}`, help: 'fix the Cedar schema' },
+    ];
   }
 }
 
@@ -148,7 +167,10 @@ const preparsedSets = new Set<string>();
 const preparsedSchemas = new Set<string>();
 
 function hashOf(value: unknown): string {
-  return createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Pre-parses a policy set once per content; returns its cache id, or parse errors. */
@@ -159,7 +181,11 @@ export function preparePolicySet(policies: PolicyTexts): { id: string } | { erro
     const r = cedar().preparsePolicySet(id, { staticPolicies: policies.texts });
     if (r.type === 'failure') return { errors: r.errors.map((e) => parseFailure(e, policies)) };
   } catch (e) {
-    return { errors: [{ code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' }] };
+    return {
+      errors: [
+        { code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' },
+      ],
+    };
   }
   preparsedSets.add(id);
   return { id };
@@ -171,9 +197,14 @@ export function prepareSchema(schema: CedarSchemaInput): { name: string } | { er
   if (preparsedSchemas.has(name)) return { name };
   try {
     const r = cedar().preparseSchema(name, schema);
-    if (r.type === 'failure') return { errors: r.errors.map((e) => toDiagnostic(e, 'cedar_schema', undefined, { help: 'fix the Cedar schema' })) };
+    if (r.type === 'failure')
+      return { errors: r.errors.map((e) => toDiagnostic(e, 'cedar_schema', undefined, { help: 'fix the Cedar schema' })) };
   } catch (e) {
-    return { errors: [{ code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' }] };
+    return {
+      errors: [
+        { code: 'cedar_internal', severity: 'error', message: `cedar-wasm failed: ${String(e)}`, help: 'report this as a keycard bug' },
+      ],
+    };
   }
   preparsedSchemas.add(name);
   return { name };
@@ -197,11 +228,7 @@ export interface CedarAnswer {
 }
 
 /** One decision against a pre-parsed set. A failed call (bad request or entities) is an error result. */
-export function authorizePrepared(
-  setId: string,
-  request: CedarRequest,
-  schemaName?: string,
-): CedarAnswer | { failure: string[] } {
+export function authorizePrepared(setId: string, request: CedarRequest, schemaName?: string): CedarAnswer | { failure: string[] } {
   let r: CedarWasm.AuthorizationAnswer;
   try {
     r = cedar().statefulIsAuthorized({
@@ -240,12 +267,18 @@ function escapeCedar(s: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return s.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
     switch (c) {
-      case '\\': return '\\\\';
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u{${c.charCodeAt(0).toString(16)}}`;
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u{${c.charCodeAt(0).toString(16)}}`;
     }
   });
 }

@@ -75,7 +75,8 @@ interface Starter {
 /** One scenario per role the pool can hand out, with what keycard resolves for it. */
 export function starterScenarios(project: Project): { scenarios: Starter[]; skipped: string[] } {
   const refs = new Map<string, string>();
-  for (const [name, r] of project.imports?.references ?? []) if (!refs.has(r.value) || name.endsWith('.Arn') || name.endsWith('.ProviderName')) refs.set(r.value, name);
+  for (const [name, r] of project.imports?.references ?? [])
+    if (!refs.has(r.value) || name.endsWith('.Arn') || name.endsWith('.ProviderName')) refs.set(r.value, name);
   const ref = (v: string): string => (refs.has(v) ? `\${${refs.get(v)}}` : v);
   const scenarios: Starter[] = [];
   const skipped: string[] = [];
@@ -104,16 +105,32 @@ export function starterScenarios(project: Project): { scenarios: Starter[]; skip
   let n = 0;
   for (const p of providers) {
     const sub = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-    add(`a signed-in user of client ${refs.get(p.ClientId) ?? p.ClientId}`, p.ProviderName, { sub: sub(), aud: p.ClientId, token_use: 'id' });
+    add(`a signed-in user of client ${refs.get(p.ClientId) ?? p.ClientId}`, p.ProviderName, {
+      sub: sub(),
+      aud: p.ClientId,
+      token_use: 'id',
+    });
     const poolId = p.ProviderName.split('/').pop();
     for (const g of project.userPoolGroups ?? []) {
       if (g.UserPoolId && g.UserPoolId !== poolId) continue;
-      add(`a member of group ${g.GroupName}`, p.ProviderName, { sub: sub(), aud: p.ClientId, token_use: 'id', 'cognito:groups': [g.GroupName] });
+      add(`a member of group ${g.GroupName}`, p.ProviderName, {
+        sub: sub(),
+        aud: p.ClientId,
+        token_use: 'id',
+        'cognito:groups': [g.GroupName],
+      });
     }
-    const mapping = Object.entries(project.identityPoolRoles.RoleMappings ?? {}).find(([k, m]) => (m.IdentityProvider ?? k) === `${p.ProviderName}:${p.ClientId}`)?.[1];
+    const mapping = Object.entries(project.identityPoolRoles.RoleMappings ?? {}).find(
+      ([k, m]) => (m.IdentityProvider ?? k) === `${p.ProviderName}:${p.ClientId}`,
+    )?.[1];
     for (const rule of mapping?.RulesConfiguration?.Rules ?? []) {
       if (rule.MatchType === 'NotEqual' || isUnresolved(rule.Value) || isUnresolved(rule.Claim)) continue;
-      add(`a user whose ${rule.Claim} is ${rule.Value}`, p.ProviderName, { sub: sub(), aud: p.ClientId, token_use: 'id', [rule.Claim]: rule.Claim === 'cognito:groups' ? [rule.Value] : rule.Value });
+      add(`a user whose ${rule.Claim} is ${rule.Value}`, p.ProviderName, {
+        sub: sub(),
+        aud: p.ClientId,
+        token_use: 'id',
+        [rule.Claim]: rule.Claim === 'cognito:groups' ? [rule.Value] : rule.Value,
+      });
     }
   }
   return { scenarios, skipped };

@@ -13,12 +13,16 @@ import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
 
-
 type AllowOpts = { allowPath: string[] };
 
 /** Only the command line may widen which files a project may name (a pull request edits the rest). */
 function addAllowPath(command: Command): void {
-  command.option('--allow-path <dir>', `let input files name files in DIR, outside their repository (repeatable; also ${ALLOW_PATHS_ENV})`, (d: string, all: string[]) => [...all, d], [] as string[]);
+  command.option(
+    '--allow-path <dir>',
+    `let input files name files in DIR, outside their repository (repeatable; also ${ALLOW_PATHS_ENV})`,
+    (d: string, all: string[]) => [...all, d],
+    [] as string[],
+  );
 }
 
 export function buildProgram(): Command {
@@ -26,7 +30,7 @@ export function buildProgram(): Command {
   program
     .name('keycard')
     .description(
-      'Given a user\'s token, which IAM role does a Cognito identity pool hand out, and what may it do in S3?\n' +
+      "Given a user's token, which IAM role does a Cognito identity pool hand out, and what may it do in S3?\n" +
         'Run without a command in a terminal to open the explorer; without a terminal it prints a report.',
     )
     .version(VERSION, '-V, --version')
@@ -63,7 +67,10 @@ Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md (
       const project = projectOption(arg, opts.project);
       if (project !== undefined && !existsSync(project)) {
         const names = program.commands.map((c) => c.name());
-        throw new KeycardUsageError(`\`${project}\` is neither a command nor a project file`, `commands: ${names.join(', ')}; see keycard --help`);
+        throw new KeycardUsageError(
+          `\`${project}\` is neither a command nor a project file`,
+          `commands: ${names.join(', ')}; see keycard --help`,
+        );
       }
       // A person at a terminal gets the explorer; CI and pipes get the report.
       const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
@@ -110,7 +117,9 @@ export function handleError(e: unknown): number {
     return ExitCode.Usage;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`keycard: internal error: ${msg}\n  = help: this is a bug in keycard; rerun with KEYCARD_DEBUG=1 for details and report it\n`);
+  process.stderr.write(
+    `keycard: internal error: ${msg}\n  = help: this is a bug in keycard; rerun with KEYCARD_DEBUG=1 for details and report it\n`,
+  );
   if (process.env.KEYCARD_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   return ExitCode.Internal;
 }

@@ -19,14 +19,19 @@ function short(arn: string): string {
 
 function poolLines(p: Project): string[] {
   const pool = p.identityPool;
-  const lines = [`Identity pool ${pool.IdentityPoolName ?? ''} ${pool.IdentityPoolId} (account ${p.account}, ${p.region})`.replace('  ', ' ')];
+  const lines = [
+    `Identity pool ${pool.IdentityPoolName ?? ''} ${pool.IdentityPoolId} (account ${p.account}, ${p.region})`.replace('  ', ' '),
+  ];
   const roles = p.identityPoolRoles.Roles ?? {};
   const mappings = p.identityPoolRoles.RoleMappings ?? {};
   const described = new Set<string>();
   for (const [key, m] of Object.entries(mappings)) {
     const provider = m.IdentityProvider ?? key;
     described.add(provider);
-    const how = m.Type === 'Rules' ? `rules (${m.RulesConfiguration?.Rules.length ?? 0}), else ${m.AmbiguousRoleResolution ?? '?'}` : `role from the token, else ${m.AmbiguousRoleResolution ?? '?'}`;
+    const how =
+      m.Type === 'Rules'
+        ? `rules (${m.RulesConfiguration?.Rules.length ?? 0}), else ${m.AmbiguousRoleResolution ?? '?'}`
+        : `role from the token, else ${m.AmbiguousRoleResolution ?? '?'}`;
     lines.push(`  ${provider}: ${how}`);
   }
   for (const cp of pool.CognitoIdentityProviders ?? []) {
@@ -36,14 +41,17 @@ function poolLines(p: Project): string[] {
   for (const social of Object.keys(pool.SupportedLoginProviders ?? {})) {
     if (!described.has(social)) lines.push(`  ${social}: default role ${roles.authenticated ? short(roles.authenticated) : '(none)'}`);
   }
-  lines.push(`  guests: ${pool.AllowUnauthenticatedIdentities ? (roles.unauthenticated ? short(roles.unauthenticated) : 'allowed, but no unauthenticated role') : 'not allowed'}`);
+  lines.push(
+    `  guests: ${pool.AllowUnauthenticatedIdentities ? (roles.unauthenticated ? short(roles.unauthenticated) : 'allowed, but no unauthenticated role') : 'not allowed'}`,
+  );
   return lines;
 }
 
 function userLine(s: Scenario, color: boolean): string {
   const r = resolveForScenario(s);
   const who = s.login ? (s.login.startsWith('cognito-idp.') ? 'user pool' : s.login) : 'guest';
-  if (r.outcome !== 'credentials' || !r.role) return `  • ${s.name}\n      ${who} → refused: ${paint(r.error?.code ?? 'error', 'red', color)}: ${r.error?.message ?? ''}`;
+  if (r.outcome !== 'credentials' || !r.role)
+    return `  • ${s.name}\n      ${who} → refused: ${paint(r.error?.code ?? 'error', 'red', color)}: ${r.error?.message ?? ''}`;
   const map = accessMap(buildSession(s.project, r));
   const c = map.counts;
   return `  • ${s.name}\n      ${who} → ${paint(short(r.role), 'green', color)} (${r.source}); S3: ${c.allow} allowed, ${c.conditional} conditional, ${c.explicitDeny} explicitly denied`;

@@ -40,21 +40,37 @@ function claimsFrom(value: string): Claims {
     return checkObject(src.value, '<--claims>');
   }
   const file = resolve(value);
-  if (!existsSync(file)) throw new KeycardUsageError(`--claims \`${value}\` is neither inline JSON nor an existing file`, 'pass a YAML/JSON file of claims, or inline JSON such as \'{"sub":"...","aud":"..."}\'');
+  if (!existsSync(file))
+    throw new KeycardUsageError(
+      `--claims \`${value}\` is neither inline JSON nor an existing file`,
+      'pass a YAML/JSON file of claims, or inline JSON such as \'{"sub":"...","aud":"..."}\'',
+    );
   const src = parseSource(readSourceText(file), file, file.endsWith('.json') ? 'json' : 'yaml', ANY_CLAIM_NAME);
   return checkObject(src.value, file);
 }
 
 function checkObject(v: unknown, file: string): Claims {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new KeycardInputError([{ code: 'token_claims_invalid', severity: 'error', message: 'claims must be a mapping of claim names to values', help: 'e.g. {sub: ..., aud: ..., cognito:groups: [admins]}', location: { file, line: 1, column: 1 } }]);
+    throw new KeycardInputError([
+      {
+        code: 'token_claims_invalid',
+        severity: 'error',
+        message: 'claims must be a mapping of claim names to values',
+        help: 'e.g. {sub: ..., aud: ..., cognito:groups: [admins]}',
+        location: { file, line: 1, column: 1 },
+      },
+    ]);
   }
   return withoutPrototype(v as Claims);
 }
 
 function scenarioFrom(spec: string): Scenario {
   const hash = spec.lastIndexOf('#');
-  if (hash < 0) throw new KeycardUsageError(`--scenario \`${spec}\` names no scenario`, 'write FILE#NAME, e.g. scenarios/photos.yaml#editors, or FILE#2 for the second scenario');
+  if (hash < 0)
+    throw new KeycardUsageError(
+      `--scenario \`${spec}\` names no scenario`,
+      'write FILE#NAME, e.g. scenarios/photos.yaml#editors, or FILE#2 for the second scenario',
+    );
   const file = spec.slice(0, hash);
   const name = spec.slice(hash + 1);
   if (!existsSync(file)) throw new KeycardUsageError(`scenario file \`${file}\` does not exist`);
@@ -65,7 +81,10 @@ function scenarioFrom(spec: string): Scenario {
   const found = byIndex ?? exact ?? (partial.length === 1 ? partial[0] : undefined);
   if (!found) {
     const names = sf.scenarios.map((s, i) => `${i + 1}. ${s.name}`).join('; ');
-    throw new KeycardUsageError(partial.length > 1 ? `\`${name}\` matches ${partial.length} scenarios in \`${file}\`` : `no scenario \`${name}\` in \`${file}\``, `scenarios: ${names}`);
+    throw new KeycardUsageError(
+      partial.length > 1 ? `\`${name}\` matches ${partial.length} scenarios in \`${file}\`` : `no scenario \`${name}\` in \`${file}\``,
+      `scenarios: ${names}`,
+    );
   }
   return found;
 }
@@ -74,19 +93,28 @@ function scenarioFrom(spec: string): Scenario {
 export async function userFrom(opts: UserOptions): Promise<UserInput> {
   if (opts.scenario) {
     const conflicting = (['login', 'claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
-    if (conflicting.length) throw new KeycardUsageError(`--scenario cannot be combined with --${conflicting[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`);
+    if (conflicting.length)
+      throw new KeycardUsageError(
+        `--scenario cannot be combined with --${conflicting[0]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`,
+      );
     const s = scenarioFrom(opts.scenario);
     let token = s.token;
     if (opts.verifyWith) {
-      if (!s.token.raw) throw new KeycardUsageError(`--verify-with: scenario \`${s.name}\` gives claims, not a token, so there is nothing to verify`, 'give the scenario a `token` or `tokenFile`, or drop --verify-with');
+      if (!s.token.raw)
+        throw new KeycardUsageError(
+          `--verify-with: scenario \`${s.name}\` gives claims, not a token, so there is nothing to verify`,
+          'give the scenario a `token` or `tokenFile`, or drop --verify-with',
+        );
       token = await verifyUserToken(s.project, s.login, s.token.raw, s.claims, readJwks(opts.verifyWith), s.token.source);
     }
     return { project: s.project, request: scenarioRequest(s), token, scenario: s, label: s.name };
   }
   const given = (['claims', 'token', 'tokenFile'] as const).filter((k) => opts[k] !== undefined);
   if (given.length > 1) throw new KeycardUsageError('give one of --claims, --token or --token-file');
-  if (opts.flow !== undefined && opts.flow !== 'enhanced' && opts.flow !== 'basic') throw new KeycardUsageError(`--flow must be enhanced or basic, not \`${opts.flow}\``);
-  if (opts.flow === 'basic' && !opts.requestedRoleArn) throw new KeycardUsageError('--flow basic needs --requested-role-arn', 'in the basic flow the app names the role it assumes');
+  if (opts.flow !== undefined && opts.flow !== 'enhanced' && opts.flow !== 'basic')
+    throw new KeycardUsageError(`--flow must be enhanced or basic, not \`${opts.flow}\``);
+  if (opts.flow === 'basic' && !opts.requestedRoleArn)
+    throw new KeycardUsageError('--flow basic needs --requested-role-arn', 'in the basic flow the app names the role it assumes');
   const project = projectFrom(opts.project);
   let claims: Claims = {};
   let token: TokenInfo = { verified: false };
@@ -96,7 +124,14 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
     claims = d.claims;
     token = { raw, verified: false, header: d.header };
     if (opts.verifyWith) {
-      token = await verifyUserToken(project, opts.login, raw, claims, readJwks(opts.verifyWith), opts.tokenFile ? { file: resolve(opts.tokenFile), line: 1, column: 1 } : undefined);
+      token = await verifyUserToken(
+        project,
+        opts.login,
+        raw,
+        claims,
+        readJwks(opts.verifyWith),
+        opts.tokenFile ? { file: resolve(opts.tokenFile), line: 1, column: 1 } : undefined,
+      );
     }
   } else if (opts.verifyWith) {
     throw new KeycardUsageError('--verify-with needs a token (--token or --token-file)');

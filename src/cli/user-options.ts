@@ -30,4 +30,3 @@ export function addUserOptions(cmd: Command): Command {
     .option('--requested-role-arn <arn>', 'basic flow: the role the app asks AssumeRoleWithWebIdentity for')
     .option('--scenario <file#name>', 'take the user from a scenario file (name: the scenario name or its 1-based index)');
 }
-

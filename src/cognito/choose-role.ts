@@ -17,13 +17,22 @@ const SAML_ROLE_ATTRIBUTE = 'https://aws.amazon.com/SAML/Attributes/Role';
 export function chooseAuthenticatedRole(ctx: ResolveContext, provider: Provider): Choice {
   const match = findMapping(ctx.project, provider);
   if (provider.kind === 'developer') {
-    if (match) step(ctx, { step: 'mapping', message: `role mapping \`${match.key}\` is ignored: developer-authenticated identities always get the default authenticated role`, outcome: 'skip', location: mappingLocation(ctx, match) });
+    if (match)
+      step(ctx, {
+        step: 'mapping',
+        message: `role mapping \`${match.key}\` is ignored: developer-authenticated identities always get the default authenticated role`,
+        outcome: 'skip',
+        location: mappingLocation(ctx, match),
+      });
     return defaultRole(ctx, 'default', 'developer-authenticated identity');
   }
   if (!match) {
     const undecided = unresolvedMappingNames(ctx);
     if (undecided.length) {
-      return unknown(ctx, undecided, { step: 'mapping', message: `no role mapping names \`${provider.name}\`, but a mapping's provider is unresolved (\`${undecided.join('`, `')}\`): it may be this one` });
+      return unknown(ctx, undecided, {
+        step: 'mapping',
+        message: `no role mapping names \`${provider.name}\`, but a mapping's provider is unresolved (\`${undecided.join('`, `')}\`): it may be this one`,
+      });
     }
     step(ctx, { step: 'mapping', message: `no role mapping for \`${provider.name}\``, outcome: 'info' });
     if (provider.kind === 'saml') return samlRole(ctx, provider);
@@ -31,7 +40,12 @@ export function chooseAuthenticatedRole(ctx: ResolveContext, provider: Provider)
     return defaultRole(ctx, 'default', 'no role mapping');
   }
   const mapping = match.mapping;
-  step(ctx, { step: 'mapping', message: `role mapping \`${match.key}\`${match.key !== match.providerName ? ` (IdentityProvider \`${match.providerName}\`)` : ''}: Type ${mapping.Type}, AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution}`, outcome: 'match', location: mappingLocation(ctx, match) });
+  step(ctx, {
+    step: 'mapping',
+    message: `role mapping \`${match.key}\`${match.key !== match.providerName ? ` (IdentityProvider \`${match.providerName}\`)` : ''}: Type ${mapping.Type}, AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution}`,
+    outcome: 'match',
+    location: mappingLocation(ctx, match),
+  });
   return mapping.Type === 'Token' ? tokenRole(ctx, match) : rulesRole(ctx, match);
 }
 
@@ -51,16 +65,29 @@ function mappingLocation(ctx: ResolveContext, match: MappingMatch) {
 
 function ignoreCustomRoleArn(ctx: ResolveContext, why: string): void {
   if (ctx.req.customRoleArn === undefined) return;
-  step(ctx, { step: 'custom', message: `CustomRoleArn \`${ctx.req.customRoleArn}\` is ignored: ${why} (AWS documents no behaviour for this case)`, outcome: 'skip' });
+  step(ctx, {
+    step: 'custom',
+    message: `CustomRoleArn \`${ctx.req.customRoleArn}\` is ignored: ${why} (AWS documents no behaviour for this case)`,
+    outcome: 'skip',
+  });
 }
 
 function defaultRole(ctx: ResolveContext, source: ResolutionSource, why: string): Choice {
   const role = poolRole(ctx, 'authenticated');
   const location = rolesLocation(ctx, 'authenticated');
   if (role === undefined) {
-    return fail(ctx, { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration }, { step: 'default', message: `${why}: the default authenticated role applies, but the pool has no Roles.authenticated` });
+    return fail(
+      ctx,
+      { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration },
+      { step: 'default', message: `${why}: the default authenticated role applies, but the pool has no Roles.authenticated` },
+    );
   }
-  step(ctx, { step: 'default', message: `${why}: default authenticated role \`${role}\``, outcome: 'match', ...(location ? { location } : {}) });
+  step(ctx, {
+    step: 'default',
+    message: `${why}: default authenticated role \`${role}\``,
+    outcome: 'match',
+    ...(location ? { location } : {}),
+  });
   return chose(role, source);
 }
 
@@ -69,10 +96,20 @@ function ambiguous(ctx: ResolveContext, match: MappingMatch, why: string, decisi
   const location = ctx.project.locate.identityPoolRoles(['RoleMappings', match.key, 'AmbiguousRoleResolution']);
   const decided = decision !== undefined ? { decision } : {};
   if (setting === 'AuthenticatedRole') {
-    step(ctx, { step: 'ambiguous', message: `${why}: AmbiguousRoleResolution is AuthenticatedRole`, outcome: 'info', location, ...decided });
+    step(ctx, {
+      step: 'ambiguous',
+      message: `${why}: AmbiguousRoleResolution is AuthenticatedRole`,
+      outcome: 'info',
+      location,
+      ...decided,
+    });
     return defaultRole(ctx, 'ambiguous', 'ambiguous role resolution');
   }
-  return fail(ctx, { code: NOT_AUTHORIZED, message: MESSAGES.ambiguousDenied(match.providerName) }, { step: 'ambiguous', message: `${why}: AmbiguousRoleResolution is Deny`, location, ...decided });
+  return fail(
+    ctx,
+    { code: NOT_AUTHORIZED, message: MESSAGES.ambiguousDenied(match.providerName) },
+    { step: 'ambiguous', message: `${why}: AmbiguousRoleResolution is Deny`, location, ...decided },
+  );
 }
 
 function tokenRole(ctx: ResolveContext, match: MappingMatch): Choice {
@@ -88,7 +125,11 @@ function tokenRole(ctx: ResolveContext, match: MappingMatch): Choice {
       step(ctx, { step: 'custom', message: `CustomRoleArn \`${custom}\` is in cognito:roles`, outcome: 'match', decision: 7 });
       return chose(custom, 'custom');
     }
-    return fail(ctx, { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) }, { step: 'custom', message: `CustomRoleArn \`${custom}\` is not in cognito:roles (${rolesText})`, decision: 7 });
+    return fail(
+      ctx,
+      { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) },
+      { step: 'custom', message: `CustomRoleArn \`${custom}\` is not in cognito:roles (${rolesText})`, decision: 7 },
+    );
   }
   if (preferred !== undefined && preferred !== '') {
     step(ctx, { step: 'token', message: `cognito:preferred_role is \`${preferred}\``, outcome: 'match' });
@@ -104,7 +145,9 @@ function rulesRole(ctx: ResolveContext, match: MappingMatch): Choice {
   const custom = ctx.req.customRoleArn;
   // A rule whose claim, match type or value is unresolved cannot be decided: if no earlier rule
   // matched, the role is unknown (imports.md §4).
-  const undecidedAt = rules.findIndex((r) => r && typeof r === 'object' && unresolvedNames(`${String(r.Claim)} ${String(r.MatchType)} ${String(r.Value)}`).length > 0);
+  const undecidedAt = rules.findIndex(
+    (r) => r && typeof r === 'object' && unresolvedNames(`${String(r.Claim)} ${String(r.MatchType)} ${String(r.Value)}`).length > 0,
+  );
   const decidable = undecidedAt < 0 ? rules : rules.slice(0, undecidedAt);
   const { evaluations, first } = evaluateRules(decidable, ctx.claims, custom !== undefined);
   if (undecidedAt >= 0 && (first === undefined || custom !== undefined)) {
@@ -132,10 +175,19 @@ function rulesRole(ctx: ResolveContext, match: MappingMatch): Choice {
   if (custom !== undefined) {
     const allowing = evaluations.find((e) => e.outcome === 'match' && e.rule.RoleARN === custom);
     if (allowing) {
-      step(ctx, { step: 'custom', message: `CustomRoleArn \`${custom}\` is the role of matching rule ${allowing.index + 1}`, outcome: 'match', decision: 6 });
+      step(ctx, {
+        step: 'custom',
+        message: `CustomRoleArn \`${custom}\` is the role of matching rule ${allowing.index + 1}`,
+        outcome: 'match',
+        decision: 6,
+      });
       return chose(custom, 'custom');
     }
-    return fail(ctx, { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) }, { step: 'custom', message: `CustomRoleArn \`${custom}\` is not the role of any matching rule`, decision: 6 });
+    return fail(
+      ctx,
+      { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) },
+      { step: 'custom', message: `CustomRoleArn \`${custom}\` is not the role of any matching rule`, decision: 6 },
+    );
   }
   if (first) return chose(String(first.rule.RoleARN), 'rule');
   return ambiguous(ctx, match, 'no rule matches');
@@ -151,19 +203,31 @@ function samlRole(ctx: ResolveContext, provider: Provider): Choice {
       step(ctx, { step: 'saml', message: `CustomRoleArn \`${custom}\` is one of the assertion's roles (${listed})`, outcome: 'match' });
       return chose(custom, 'custom');
     }
-    return fail(ctx, { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) }, { step: 'saml', message: `CustomRoleArn \`${custom}\` is not among the assertion's roles (${listed || 'none'})` });
+    return fail(
+      ctx,
+      { code: NOT_AUTHORIZED, message: MESSAGES.roleNotAvailable(custom) },
+      { step: 'saml', message: `CustomRoleArn \`${custom}\` is not among the assertion's roles (${listed || 'none'})` },
+    );
   }
   if (roles.length === 1) {
     step(ctx, { step: 'saml', message: `the SAML assertion grants one role, \`${roles[0]}\``, outcome: 'match' });
     return chose(roles[0]!, 'token');
   }
   if (roles.length > 1) {
-    return fail(ctx, { code: NOT_AUTHORIZED, message: 'The SAML assertion grants several roles; specify CustomRoleArn to choose one.' }, {
-      step: 'saml',
-      message: `the SAML assertion grants several roles (${listed}) and no CustomRoleArn chooses one (AWS documents no default; keycard refuses)`,
-    });
+    return fail(
+      ctx,
+      { code: NOT_AUTHORIZED, message: 'The SAML assertion grants several roles; specify CustomRoleArn to choose one.' },
+      {
+        step: 'saml',
+        message: `the SAML assertion grants several roles (${listed}) and no CustomRoleArn chooses one (AWS documents no default; keycard refuses)`,
+      },
+    );
   }
-  step(ctx, { step: 'saml', message: `the SAML assertion has no \`${SAML_ROLE_ATTRIBUTE}\` role for \`${provider.login}\``, outcome: 'info' });
+  step(ctx, {
+    step: 'saml',
+    message: `the SAML assertion has no \`${SAML_ROLE_ATTRIBUTE}\` role for \`${provider.login}\``,
+    outcome: 'info',
+  });
   return defaultRole(ctx, 'default', 'no role in the SAML assertion');
 }
 

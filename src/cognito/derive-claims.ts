@@ -17,13 +17,23 @@ export function deriveUserPoolClaims(ctx: ResolveContext): Claims {
   const location = ctx.project.locate.userPoolGroups([]);
   const at = location ? { location } : {};
   if (derived.unknownGroups.length > 0) {
-    step(ctx, { step: 'groups', message: `groups ${derived.unknownGroups.map((g) => `\`${g}\``).join(', ')} are not in userPoolGroups; they carry no role`, outcome: 'info', ...at });
+    step(ctx, {
+      step: 'groups',
+      message: `groups ${derived.unknownGroups.map((g) => `\`${g}\``).join(', ')} are not in userPoolGroups; they carry no role`,
+      outcome: 'info',
+      ...at,
+    });
   }
   const out: Claims = { ...claims };
   if (derived.roles.length > 0) out['cognito:roles'] = derived.roles;
   if (derived.preferredRole !== undefined) out['cognito:preferred_role'] = derived.preferredRole;
   const roles = derived.roles.length > 0 ? derived.roles.map((r) => `\`${r}\``).join(', ') : 'none';
   const preferred = derived.preferredRole !== undefined ? `\`${derived.preferredRole}\`` : 'not set';
-  step(ctx, { step: 'groups', message: `derived from cognito:groups and userPoolGroups: cognito:roles ${roles}; cognito:preferred_role ${preferred} (${derived.reason})`, outcome: 'info', ...at });
+  step(ctx, {
+    step: 'groups',
+    message: `derived from cognito:groups and userPoolGroups: cognito:roles ${roles}; cognito:preferred_role ${preferred} (${derived.reason})`,
+    outcome: 'info',
+    ...at,
+  });
   return out;
 }

@@ -33,21 +33,34 @@ function samePrecedence(a: UserPoolGroup, b: UserPoolGroup): boolean {
 
 /** `groups` is the token's cognito:groups value (any JSON); non-string entries are ignored. */
 export function deriveGroupRoleClaims(groups: unknown, userPoolGroups: readonly UserPoolGroup[]): GroupRoleClaims {
-  const names = (Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : []).filter((g): g is string => typeof g === 'string');
+  const names = (Array.isArray(groups) ? groups : typeof groups === 'string' ? [groups] : []).filter(
+    (g): g is string => typeof g === 'string',
+  );
   const byName = new Map<string, UserPoolGroup>();
   for (const g of userPoolGroups) if (g && typeof g.GroupName === 'string' && !byName.has(g.GroupName)) byName.set(g.GroupName, g);
   const unknownGroups = names.filter((n) => !byName.has(n));
   const member = [...new Set(names)].map((n) => byName.get(n)).filter((g): g is UserPoolGroup => g !== undefined);
   const withRole = member.filter((g) => typeof g.RoleArn === 'string' && g.RoleArn !== '').sort(comparePrecedence);
   const roles = [...new Set(withRole.map((g) => g.RoleArn!))];
-  if (roles.length === 0) return { roles, groups: withRole, unknownGroups, reason: 'none of the user\'s groups carries a role' };
+  if (roles.length === 0) return { roles, groups: withRole, unknownGroups, reason: "none of the user's groups carries a role" };
   if (roles.length === 1) return { roles, preferredRole: roles[0], groups: withRole, unknownGroups, reason: 'only one role is available' };
   const best = withRole.filter((g) => samePrecedence(g, withRole[0]!));
   const bestRoles = new Set(best.map((g) => g.RoleArn));
   const bestNames = best.map((g) => `\`${g.GroupName}\``).join(', ');
   const precedence = typeof withRole[0]!.Precedence === 'number' ? `precedence ${withRole[0]!.Precedence}` : 'no precedence';
   if (bestRoles.size === 1) {
-    return { roles, preferredRole: withRole[0]!.RoleArn, groups: withRole, unknownGroups, reason: `group ${bestNames} has the best ${precedence}` };
+    return {
+      roles,
+      preferredRole: withRole[0]!.RoleArn,
+      groups: withRole,
+      unknownGroups,
+      reason: `group ${bestNames} has the best ${precedence}`,
+    };
   }
-  return { roles, groups: withRole, unknownGroups, reason: `groups ${bestNames} share the best ${precedence} with different roles, so no preferred role is set` };
+  return {
+    roles,
+    groups: withRole,
+    unknownGroups,
+    reason: `groups ${bestNames} share the best ${precedence} with different roles, so no preferred role is set`,
+  };
 }

@@ -12,10 +12,12 @@ const LIST_CLAIMS = new Set(['cognito:groups', 'cognito:roles', 'amr']);
 export function configurationWarnings(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (project.identityPool && project.identityPool.AllowClassicFlow === undefined) {
-    out.push(diag('cognito_classic_flow_unset', 'warning', 'AllowClassicFlow is not set, so AWS allows the basic (classic) flow', {
-      help: 'set AllowClassicFlow: false unless the app needs the basic flow (keycard decision #11)',
-      location: project.locate.identityPool([]),
-    }));
+    out.push(
+      diag('cognito_classic_flow_unset', 'warning', 'AllowClassicFlow is not set, so AWS allows the basic (classic) flow', {
+        help: 'set AllowClassicFlow: false unless the app needs the basic flow (keycard decision #11)',
+        location: project.locate.identityPool([]),
+      }),
+    );
   }
   const mappings = project.identityPoolRoles.RoleMappings ?? {};
   for (const key of Object.keys(mappings)) {
@@ -25,13 +27,29 @@ export function configurationWarnings(project: Project): Diagnostic[] {
       if (!rule || !LIST_CLAIMS.has(rule.Claim)) return;
       const location = project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', i]);
       if (rule.MatchType === 'Contains') {
-        out.push(diag('cognito_contains_on_list_claim', 'warning', `rule ${i + 1}: Contains on the list claim \`${rule.Claim}\` also matches longer names (\`super${rule.Value}\` matches \`${rule.Value}\`)`, {
-          help: 'use Equals to match one group exactly (keycard decision #1)', location,
-        }));
+        out.push(
+          diag(
+            'cognito_contains_on_list_claim',
+            'warning',
+            `rule ${i + 1}: Contains on the list claim \`${rule.Claim}\` also matches longer names (\`super${rule.Value}\` matches \`${rule.Value}\`)`,
+            {
+              help: 'use Equals to match one group exactly (keycard decision #1)',
+              location,
+            },
+          ),
+        );
       } else {
-        out.push(diag('cognito_match_on_list_claim', 'warning', `rule ${i + 1}: how ${rule.MatchType} applies to the list claim \`${rule.Claim}\` is undocumented`, {
-          help: 'keycard matches when any element matches (NotEqual: when no element equals); decision #2', location,
-        }));
+        out.push(
+          diag(
+            'cognito_match_on_list_claim',
+            'warning',
+            `rule ${i + 1}: how ${rule.MatchType} applies to the list claim \`${rule.Claim}\` is undocumented`,
+            {
+              help: 'keycard matches when any element matches (NotEqual: when no element equals); decision #2',
+              location,
+            },
+          ),
+        );
       }
     });
   }

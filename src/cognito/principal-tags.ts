@@ -31,10 +31,19 @@ export function findTagMap(project: Project, provider: Provider): { map: Princip
   return undefined;
 }
 
-export function principalTagsFor(project: Project, provider: Provider, claims: Claims): { tags: Record<string, string>; steps: TraceStep[] } {
+export function principalTagsFor(
+  project: Project,
+  provider: Provider,
+  claims: Claims,
+): { tags: Record<string, string>; steps: TraceStep[] } {
   const found = findTagMap(project, provider);
   if (!found) {
-    return { tags: {}, steps: [{ step: 'tags', message: `no principal-tag attribute map for \`${provider.login}\`: the session gets no tags`, outcome: 'info' }] };
+    return {
+      tags: {},
+      steps: [
+        { step: 'tags', message: `no principal-tag attribute map for \`${provider.login}\`: the session gets no tags`, outcome: 'info' },
+      ],
+    };
   }
   const { map, index } = found;
   const location = project.locate.principalTags([index]);
@@ -45,17 +54,33 @@ export function principalTagsFor(project: Project, provider: Provider, claims: C
   for (const tagKey of Object.keys(mappings)) {
     const claimName = String(mappings[tagKey]);
     if (!hasClaim(claims, claimName)) {
-      steps.push({ step: 'tags', message: `tag \`${tagKey}\` not set: the token has no \`${claimName}\` claim`, outcome: 'skip', location });
+      steps.push({
+        step: 'tags',
+        message: `tag \`${tagKey}\` not set: the token has no \`${claimName}\` claim`,
+        outcome: 'skip',
+        location,
+      });
       continue;
     }
     const value = getClaim(claims, claimName);
     if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
-      steps.push({ step: 'tags', message: `tag \`${tagKey}\` not set: claim \`${claimName}\` is not a single value`, outcome: 'skip', location });
+      steps.push({
+        step: 'tags',
+        message: `tag \`${tagKey}\` not set: claim \`${claimName}\` is not a single value`,
+        outcome: 'skip',
+        location,
+      });
       continue;
     }
     tags[tagKey] = claimText(value);
-    steps.push({ step: 'tags', message: `tag \`${tagKey}\` = \`${tags[tagKey]}\` from claim \`${claimName}\``, outcome: 'match', location });
+    steps.push({
+      step: 'tags',
+      message: `tag \`${tagKey}\` = \`${tags[tagKey]}\` from claim \`${claimName}\``,
+      outcome: 'match',
+      location,
+    });
   }
-  if (steps.length === 0) steps.push({ step: 'tags', message: `the attribute map for \`${map.IdentityProviderName}\` maps no tags`, outcome: 'info', location });
+  if (steps.length === 0)
+    steps.push({ step: 'tags', message: `the attribute map for \`${map.IdentityProviderName}\` maps no tags`, outcome: 'info', location });
   return { tags, steps };
 }

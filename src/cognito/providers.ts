@@ -22,8 +22,7 @@ export interface Provider {
 }
 
 export type ProviderOutcome =
-  | { ok: true; provider: Provider; steps: TraceStep[] }
-  | { ok: false; error: { code: string; message: string }; steps: TraceStep[] };
+  { ok: true; provider: Provider; steps: TraceStep[] } | { ok: false; error: { code: string; message: string }; steps: TraceStep[] };
 
 /** The Logins key Cognito uses for developer-authenticated identities after GetOpenIdTokenForDeveloperIdentity. */
 const COGNITO_IDENTITY_LOGIN = 'cognito-identity.amazonaws.com';
@@ -41,7 +40,10 @@ export function identifyProvider(project: Project, login: string, claims: Claims
   const pool = project.identityPool;
   const developer = pool.DeveloperProviderName;
   if (developer !== undefined && (login === developer || login === COGNITO_IDENTITY_LOGIN)) {
-    return ok({ kind: 'developer', name: developer, login, amr: [developer] }, `\`${login}\` is the developer provider \`${developer}\`: Cognito issues the default authenticated role`);
+    return ok(
+      { kind: 'developer', name: developer, login, amr: [developer] },
+      `\`${login}\` is the developer provider \`${developer}\`: Cognito issues the default authenticated role`,
+    );
   }
   if (isUserPoolLogin(pool, login)) return userPool(pool, login, claims);
   const social = pool.SupportedLoginProviders;
@@ -67,7 +69,10 @@ function ok(provider: Provider, message: string): ProviderOutcome {
 function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOutcome {
   const tokenUse = stringClaim(claims, 'token_use');
   if (tokenUse !== undefined && tokenUse !== 'id') {
-    return refuse(MESSAGES.notIdToken, { step: 'provider', message: `the token is a user-pool \`${tokenUse}\` token; identity pools accept only the ID token` });
+    return refuse(MESSAGES.notIdToken, {
+      step: 'provider',
+      message: `the token is a user-pool \`${tokenUse}\` token; identity pools accept only the ID token`,
+    });
   }
   const iss = stringClaim(claims, 'iss');
   if (iss !== undefined && iss !== `https://${login}`) {
@@ -75,7 +80,10 @@ function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOu
   }
   const aud = stringClaim(claims, 'aud');
   if (aud === undefined) {
-    return refuse(MESSAGES.unsupportedProvider, { step: 'provider', message: 'the user-pool token has no string `aud` claim, so it names no app client' });
+    return refuse(MESSAGES.unsupportedProvider, {
+      step: 'provider',
+      message: 'the user-pool token has no string `aud` claim, so it names no app client',
+    });
   }
   const name = `${login}:${aud}`;
   const configured = (pool.CognitoIdentityProviders ?? []).some((p) => p.ProviderName === login && p.ClientId === aud);
@@ -97,7 +105,13 @@ function socialProvider(login: string, appIds: string, claims: Claims): Provider
     return {
       ok: false,
       error: { code: NOT_AUTHORIZED, message: MESSAGES.audienceMismatch },
-      steps: [{ step: 'provider', message: `the token's aud \`${aud}\` is not the app id configured for \`${login}\` (\`${appIds}\`)`, outcome: 'error' }],
+      steps: [
+        {
+          step: 'provider',
+          message: `the token's aud \`${aud}\` is not the app id configured for \`${login}\` (\`${appIds}\`)`,
+          outcome: 'error',
+        },
+      ],
     };
   }
   return ok({ kind: 'social', name: login, login, amr: [login] }, `\`${login}\` is a supported login provider of the pool`);

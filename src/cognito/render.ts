@@ -59,6 +59,7 @@ export function renderResolution(r: Resolution, opts: RenderResolutionOptions = 
 function renderStep(s: TraceStep, color: boolean, locations: boolean): string {
   const [mark, style] = MARK[s.outcome ?? 'info'];
   const decision = s.decision !== undefined ? paint(` [decision #${s.decision}]`, 'magenta', color) : '';
-  const where = locations && s.location ? paint(`  ${formatLocation({ ...s.location, file: displayPath(s.location.file) })}`, 'dim', color) : '';
+  const where =
+    locations && s.location ? paint(`  ${formatLocation({ ...s.location, file: displayPath(s.location.file) })}`, 'dim', color) : '';
   return `  ${paint(mark, style, color)} ${s.step.padEnd(9)} ${s.message}${decision}${where}`;
 }

@@ -35,21 +35,39 @@ export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { t
   const flow = req.flow === 'basic' ? 'basic' : 'enhanced';
   const guest = req.login === undefined || req.login === null;
   const claims: Claims = isClaimsObject(req.claims) ? req.claims : {};
-  const identityId = typeof req.identityId === 'string' && req.identityId !== '' ? req.identityId
-    : defaultIdentityId(project.region, project.identityPool.IdentityPoolId, guest ? undefined : req.login, stringClaim(claims, 'sub'));
+  const identityId =
+    typeof req.identityId === 'string' && req.identityId !== ''
+      ? req.identityId
+      : defaultIdentityId(project.region, project.identityPool.IdentityPoolId, guest ? undefined : req.login, stringClaim(claims, 'sub'));
   const ctx: ResolveContext = { project, req, flow, claims, identityId, trace: [], ...(opts.trust ? { trust: opts.trust } : {}) };
   const amr = guest ? ['unauthenticated'] : ['authenticated'];
   const base = { provider: null as string | null, amr };
 
-  if (!isClaimsObject(req.claims) && req.claims !== undefined) step(ctx, { step: 'claims', message: 'the claims are not an object; resolving with no claims', outcome: 'info' });
-  step(ctx, req.identityId ? { step: 'identity', message: `identity id \`${identityId}\` (given)`, outcome: 'info' }
-    : { step: 'identity', message: `identity id \`${identityId}\` (derived from the pool id, login and sub)`, outcome: 'info', decision: 16 });
+  if (!isClaimsObject(req.claims) && req.claims !== undefined)
+    step(ctx, { step: 'claims', message: 'the claims are not an object; resolving with no claims', outcome: 'info' });
+  step(
+    ctx,
+    req.identityId
+      ? { step: 'identity', message: `identity id \`${identityId}\` (given)`, outcome: 'info' }
+      : {
+          step: 'identity',
+          message: `identity id \`${identityId}\` (derived from the pool id, login and sub)`,
+          outcome: 'info',
+          decision: 16,
+        },
+  );
 
   const problems = findConfigurationProblems(project);
   if (problems.length > 0) {
     for (const p of problems) {
       const location = project.locate.identityPoolRoles(p.path);
-      step(ctx, { step: 'config', message: `${p.message}: AWS refuses to store this configuration`, outcome: 'error', ...(location ? { location } : {}), ...(p.decision ? { decision: p.decision } : {}) });
+      step(ctx, {
+        step: 'config',
+        message: `${p.message}: AWS refuses to store this configuration`,
+        outcome: 'error',
+        ...(location ? { location } : {}),
+        ...(p.decision ? { decision: p.decision } : {}),
+      });
     }
     return errorResult(ctx, base, problems[0]!.awsError);
   }
@@ -57,7 +75,11 @@ export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { t
   if (guest) {
     if (project.identityPool.AllowUnauthenticatedIdentities !== true) {
       const location = project.locate.identityPool(['AllowUnauthenticatedIdentities']);
-      fail(ctx, { code: NOT_AUTHORIZED, message: MESSAGES.unauthenticatedDisabled }, { step: 'guest', message: 'no login: a guest, but AllowUnauthenticatedIdentities is not true', ...(location ? { location } : {}) });
+      fail(
+        ctx,
+        { code: NOT_AUTHORIZED, message: MESSAGES.unauthenticatedDisabled },
+        { step: 'guest', message: 'no login: a guest, but AllowUnauthenticatedIdentities is not true', ...(location ? { location } : {}) },
+      );
       return errorResult(ctx, base, { code: NOT_AUTHORIZED, message: MESSAGES.unauthenticatedDisabled });
     }
     step(ctx, { step: 'guest', message: 'no login: an unauthenticated (guest) identity', outcome: 'info' });
@@ -85,7 +107,11 @@ export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { t
 
 function guestEnhanced(ctx: ResolveContext, base: { provider: string | null; amr: string[] }): Resolution {
   if (ctx.req.customRoleArn !== undefined) {
-    step(ctx, { step: 'custom', message: `CustomRoleArn \`${ctx.req.customRoleArn}\` is ignored for guests: they always get the unauthenticated role`, outcome: 'skip' });
+    step(ctx, {
+      step: 'custom',
+      message: `CustomRoleArn \`${ctx.req.customRoleArn}\` is ignored for guests: they always get the unauthenticated role`,
+      outcome: 'skip',
+    });
   }
   const role = poolRole(ctx, 'unauthenticated');
   if (role === undefined) {
@@ -96,11 +122,19 @@ function guestEnhanced(ctx: ResolveContext, base: { provider: string | null; amr
   const location = rolesLocation(ctx, 'unauthenticated');
   step(ctx, { step: 'guest', message: `default unauthenticated role \`${role}\``, outcome: 'match', ...(location ? { location } : {}) });
   const sessionPolicies = unauthenticatedSessionPolicies(ctx.project.region);
-  step(ctx, { step: 'session-policies', message: `enhanced flow: Cognito adds its scope-down session policies (${sessionPolicies.map((p) => p.name).join('; ')})`, outcome: 'info' });
+  step(ctx, {
+    step: 'session-policies',
+    message: `enhanced flow: Cognito adds its scope-down session policies (${sessionPolicies.map((p) => p.name).join('; ')})`,
+    outcome: 'info',
+  });
   return grant(ctx, base, { role, source: 'unauthenticated', sessionPolicies, principalTags: {} });
 }
 
-function basicFlow(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, principalTags: Record<string, string>): Resolution {
+function basicFlow(
+  ctx: ResolveContext,
+  base: { provider: string | null; amr: string[] },
+  principalTags: Record<string, string>,
+): Resolution {
   const pool = ctx.project.identityPool;
   const classic = ctx.project.locate.identityPool(['AllowClassicFlow']);
   const at = classic ? { location: classic } : {};
@@ -110,7 +144,12 @@ function basicFlow(ctx: ResolveContext, base: { provider: string | null; amr: st
     return errorResult(ctx, base, error);
   }
   if (pool.AllowClassicFlow === undefined) {
-    step(ctx, { step: 'flow', message: 'basic flow: AllowClassicFlow is not set, which AWS treats as enabled', outcome: 'info', decision: 11 });
+    step(ctx, {
+      step: 'flow',
+      message: 'basic flow: AllowClassicFlow is not set, which AWS treats as enabled',
+      outcome: 'info',
+      decision: 11,
+    });
   } else step(ctx, { step: 'flow', message: 'basic flow: AllowClassicFlow is true', outcome: 'info', ...at });
   const mappings = ctx.project.identityPoolRoles.RoleMappings;
   if (mappings && typeof mappings === 'object' && Object.keys(mappings).length > 0) {
@@ -139,21 +178,42 @@ function grant(ctx: ResolveContext, base: { provider: string | null; amr: string
   const account = roleAccount(g.role);
   if (ctx.flow === 'enhanced' && account !== ctx.project.account) {
     const error = { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration };
-    const why = account === undefined ? `\`${g.role}\` is not an IAM role ARN` : `role \`${g.role}\` is in account ${account}, not the pool's account ${ctx.project.account}; the enhanced flow requires the same account`;
+    const why =
+      account === undefined
+        ? `\`${g.role}\` is not an IAM role ARN`
+        : `role \`${g.role}\` is in account ${account}, not the pool's account ${ctx.project.account}; the enhanced flow requires the same account`;
     fail(ctx, error, { step: 'account', message: why });
     return errorResult(ctx, base, error);
   }
-  const { trust, step: trustStep } = checkTrust(ctx.project, { roleArn: g.role, flow: ctx.flow, identityId: ctx.identityId, amr: base.amr, tagged: Object.keys(g.principalTags).length > 0 }, ctx.trust);
+  const { trust, step: trustStep } = checkTrust(
+    ctx.project,
+    { roleArn: g.role, flow: ctx.flow, identityId: ctx.identityId, amr: base.amr, tagged: Object.keys(g.principalTags).length > 0 },
+    ctx.trust,
+  );
   ctx.trace.push(trustStep);
   if (trust.status === 'denied') {
-    const error = ctx.flow === 'enhanced' ? { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration } : { code: ACCESS_DENIED, message: MESSAGES.stsAccessDenied };
+    const error =
+      ctx.flow === 'enhanced'
+        ? { code: INVALID_POOL_CONFIGURATION, message: MESSAGES.invalidConfiguration }
+        : { code: ACCESS_DENIED, message: MESSAGES.stsAccessDenied };
     return errorResult(ctx, base, error, trust);
   }
   step(ctx, { step: 'result', message: `credentials for \`${g.role}\``, outcome: 'match' });
   return {
-    outcome: 'credentials', role: g.role, error: null, provider: base.provider, source: g.source, sessionPolicies: g.sessionPolicies,
-    principalTags: g.principalTags, trace: ctx.trace, identityId: ctx.identityId, amr: base.amr, flow: ctx.flow, trust,
-    sessionName: ENHANCED_SESSION_NAME, claims: ctx.claims,
+    outcome: 'credentials',
+    role: g.role,
+    error: null,
+    provider: base.provider,
+    source: g.source,
+    sessionPolicies: g.sessionPolicies,
+    principalTags: g.principalTags,
+    trace: ctx.trace,
+    identityId: ctx.identityId,
+    amr: base.amr,
+    flow: ctx.flow,
+    trust,
+    sessionName: ENHANCED_SESSION_NAME,
+    claims: ctx.claims,
   };
 }
 
@@ -161,19 +221,45 @@ function grant(ctx: ResolveContext, base: { provider: string | null; amr: string
 function unknownResult(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, names: string[]): Resolution {
   step(ctx, { step: 'result', message: unknownBecause(names), outcome: 'info' });
   return {
-    outcome: 'unknown', role: null, unknown: names, error: null, provider: base.provider, source: null, sessionPolicies: [], principalTags: {}, trace: ctx.trace,
-    identityId: ctx.identityId, amr: base.amr, flow: ctx.flow,
+    outcome: 'unknown',
+    role: null,
+    unknown: names,
+    error: null,
+    provider: base.provider,
+    source: null,
+    sessionPolicies: [],
+    principalTags: {},
+    trace: ctx.trace,
+    identityId: ctx.identityId,
+    amr: base.amr,
+    flow: ctx.flow,
     trust: { status: 'unchecked', actions: [], context: {}, message: 'no role was chosen, so no trust policy was checked' },
-    sessionName: ENHANCED_SESSION_NAME, claims: ctx.claims,
+    sessionName: ENHANCED_SESSION_NAME,
+    claims: ctx.claims,
   };
 }
 
-function errorResult(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, error: AwsError, trust?: TrustCheck): Resolution {
+function errorResult(
+  ctx: ResolveContext,
+  base: { provider: string | null; amr: string[] },
+  error: AwsError,
+  trust?: TrustCheck,
+): Resolution {
   step(ctx, { step: 'result', message: `${error.code}: ${error.message}`, outcome: 'error' });
   return {
-    outcome: 'error', role: null, error, provider: base.provider, source: null, sessionPolicies: [], principalTags: {}, trace: ctx.trace,
-    identityId: ctx.identityId, amr: base.amr, flow: ctx.flow,
+    outcome: 'error',
+    role: null,
+    error,
+    provider: base.provider,
+    source: null,
+    sessionPolicies: [],
+    principalTags: {},
+    trace: ctx.trace,
+    identityId: ctx.identityId,
+    amr: base.amr,
+    flow: ctx.flow,
     trust: trust ?? { status: 'unchecked', actions: [], context: {}, message: 'no role was chosen, so no trust policy was checked' },
-    sessionName: ENHANCED_SESSION_NAME, claims: ctx.claims,
+    sessionName: ENHANCED_SESSION_NAME,
+    claims: ctx.claims,
   };
 }

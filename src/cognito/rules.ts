@@ -71,7 +71,11 @@ function decisionFor(rule: MappingRule, raw: unknown, values: string[], value: s
 }
 
 /** Evaluates rules in order. With `all` it keeps going past the first match (for CustomRoleArn, #6). */
-export function evaluateRules(rules: readonly MappingRule[], claims: Claims, all = false): { evaluations: RuleEvaluation[]; first?: RuleEvaluation } {
+export function evaluateRules(
+  rules: readonly MappingRule[],
+  claims: Claims,
+  all = false,
+): { evaluations: RuleEvaluation[]; first?: RuleEvaluation } {
   const evaluations: RuleEvaluation[] = [];
   let first: RuleEvaluation | undefined;
   for (let i = 0; i < rules.length; i++) {

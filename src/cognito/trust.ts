@@ -45,7 +45,8 @@ export function checkTrust(project: Project, req: TrustRequest, checker: TrustCh
   }
   const crossAccount = roleAccount(req.roleArn) !== project.account;
   const trust = checker({ project, role, actions, context, flow: req.flow, crossAccount });
-  const verdict = trust.status === 'denied' ? 'error' : trust.status === 'allowed' ? 'match' : trust.status === 'pending' ? 'pending' : 'info';
+  const verdict =
+    trust.status === 'denied' ? 'error' : trust.status === 'allowed' ? 'match' : trust.status === 'pending' ? 'pending' : 'info';
   const message = trust.message || `${what}: ${trust.status}`;
   return { trust, step: { step: 'trust', message, outcome: verdict, ...withLocation } };
 }

@@ -16,14 +16,7 @@ export interface ResolveRequest {
   requestedRoleArn?: string;
 }
 
-export type ResolutionSource =
-  | 'rule'
-  | 'token'
-  | 'default'
-  | 'ambiguous'
-  | 'custom'
-  | 'unauthenticated'
-  | 'requested';
+export type ResolutionSource = 'rule' | 'token' | 'default' | 'ambiguous' | 'custom' | 'unauthenticated' | 'requested';
 
 export interface TraceStep {
   /** Short machine name of the step: `guest`, `provider`, `mapping`, `rule`, `token`, `ambiguous`, `trust`, `tags`, ... */

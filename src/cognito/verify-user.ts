@@ -25,7 +25,14 @@ export function readJwks(file: string): Jwks {
  * The verified token, or a KeycardInputError that names the token's file (token problems) or the
  * JWKS file (an unreadable JWKS). `login` picks the user pool: its issuer and app clients.
  */
-export async function verifyUserToken(project: Project, login: string | undefined, raw: string, claims: Claims, jwks: Jwks, tokenAt?: Location): Promise<TokenInfo> {
+export async function verifyUserToken(
+  project: Project,
+  login: string | undefined,
+  raw: string,
+  claims: Claims,
+  jwks: Jwks,
+  tokenAt?: Location,
+): Promise<TokenInfo> {
   const clients = (project.identityPool.CognitoIdentityProviders ?? []).filter((p) => p.ProviderName === login).map((p) => p.ClientId);
   const userPool = login?.startsWith('cognito-idp.');
   const v = await verifyToken(

@@ -38,12 +38,7 @@ export function diagnosticUrl(code: string): string {
   return `${DOCS_BASE}#${code.replace(/_/g, '-')}`;
 }
 
-export function diag(
-  code: string,
-  severity: Severity,
-  message: string,
-  opts: { help?: string; location?: Location } = {},
-): Diagnostic {
+export function diag(code: string, severity: Severity, message: string, opts: { help?: string; location?: Location } = {}): Diagnostic {
   const d: Diagnostic = { code, severity, message };
   if (opts.help) d.help = opts.help;
   if (opts.location) d.location = opts.location;

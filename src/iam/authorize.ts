@@ -25,7 +25,8 @@ export function authorize(doc: AuthorizeDocument): AuthorizeResult {
   const request = prepareRequest(doc.request);
   if (isWildcardOnly(doc.request.action) && doc.request.resource !== '*') {
     diagnostics.push({
-      code: 'iam_wildcard_only_resource', severity: 'warning',
+      code: 'iam_wildcard_only_resource',
+      severity: 'warning',
       message: `\`${doc.request.action}\` acts on no resource type, so AWS authorizes it against \`*\`, not \`${doc.request.resource}\``,
       help: 'write `resource: "*"` for wildcard-only actions',
       ...(doc.location ? { location: doc.location } : {}),

@@ -14,7 +14,17 @@ import { hasWildcard, STAR, toPattern } from './glob.js';
 import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
 import { compileTemplate, type Template, type TemplateProblem } from './variables.js';
 
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+]);
 const POLICY_KEYS = new Set(['Version', 'Id', 'Statement']);
 const PRINCIPAL_KINDS: readonly PolicyKind[] = ['resource', 'rcp', 'trust'];
 
@@ -42,34 +52,76 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
     if (loc) d.location = loc;
     diagnostics.push(d);
   };
-  const policy: CompiledPolicy = { name: doc.name, file: doc.file, kind, statements: [], diagnostics, fast: newFastPolicy(), location: doc.locate([]) };
+  const policy: CompiledPolicy = {
+    name: doc.name,
+    file: doc.file,
+    kind,
+    statements: [],
+    diagnostics,
+    fast: newFastPolicy(),
+    location: doc.locate([]),
+  };
   const json = doc.json;
   if (!isRecord(json)) {
     policy.broken = 'the policy is not a JSON object';
-    report('error', 'iam_malformed_policy', `policy \`${doc.name}\` is not a JSON object`, 'a policy is an object with `Version` and `Statement`', []);
+    report(
+      'error',
+      'iam_malformed_policy',
+      `policy \`${doc.name}\` is not a JSON object`,
+      'a policy is an object with `Version` and `Statement`',
+      [],
+    );
     return policy;
   }
   checkPolicyGrammar(json, kind, report);
   const version = json.Version;
   if (version === undefined) {
-    report('warning', 'iam_missing_version', 'the policy has no `Version`: policy variables are treated as literal text', "add `Version: '2012-10-17'`", []);
+    report(
+      'warning',
+      'iam_missing_version',
+      'the policy has no `Version`: policy variables are treated as literal text',
+      "add `Version: '2012-10-17'`",
+      [],
+    );
   } else if (version !== '2012-10-17' && version !== '2008-10-17') {
     policy.broken = `unknown policy version \`${String(version)}\``;
-    report('error', 'iam_bad_version', `unknown policy version \`${String(version)}\``, "use `'2012-10-17'` (YAML: quote it, or it becomes a date)", ['Version']);
+    report(
+      'error',
+      'iam_bad_version',
+      `unknown policy version \`${String(version)}\``,
+      "use `'2012-10-17'` (YAML: quote it, or it becomes a date)",
+      ['Version'],
+    );
     return policy;
   } else {
     policy.version = version;
-    if (version === '2008-10-17') report('info', 'iam_old_version', 'Version `2008-10-17`: policy variables are treated as literal text', "use `'2012-10-17'` to enable policy variables", ['Version']);
+    if (version === '2008-10-17')
+      report(
+        'info',
+        'iam_old_version',
+        'Version `2008-10-17`: policy variables are treated as literal text',
+        "use `'2012-10-17'` to enable policy variables",
+        ['Version'],
+      );
   }
   const variables = version === '2012-10-17';
   const raw = json.Statement;
   if (raw === undefined || (!Array.isArray(raw) && !isRecord(raw))) {
     policy.broken = 'the policy has no readable `Statement`';
-    report('error', 'iam_malformed_policy', 'the policy has no `Statement` (an object or a list of objects)', 'add `Statement: [{Effect: Allow, Action: ..., Resource: ...}]`', raw === undefined ? [] : ['Statement']);
+    report(
+      'error',
+      'iam_malformed_policy',
+      'the policy has no `Statement` (an object or a list of objects)',
+      'add `Statement: [{Effect: Allow, Action: ..., Resource: ...}]`',
+      raw === undefined ? [] : ['Statement'],
+    );
     return policy;
   }
   const list = Array.isArray(raw) ? raw : [raw];
-  if (list.length === 0) report('error', 'iam_empty_statement', 'the policy has an empty `Statement`', 'AWS refuses a policy without statements; add one', ['Statement']);
+  if (list.length === 0)
+    report('error', 'iam_empty_statement', 'the policy has an empty `Statement`', 'AWS refuses a policy without statements; add one', [
+      'Statement',
+    ]);
   // A plain statement (see `isPlain`) cannot produce a diagnostic, so its compilation waits until
   // the index first sends a request to it, or until `statements` is read (explanations, lint).
   const compiled: (CompiledStatement | undefined)[] = new Array(list.length);
@@ -155,19 +207,42 @@ function plainAction(action: string, seen: Map<string, TextMatcher | undefined>)
   return m !== undefined;
 }
 
-const STATEMENT_ONLY = new Set(['Condition', 'Principal', 'NotPrincipal', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Sid']);
+const STATEMENT_ONLY = new Set([
+  'Condition',
+  'Principal',
+  'NotPrincipal',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Sid',
+]);
 
 /** Top-level keys, and a string `Id` (the grammar AWS enforces when it stores a policy). */
 function checkPolicyGrammar(json: Record<string, unknown>, kind: PolicyKind, report: Report): void {
   for (const key of Object.keys(json)) {
     if (POLICY_KEYS.has(key)) continue;
     if (STATEMENT_ONLY.has(key)) {
-      report('error', 'iam_misplaced_field', `\`${key}\` is placed at the top level of the policy; it belongs inside a statement`, `move \`${key}\` into the statement it should apply to (at the top level AWS refuses the policy; it is never applied to every statement)`, [key]);
+      report(
+        'error',
+        'iam_misplaced_field',
+        `\`${key}\` is placed at the top level of the policy; it belongs inside a statement`,
+        `move \`${key}\` into the statement it should apply to (at the top level AWS refuses the policy; it is never applied to every statement)`,
+        [key],
+      );
     } else {
-      report('error', 'iam_unknown_policy_field', `unknown policy field \`${key}\``, 'a policy has only `Version`, `Id` and `Statement`; AWS refuses any other', [key]);
+      report(
+        'error',
+        'iam_unknown_policy_field',
+        `unknown policy field \`${key}\``,
+        'a policy has only `Version`, `Id` and `Statement`; AWS refuses any other',
+        [key],
+      );
     }
   }
-  if (json.Id !== undefined && typeof json.Id !== 'string') report('error', 'iam_bad_id', '`Id` must be a string', 'write `Id: my-policy` or remove it', ['Id']);
+  if (json.Id !== undefined && typeof json.Id !== 'string')
+    report('error', 'iam_bad_id', '`Id` must be a string', 'write `Id: my-policy` or remove it', ['Id']);
   void kind;
 }
 
@@ -185,12 +260,26 @@ function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: R
     if (!isRecord(st) || st.Sid === undefined) return;
     if (typeof st.Sid === 'string' && SID_CHARS.test(st.Sid) && !seen.has(st.Sid)) return void seen.set(st.Sid, i); // the usual case, without allocating
     const at: PathKey[] = [...(isList ? ['Statement', i] : ['Statement']), 'Sid'];
-    if (typeof st.Sid !== 'string') return report('error', 'iam_bad_sid', '`Sid` must be a string', 'write `Sid: AllowReads` or remove it', at);
+    if (typeof st.Sid !== 'string')
+      return report('error', 'iam_bad_sid', '`Sid` must be a string', 'write `Sid: AllowReads` or remove it', at);
     if (kind !== 'resource' && !SID_CHARS.test(st.Sid)) {
-      report('error', 'iam_bad_sid', `\`Sid\` \`${st.Sid}\` has characters a${kind === 'identity' ? 'n' : ''} ${kind} policy does not allow`, 'use only ASCII letters and digits (A-Z, a-z, 0-9)', at);
+      report(
+        'error',
+        'iam_bad_sid',
+        `\`Sid\` \`${st.Sid}\` has characters a${kind === 'identity' ? 'n' : ''} ${kind} policy does not allow`,
+        'use only ASCII letters and digits (A-Z, a-z, 0-9)',
+        at,
+      );
     }
     const first = seen.get(st.Sid);
-    if (first !== undefined) report('error', 'iam_duplicate_sid', `\`Sid\` \`${st.Sid}\` is used by statements ${first} and ${i}`, 'Sids must be unique within a policy; rename one', at);
+    if (first !== undefined)
+      report(
+        'error',
+        'iam_duplicate_sid',
+        `\`Sid\` \`${st.Sid}\` is used by statements ${first} and ${i}`,
+        'Sids must be unique within a policy; rename one',
+        at,
+      );
     else seen.set(st.Sid, i);
   });
 }
@@ -206,7 +295,15 @@ function checkSids(list: unknown[], isList: boolean, kind: PolicyKind, report: R
  * S3 bucket policies: 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html).
  * SCPs and RCPs: 5,120 characters (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
  */
-export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = { identity: 10_240, boundary: 6_144, session: 2_048, trust: 4_096, resource: 20_480, scp: 5_120, rcp: 5_120 };
+export const SIZE_LIMITS: Partial<Record<PolicyKind, number>> = {
+  identity: 10_240,
+  boundary: 6_144,
+  session: 2_048,
+  trust: 4_096,
+  resource: 20_480,
+  scp: 5_120,
+  rcp: 5_120,
+};
 const TRUST_DEFAULT_LIMIT = 2_048;
 export const MANAGED_POLICY_LIMIT = 6_144;
 
@@ -247,9 +344,21 @@ function checkSize(json: Record<string, unknown>, kind: PolicyKind, customerMana
   const limit = customerManaged && kind === 'identity' ? MANAGED_POLICY_LIMIT : SIZE_LIMITS[kind];
   const size = policySize(json);
   if (limit !== undefined && size > limit) {
-    report('error', 'iam_policy_too_large', `the ${customerManaged && kind === 'identity' ? 'customer managed' : kind} policy is ${size} characters; AWS accepts at most ${limit}`, 'split it into several policies (whitespace outside strings does not count)', []);
+    report(
+      'error',
+      'iam_policy_too_large',
+      `the ${customerManaged && kind === 'identity' ? 'customer managed' : kind} policy is ${size} characters; AWS accepts at most ${limit}`,
+      'split it into several policies (whitespace outside strings does not count)',
+      [],
+    );
   } else if (kind === 'trust' && size > TRUST_DEFAULT_LIMIT) {
-    report('warning', 'iam_policy_too_large', `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`, 'ask AWS to raise the "Role trust policy length" quota, or shorten the policy', []);
+    report(
+      'warning',
+      'iam_policy_too_large',
+      `the trust policy is ${size} characters; the default limit is ${TRUST_DEFAULT_LIMIT} (${limit} once the quota is raised)`,
+      'ask AWS to raise the "Role trust policy length" quota, or shorten the policy',
+      [],
+    );
   }
 }
 
@@ -257,7 +366,15 @@ type Report = (severity: Diagnostic['severity'], code: string, message: string, 
 
 type Draft = Omit<CompiledStatement, 'matcher'>;
 
-function compileStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): CompiledStatement {
+function compileStatement(
+  s: unknown,
+  index: number,
+  path: PathKey[],
+  kind: PolicyKind,
+  variables: boolean,
+  doc: PolicyDocument,
+  report: Report,
+): CompiledStatement {
   const st = draftStatement(s, index, path, kind, variables, doc, report);
   if (st.unresolved.names.length === 0) {
     const names = new Set<string>();
@@ -277,10 +394,26 @@ function unresolvedEntry(st: Draft, element: 'action' | 'resource' | 'principal'
   return true;
 }
 
-function draftStatement(s: unknown, index: number, path: PathKey[], kind: PolicyKind, variables: boolean, doc: PolicyDocument, report: Report): Draft {
+function draftStatement(
+  s: unknown,
+  index: number,
+  path: PathKey[],
+  kind: PolicyKind,
+  variables: boolean,
+  doc: PolicyDocument,
+  report: Report,
+): Draft {
   const st: Draft = {
-    index, actionPatterns: [], actionMatchers: [], notAction: false, notResource: false, notPrincipal: false,
-    conditions: [], problems: [], path, location: doc.locate(path),
+    index,
+    actionPatterns: [],
+    actionMatchers: [],
+    notAction: false,
+    notResource: false,
+    notPrincipal: false,
+    conditions: [],
+    problems: [],
+    path,
+    location: doc.locate(path),
     unclear: { action: false, resource: false, principal: false },
     unresolved: { action: false, resource: false, principal: false, names: [] },
   };
@@ -293,7 +426,12 @@ function draftStatement(s: unknown, index: number, path: PathKey[], kind: Policy
     report('error', code, message, help, at);
   };
   if (!isRecord(s)) {
-    problem('iam_malformed_statement', `statement ${index} is not an object`, 'a statement is an object with `Effect`, `Action` and `Resource`', path);
+    problem(
+      'iam_malformed_statement',
+      `statement ${index} is not an object`,
+      'a statement is an object with `Effect`, `Action` and `Resource`',
+      path,
+    );
     st.unclear = { action: true, resource: true, principal: true };
     return st;
   }
@@ -301,10 +439,23 @@ function draftStatement(s: unknown, index: number, path: PathKey[], kind: Policy
   for (const key of Object.keys(s)) {
     if (STATEMENT_KEYS.has(key)) continue;
     const near = [...STATEMENT_KEYS].find((k) => k.toLowerCase() === key.toLowerCase() || (key === 'Statement' && k === 'Effect'));
-    problem('iam_unknown_statement_field', `unknown statement field \`${key}\`${key === 'Version' || key === 'Id' || key === 'Statement' ? ' (it belongs at the top level of the policy)' : ''}`, near ? `did you mean \`${near}\`?` : 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition', [...path, key]);
+    problem(
+      'iam_unknown_statement_field',
+      `unknown statement field \`${key}\`${key === 'Version' || key === 'Id' || key === 'Statement' ? ' (it belongs at the top level of the policy)' : ''}`,
+      near
+        ? `did you mean \`${near}\`?`
+        : 'statement fields are Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal and Condition',
+      [...path, key],
+    );
   }
   if (s.Effect === 'Allow' || s.Effect === 'Deny') st.effect = s.Effect;
-  else problem('iam_bad_effect', `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``, 'write `Effect: Allow` or `Effect: Deny` (case-sensitive)', [...path, 'Effect']);
+  else
+    problem(
+      'iam_bad_effect',
+      `\`Effect\` must be \`Allow\` or \`Deny\`, not \`${String(s.Effect)}\``,
+      'write `Effect: Allow` or `Effect: Deny` (case-sensitive)',
+      [...path, 'Effect'],
+    );
 
   compileActions(s, st, path, problem, report);
   compileResources(s, st, path, kind, variables, problem, report);
@@ -326,9 +477,19 @@ function draftStatement(s: unknown, index: number, path: PathKey[], kind: Policy
 
 type Problem = (code: string, message: string, help: string, at: PathKey[]) => void;
 
-function pick(s: Record<string, unknown>, a: string, b: string, path: PathKey[], problem: Problem, required: boolean): { key: string; negated: boolean; value: unknown } | undefined {
+function pick(
+  s: Record<string, unknown>,
+  a: string,
+  b: string,
+  path: PathKey[],
+  problem: Problem,
+  required: boolean,
+): { key: string; negated: boolean; value: unknown } | undefined {
   if (s[a] !== undefined && s[b] !== undefined) {
-    problem('iam_malformed_statement', `a statement cannot have both \`${a}\` and \`${b}\``, `keep one of \`${a}\` and \`${b}\``, [...path, b]);
+    problem('iam_malformed_statement', `a statement cannot have both \`${a}\` and \`${b}\``, `keep one of \`${a}\` and \`${b}\``, [
+      ...path,
+      b,
+    ]);
     return undefined;
   }
   if (s[a] !== undefined) return { key: a, negated: false, value: s[a] };
@@ -342,7 +503,11 @@ function compileActions(s: Record<string, unknown>, st: Draft, path: PathKey[], 
   if (!el) return;
   st.notAction = el.negated;
   const list = stringList(el.value);
-  if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [...path, el.key]);
+  if (!list)
+    return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write e.g. `s3:GetObject`', [
+      ...path,
+      el.key,
+    ]);
   list.forEach((action, i) => {
     const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
     if (unresolvedEntry(st, 'action', action)) return;
@@ -357,15 +522,35 @@ function compileActions(s: Record<string, unknown>, st: Draft, path: PathKey[], 
     const service = action.slice(0, action.indexOf(':'));
     if (!isKnownService(service)) {
       const guess = suggestAction(action);
-      report('warning', 'iam_unknown_service', `unknown service prefix \`${service}\` in \`${action}\``, guess ? `did you mean \`${guess}\`?` : 'check the service prefix', at);
+      report(
+        'warning',
+        'iam_unknown_service',
+        `unknown service prefix \`${service}\` in \`${action}\``,
+        guess ? `did you mean \`${guess}\`?` : 'check the service prefix',
+        at,
+      );
     } else if (!actionInfo(action)) {
       const guess = suggestAction(action);
-      report('warning', 'iam_unknown_action', `unknown action \`${action}\``, guess ? `did you mean \`${guess}\`?` : `check the action name in the Service Authorization Reference`, at);
+      report(
+        'warning',
+        'iam_unknown_action',
+        `unknown action \`${action}\``,
+        guess ? `did you mean \`${guess}\`?` : `check the action name in the Service Authorization Reference`,
+        at,
+      );
     }
   });
 }
 
-function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[], kind: PolicyKind, variables: boolean, problem: Problem, report: Report): void {
+function compileResources(
+  s: Record<string, unknown>,
+  st: Draft,
+  path: PathKey[],
+  kind: PolicyKind,
+  variables: boolean,
+  problem: Problem,
+  report: Report,
+): void {
   const el = pick(s, 'Resource', 'NotResource', path, problem, kind !== 'trust');
   if (!el) {
     if (kind !== 'trust') st.resources = [];
@@ -373,13 +558,26 @@ function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[]
   }
   st.notResource = el.negated;
   const list = stringList(el.value);
-  if (!list) return problem('iam_malformed_statement', `\`${el.key}\` must be a string or a list of strings`, 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', [...path, el.key]);
+  if (!list)
+    return problem(
+      'iam_malformed_statement',
+      `\`${el.key}\` must be a string or a list of strings`,
+      'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`',
+      [...path, el.key],
+    );
   st.resources = [];
   list.forEach((r, i) => {
     const at = Array.isArray(el.value) ? [...path, el.key, i] : [...path, el.key];
     if (unresolvedEntry(st, 'resource', r)) return;
     if (!/^\*+$/.test(r) && !r.startsWith('arn:')) {
-      problem('iam_bad_resource', `\`${r}\` is neither \`*\` nor an ARN`, /^[a-z0-9][a-z0-9.-]*(\/.*)?$/.test(r) ? `did you mean \`arn:aws:s3:::${r}\`?` : 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`', at);
+      problem(
+        'iam_bad_resource',
+        `\`${r}\` is neither \`*\` nor an ARN`,
+        /^[a-z0-9][a-z0-9.-]*(\/.*)?$/.test(r)
+          ? `did you mean \`arn:aws:s3:::${r}\`?`
+          : 'write an ARN such as `arn:aws:s3:::bucket/*`, or `*`',
+        at,
+      );
       return;
     }
     const problems: TemplateProblem[] = [];
@@ -389,7 +587,13 @@ function compileResources(s: Record<string, unknown>, st: Draft, path: PathKey[]
       // "You can use a policy variable in the Resource element, but only in the resource portion
       // of the ARN. This portion of the ARN appears after the fifth colon." (IAM User Guide,
       // policy variables). Such an entry matches nothing.
-      report('warning', 'iam_variable_outside_resource_part', `\`${r}\` has a policy variable before the fifth colon, so it matches nothing`, 'policy variables work only in the resource part of an ARN (after the fifth colon); write the partition, service, region and account literally', at);
+      report(
+        'warning',
+        'iam_variable_outside_resource_part',
+        `\`${r}\` has a policy variable before the fifth colon, so it matches nothing`,
+        'policy variables work only in the resource part of an ARN (after the fifth colon); write the partition, service, region and account literally',
+        at,
+      );
       return;
     }
     const text = template.isStatic ? (template.parts[0] as string) : '';
@@ -423,7 +627,12 @@ function compilePrincipals(s: Record<string, unknown>, st: Draft, path: PathKey[
   const el = pick(s, 'Principal', 'NotPrincipal', path, problem, allowed);
   if (!el) return;
   if (!allowed) {
-    problem('iam_principal_not_allowed', `\`${el.key}\` is not allowed in a${kind === 'identity' ? 'n' : ''} ${kind} policy`, `remove \`${el.key}\`; only resource-based policies name principals`, [...path, el.key]);
+    problem(
+      'iam_principal_not_allowed',
+      `\`${el.key}\` is not allowed in a${kind === 'identity' ? 'n' : ''} ${kind} policy`,
+      `remove \`${el.key}\`; only resource-based policies name principals`,
+      [...path, el.key],
+    );
     return;
   }
   st.notPrincipal = el.negated;
@@ -434,13 +643,24 @@ function compilePrincipals(s: Record<string, unknown>, st: Draft, path: PathKey[
     for (const [type, v] of Object.entries(el.value)) {
       const values = stringList(v);
       if (!PRINCIPAL_TYPES.has(type) || !values) {
-        problem('iam_bad_principal', `\`${el.key}\` entry \`${type}\` is not understood`, 'use `AWS`, `Federated`, `Service` or `CanonicalUser` with a string or a list of strings', [...path, el.key, type]);
+        problem(
+          'iam_bad_principal',
+          `\`${el.key}\` entry \`${type}\` is not understood`,
+          'use `AWS`, `Federated`, `Service` or `CanonicalUser` with a string or a list of strings',
+          [...path, el.key, type],
+        );
         continue;
       }
-      for (const value of values) if (!unresolvedEntry(st, 'principal', value)) entries.push({ type: type as PrincipalEntry['type'], value });
+      for (const value of values)
+        if (!unresolvedEntry(st, 'principal', value)) entries.push({ type: type as PrincipalEntry['type'], value });
     }
   } else {
-    problem('iam_bad_principal', `\`${el.key}\` must be \`*\` or an object such as \`{AWS: arn}\``, 'write e.g. `Principal: {AWS: arn:aws:iam::111122223333:root}`', [...path, el.key]);
+    problem(
+      'iam_bad_principal',
+      `\`${el.key}\` must be \`*\` or an object such as \`{AWS: arn}\``,
+      'write e.g. `Principal: {AWS: arn:aws:iam::111122223333:root}`',
+      [...path, el.key],
+    );
   }
   st.principals = entries;
 }

@@ -28,13 +28,33 @@ export const HIGH = 1;
 export const VERDICTS = [
   { code: 'explicit-deny', decision: 'ExplicitDeny', text: 'an explicit Deny applies' },
   { code: 'scp', decision: 'ImplicitDeny', text: 'a service control policy level does not allow it' },
-  { code: 'explicit-allow-required', decision: 'ImplicitDeny', text: 'KMS key policies and role trust policies must allow the request explicitly, and none does' },
-  { code: 'cross-account-resource', decision: 'ImplicitDeny', text: 'cross-account access needs the resource policy to allow it, and it does not' },
-  { code: 'cross-account-principal', decision: 'ImplicitDeny', text: "cross-account access needs the principal's own policies to allow it, and they do not" },
+  {
+    code: 'explicit-allow-required',
+    decision: 'ImplicitDeny',
+    text: 'KMS key policies and role trust policies must allow the request explicitly, and none does',
+  },
+  {
+    code: 'cross-account-resource',
+    decision: 'ImplicitDeny',
+    text: 'cross-account access needs the resource policy to allow it, and it does not',
+  },
+  {
+    code: 'cross-account-principal',
+    decision: 'ImplicitDeny',
+    text: "cross-account access needs the principal's own policies to allow it, and they do not",
+  },
   { code: 'cross-account', decision: 'Allow', text: "both the resource policy and the principal's policies allow it" },
-  { code: 'resource-direct', decision: 'Allow', text: 'the resource policy grants it to the caller directly (not limited by identity, boundary or session policies)' },
-  { code: 'resource-role', decision: 'Allow', text: 'the resource policy grants it to the role (limited only by boundary and session policies, which allow it)' },
-  { code: 'root', decision: 'Allow', text: "the account root user has full access within its own account" },
+  {
+    code: 'resource-direct',
+    decision: 'Allow',
+    text: 'the resource policy grants it to the caller directly (not limited by identity, boundary or session policies)',
+  },
+  {
+    code: 'resource-role',
+    decision: 'Allow',
+    text: 'the resource policy grants it to the role (limited only by boundary and session policies, which allow it)',
+  },
+  { code: 'root', decision: 'Allow', text: 'the account root user has full access within its own account' },
   { code: 'identity', decision: 'Allow', text: 'identity-based policies allow it' },
   { code: 'resource-only', decision: 'Allow', text: 'the resource policy allows it' },
   { code: 'no-allow', decision: 'ImplicitDeny', text: 'no policy allows it' },
@@ -142,7 +162,8 @@ export function decide(set: PolicySet, req: DecideRequest, flagsOf: FlagsOf, vie
       if (denies(f, view)) return V['explicit-deny'];
       if (allows(f, view)) sessionAllow = true;
     }
-    if (p.kind === 'role-session' || p.kind === 'federated-user') sessionOk = set.session.length === 0 ? p.kind === 'role-session' : sessionAllow;
+    if (p.kind === 'role-session' || p.kind === 'federated-user')
+      sessionOk = set.session.length === 0 ? p.kind === 'role-session' : sessionAllow;
   }
   // 2. Organization policies: every SCP level must allow.
   if (!scpOk) return V.scp;
@@ -150,7 +171,14 @@ export function decide(set: PolicySet, req: DecideRequest, flagsOf: FlagsOf, vie
   return VERDICTS[verdict]!.decision === 'Allow' && anyBroken(set, identitySide) ? V.broken : verdict;
 }
 
-function grantVerdict(req: DecideRequest, identitySide: boolean, grant: number, identityAllow: boolean, boundaryOk: boolean, sessionOk: boolean): number {
+function grantVerdict(
+  req: DecideRequest,
+  identitySide: boolean,
+  grant: number,
+  identityAllow: boolean,
+  boundaryOk: boolean,
+  sessionOk: boolean,
+): number {
   const p = req.principal;
   if (needsExplicitAllow(req.action) && grant === 0) return V['explicit-allow-required'];
   if (!identitySide) return grant !== 0 ? V['resource-only'] : V['no-allow'];
@@ -170,7 +198,12 @@ function grantVerdict(req: DecideRequest, identitySide: boolean, grant: number, 
 }
 
 /** The decision for a policy set: both views, Unknown when they disagree. `seen` ORs every flag read. */
-export function decideAll(set: PolicySet, req: DecideRequest, flagsOf: FlagsOf, maybeSeen: () => boolean): { low: number; high: number; decision: Decision } {
+export function decideAll(
+  set: PolicySet,
+  req: DecideRequest,
+  flagsOf: FlagsOf,
+  maybeSeen: () => boolean,
+): { low: number; high: number; decision: Decision } {
   const low = decide(set, req, flagsOf, LOW);
   if (!maybeSeen()) return { low, high: low, decision: VERDICTS[low]!.decision };
   const high = decide(set, req, flagsOf, HIGH);

@@ -14,7 +14,6 @@ export interface ExplainTextOptions {
   nearMisses?: boolean;
 }
 
-
 function where(s: StatementExplain): string {
   return s.location ? formatLocation({ ...s.location, file: displayPath(s.location.file) }) : '';
 }
@@ -34,9 +33,13 @@ export function renderExplain(e: Explain, opts: ExplainTextOptions = {}, indent 
   lines.push(`${indent}${e.principal.kind} ${e.principal.arn} → ${e.action} on ${e.resource}${e.crossAccount ? ' (cross-account)' : ''}`);
   for (const s of e.steps) lines.push(`${indent}  ${s.outcome.padEnd(5)} ${s.step}: ${s.message}`);
   for (const p of e.policies) {
-    const shown = opts.full ? p.statements : p.statements.filter((s) => s.matched || (opts.nearMisses && isNearMiss(s)) || s.unresolved !== undefined);
+    const shown = opts.full
+      ? p.statements
+      : p.statements.filter((s) => s.matched || (opts.nearMisses && isNearMiss(s)) || s.unresolved !== undefined);
     if (!opts.full && shown.length === 0) continue;
-    lines.push(`${indent}${p.kind}${p.level ? ` ${p.level}` : ''} policy ${p.name}: ${p.result}${p.broken ? ` (unreadable: ${p.broken})` : ''}`);
+    lines.push(
+      `${indent}${p.kind}${p.level ? ` ${p.level}` : ''} policy ${p.name}: ${p.result}${p.broken ? ` (unreadable: ${p.broken})` : ''}`,
+    );
     for (const s of shown) lines.push(`${indent}  ${statementLine(s)}`);
   }
   for (const n of e.notes) lines.push(`${indent}note: ${n}`);

@@ -11,7 +11,21 @@ import { readRecord } from './fast/statement-fast.js';
 import { showPattern } from './glob.js';
 import { GRANT_BY_RANK } from './principal.js';
 import { summarize } from './summary.js';
-import { DEPENDS, UNKNOWN, YES, type CompiledPolicy, type CompiledStatement, type Decision, type Explain, type ExplainStep, type PolicyExplain, type PolicyKind, type PolicySet, type PreparedRequest, type StatementExplain } from './types.js';
+import {
+  DEPENDS,
+  UNKNOWN,
+  YES,
+  type CompiledPolicy,
+  type CompiledStatement,
+  type Decision,
+  type Explain,
+  type ExplainStep,
+  type PolicyExplain,
+  type PolicyKind,
+  type PolicySet,
+  type PreparedRequest,
+  type StatementExplain,
+} from './types.js';
 import { resolveTemplate } from './variables.js';
 import { showUnresolved } from '../model/unresolved.js';
 
@@ -49,13 +63,20 @@ function shownResources(st: CompiledStatement, req: PreparedRequest): string[] {
 
 function describeResourceFailure(st: CompiledStatement, req: PreparedRequest): string {
   const shown = shownResources(st, req);
-  if (req.wildcardOnly && !st.notResource) return `\`${req.request.action}\` acts on no resource type, so only \`Resource: "*"\` matches it (statement has ${shown.join(', ')})`;
+  if (req.wildcardOnly && !st.notResource)
+    return `\`${req.request.action}\` acts on no resource type, so only \`Resource: "*"\` matches it (statement has ${shown.join(', ')})`;
   return st.notResource
     ? `resource \`${req.resource}\` is listed in NotResource (${shown.join(', ')})`
     : `resource \`${req.resource}\` is not matched by Resource (${shown.join(', ') || 'none'})`;
 }
 
-function reasonText(st: CompiledStatement, req: PreparedRequest, tri: number, failedOn: string | undefined, conditionIndex: number | undefined): string | undefined {
+function reasonText(
+  st: CompiledStatement,
+  req: PreparedRequest,
+  tri: number,
+  failedOn: string | undefined,
+  conditionIndex: number | undefined,
+): string | undefined {
   const c = conditionIndex !== undefined ? st.conditions[conditionIndex] : undefined;
   if (tri === DEPENDS) {
     const names = c?.unresolved ?? st.unresolved.names;
@@ -68,7 +89,9 @@ function reasonText(st: CompiledStatement, req: PreparedRequest, tri: number, fa
       return tri === UNKNOWN ? `not evaluated: ${st.problems[0] ?? 'the resource is not understood'}` : describeResourceFailure(st, req);
     case 'principal':
       if (tri === UNKNOWN) return `not evaluated: ${st.problems[0] ?? 'the principal is not understood'}`;
-      return st.notPrincipal ? `principal \`${req.principal.arn}\` is exempted by NotPrincipal` : `principal \`${req.principal.arn}\` is not named in Principal`;
+      return st.notPrincipal
+        ? `principal \`${req.principal.arn}\` is exempted by NotPrincipal`
+        : `principal \`${req.principal.arn}\` is not named in Principal`;
     case 'condition':
       return c ? describeConditionFailure(c, req) : undefined;
     case 'unsupported':
@@ -78,7 +101,13 @@ function reasonText(st: CompiledStatement, req: PreparedRequest, tri: number, fa
   }
 }
 
-function statementExplain(policy: CompiledPolicy, kind: PolicyKind, st: CompiledStatement, rec: number, req: PreparedRequest): StatementExplain {
+function statementExplain(
+  policy: CompiledPolicy,
+  kind: PolicyKind,
+  st: CompiledStatement,
+  rec: number,
+  req: PreparedRequest,
+): StatementExplain {
   const { tri, rank, failedOn, conditionIndex } = readRecord(rec);
   const isAllow = st.effect === 'Allow';
   const matched = isAllow ? tri === YES : tri === YES || tri === UNKNOWN;
@@ -93,7 +122,9 @@ function statementExplain(policy: CompiledPolicy, kind: PolicyKind, st: Compiled
   if (failedOn) out.failedOn = failedOn;
   if (conditionIndex !== undefined) out.conditionIndex = conditionIndex;
   if (!matched || tri === UNKNOWN) {
-    const reason = reasonText(st, req, tri, failedOn, conditionIndex) ?? (isAllow ? 'part of the statement is not understood, so it cannot grant' : undefined);
+    const reason =
+      reasonText(st, req, tri, failedOn, conditionIndex) ??
+      (isAllow ? 'part of the statement is not understood, so it cannot grant' : undefined);
     if (reason !== undefined) out.reason = tri === DEPENDS ? showUnresolved(reason) : reason;
   }
   if (grant) out.grant = grant;
@@ -105,21 +136,41 @@ const GRANT_WORDS = ['', 'its account', 'its role', 'itself (session, user or `*
 
 /** Builds the explanation of a decision from the records (`recordsOf` is cached per policy). */
 export function buildExplain(
-  set: PolicySet, req: PreparedRequest, recordsOf: (p: CompiledPolicy) => PolicyRecords, decision: Decision, low: Verdict, high: Verdict,
+  set: PolicySet,
+  req: PreparedRequest,
+  recordsOf: (p: CompiledPolicy) => PolicyRecords,
+  decision: Decision,
+  low: Verdict,
+  high: Verdict,
 ): Explain {
   const p = req.principal;
   const identitySide = hasIdentitySide(p);
   const crossAccount = isCrossAccount(p, req.resourceAccount);
   const explain: Explain = {
-    decision, summary: '', principal: { arn: p.arn, kind: p.kind, ...(p.account ? { account: p.account } : {}) },
-    action: req.request.action, resource: req.resource, ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
-    crossAccount, steps: [], policies: [], indeterminate: false, notes: [],
+    decision,
+    summary: '',
+    principal: { arn: p.arn, kind: p.kind, ...(p.account ? { account: p.account } : {}) },
+    action: req.request.action,
+    resource: req.resource,
+    ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
+    crossAccount,
+    steps: [],
+    policies: [],
+    indeterminate: false,
+    notes: [],
   };
-  const step = (s: ExplainStep['step'], outcome: ExplainStep['outcome'], message: string) => explain.steps.push({ step: s, outcome, message });
+  const step = (s: ExplainStep['step'], outcome: ExplainStep['outcome'], message: string) =>
+    explain.steps.push({ step: s, outcome, message });
   const flags = new Map<CompiledPolicy, number>();
   const add = (policy: CompiledPolicy, kind: PolicyKind, level?: string): number => {
     const { records, flags: f } = recordsOf(policy);
-    const pe: PolicyExplain = { name: policy.name, kind, file: policy.file, result: f & DENIES ? 'deny' : f & ALLOWS ? 'allow' : 'none', statements: [] };
+    const pe: PolicyExplain = {
+      name: policy.name,
+      kind,
+      file: policy.file,
+      result: f & DENIES ? 'deny' : f & ALLOWS ? 'allow' : 'none',
+      statements: [],
+    };
     if (level !== undefined) pe.level = level;
     if (policy.location) pe.location = policy.location;
     if (policy.broken) pe.broken = policy.broken;
@@ -139,29 +190,69 @@ export function buildExplain(
   if (all.some((f) => f & DENIES)) step('explicit-deny', 'deny', 'a Deny statement applies');
   else if (all.some((f) => f & MAY_DENY)) step('explicit-deny', 'info', 'a Deny statement may apply, depending on an unresolved value');
   else step('explicit-deny', 'pass', 'no Deny statement applies');
-  for (const { l } of rcpLevels) step('rcp', 'pass', `the RCPs at \`${l.orgIdentifier}\` deny nothing here (RCPFullAWSAccess allows the rest)`);
+  for (const { l } of rcpLevels)
+    step('rcp', 'pass', `the RCPs at \`${l.orgIdentifier}\` deny nothing here (RCPFullAWSAccess allows the rest)`);
   for (const { l, f } of scpLevels) {
     const ok = f.some((x) => x & ALLOWS);
-    step('scp', ok ? 'pass' : f.some((x) => x & MAY_ALLOW) ? 'info' : 'fail', ok ? `an SCP at \`${l.orgIdentifier}\` allows the request` : `no service control policy at \`${l.orgIdentifier}\` allows the request`);
+    step(
+      'scp',
+      ok ? 'pass' : f.some((x) => x & MAY_ALLOW) ? 'info' : 'fail',
+      ok ? `an SCP at \`${l.orgIdentifier}\` allows the request` : `no service control policy at \`${l.orgIdentifier}\` allows the request`,
+    );
   }
   if (resource !== undefined) {
     const rank = resource & ALLOWS ? (resource >> 4) & 3 || 3 : 0;
-    step('resource', rank ? 'allow' : 'skip', rank ? `the resource policy allows it (names the caller as ${GRANT_WORDS[rank]})` : 'the resource policy does not allow it');
+    step(
+      'resource',
+      rank ? 'allow' : 'skip',
+      rank ? `the resource policy allows it (names the caller as ${GRANT_WORDS[rank]})` : 'the resource policy does not allow it',
+    );
   }
   if (needsExplicitAllow(req.action)) {
     const ok = resource !== undefined && (resource & ALLOWS) !== 0;
-    step('explicit-allow-required', ok ? 'pass' : 'fail', ok ? 'the key or trust policy allows it explicitly, as KMS and STS require' : 'KMS key policies and role trust policies must allow explicitly, and none does');
+    step(
+      'explicit-allow-required',
+      ok ? 'pass' : 'fail',
+      ok
+        ? 'the key or trust policy allows it explicitly, as KMS and STS require'
+        : 'KMS key policies and role trust policies must allow explicitly, and none does',
+    );
   }
   if (identitySide) {
     const identityAllow = identity.some((f) => f & ALLOWS);
     if (p.kind === 'account') step('root', 'allow', 'the account root user has full access on its own side');
-    else step('identity', identityAllow ? 'allow' : 'fail', identityAllow ? 'an identity-based policy allows it' : 'no identity-based policy allows it');
-    if (boundary !== undefined) step('boundary', boundary & ALLOWS ? 'pass' : 'fail', boundary & ALLOWS ? 'the permissions boundary allows it' : 'the permissions boundary does not allow it');
+    else
+      step(
+        'identity',
+        identityAllow ? 'allow' : 'fail',
+        identityAllow ? 'an identity-based policy allows it' : 'no identity-based policy allows it',
+      );
+    if (boundary !== undefined)
+      step(
+        'boundary',
+        boundary & ALLOWS ? 'pass' : 'fail',
+        boundary & ALLOWS ? 'the permissions boundary allows it' : 'the permissions boundary does not allow it',
+      );
     if (p.kind === 'role-session' || p.kind === 'federated-user') {
       const ok = set.session.length === 0 ? p.kind === 'role-session' : session.some((f) => f & ALLOWS);
-      step('session', ok ? 'pass' : 'fail', set.session.length === 0 ? (ok ? 'no session policy limits the session' : 'a federated-user session without a session policy has no permissions') : ok ? 'a session policy allows it' : 'no session policy allows it');
+      step(
+        'session',
+        ok ? 'pass' : 'fail',
+        set.session.length === 0
+          ? ok
+            ? 'no session policy limits the session'
+            : 'a federated-user session without a session policy has no permissions'
+          : ok
+            ? 'a session policy allows it'
+            : 'no session policy allows it',
+      );
     }
-    if (crossAccount) step('cross-account', 'info', `the principal's account \`${p.account}\` differs from the resource's \`${req.resourceAccount}\`: both must allow`);
+    if (crossAccount)
+      step(
+        'cross-account',
+        'info',
+        `the principal's account \`${p.account}\` differs from the resource's \`${req.resourceAccount}\`: both must allow`,
+      );
   }
 
   const statements = explain.policies.flatMap((x) => x.statements);
@@ -182,7 +273,14 @@ export function buildExplain(
     step('indeterminate', 'fail', why);
   }
   for (const s of statements) {
-    if (decision === 'ExplicitDeny' ? s.matched && s.effect !== 'Allow' : decision === 'Allow' ? s.matched && s.effect === 'Allow' : decision === 'Unknown' && s.unresolved !== undefined) s.deciding = true;
+    if (
+      decision === 'ExplicitDeny'
+        ? s.matched && s.effect !== 'Allow'
+        : decision === 'Allow'
+          ? s.matched && s.effect === 'Allow'
+          : decision === 'Unknown' && s.unresolved !== undefined
+    )
+      s.deciding = true;
   }
   const broken = [...flags.keys()].some((x) => x.broken !== undefined);
   const denyIndeterminate = statements.some((s) => s.indeterminate && s.effect !== 'Allow' && s.matched);

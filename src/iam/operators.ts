@@ -60,7 +60,8 @@ export function parseOperator(name: string): ParsedOperator | OperatorProblem {
     const q = rest.slice(0, colon).toLowerCase();
     if (q === 'forallvalues') qualifier = 'all';
     else if (q === 'foranyvalue') qualifier = 'any';
-    else return { message: `unknown set operator \`${rest.slice(0, colon)}\` in \`${name}\``, help: 'use `ForAllValues:` or `ForAnyValue:`' };
+    else
+      return { message: `unknown set operator \`${rest.slice(0, colon)}\` in \`${name}\``, help: 'use `ForAllValues:` or `ForAnyValue:`' };
     rest = rest.slice(colon + 1);
   }
   let ifExists = false;
@@ -74,7 +75,9 @@ export function parseOperator(name: string): ParsedOperator | OperatorProblem {
     const guess = known.find((k) => k.toLowerCase().startsWith(rest.toLowerCase().slice(0, 5)));
     return {
       message: `unknown condition operator \`${name}\``,
-      help: guess ? `did you mean \`${guess}\`? keycard never lets a statement with an unknown operator grant access` : `use one of ${known.slice(0, 6).join(', ')}, ...`,
+      help: guess
+        ? `did you mean \`${guess}\`? keycard never lets a statement with an unknown operator grant access`
+        : `use one of ${known.slice(0, 6).join(', ')}, ...`,
     };
   }
   if (base === 'Null' && (ifExists || qualifier !== 'none')) {

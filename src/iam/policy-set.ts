@@ -21,11 +21,24 @@ export function compilePolicySet(docs: PolicyDocuments): { set: PolicySet; diagn
   const set: PolicySet = {
     identity: (docs.identity ?? []).map((d) => compilePolicy(d, { kind: 'identity' })),
     session: (docs.session ?? []).map((d) => compilePolicy(d, { kind: 'session' })),
-    scp: (docs.scp ?? []).map((l) => ({ orgIdentifier: l.orgIdentifier, policies: l.policies.map((d) => compilePolicy(d, { kind: 'scp' })) })),
-    rcp: (docs.rcp ?? []).map((l) => ({ orgIdentifier: l.orgIdentifier, policies: l.policies.map((d) => compilePolicy(d, { kind: 'rcp' })) })),
+    scp: (docs.scp ?? []).map((l) => ({
+      orgIdentifier: l.orgIdentifier,
+      policies: l.policies.map((d) => compilePolicy(d, { kind: 'scp' })),
+    })),
+    rcp: (docs.rcp ?? []).map((l) => ({
+      orgIdentifier: l.orgIdentifier,
+      policies: l.policies.map((d) => compilePolicy(d, { kind: 'rcp' })),
+    })),
   };
   if (docs.boundary) set.boundary = compilePolicy(docs.boundary, { kind: 'boundary' });
   if (docs.resource) set.resource = compilePolicy(docs.resource, { kind: docs.resourceKind ?? 'resource' });
-  const all = [...set.identity, ...set.session, ...set.scp.flatMap((l) => l.policies), ...set.rcp.flatMap((l) => l.policies), ...(set.boundary ? [set.boundary] : []), ...(set.resource ? [set.resource] : [])];
+  const all = [
+    ...set.identity,
+    ...set.session,
+    ...set.scp.flatMap((l) => l.policies),
+    ...set.rcp.flatMap((l) => l.policies),
+    ...(set.boundary ? [set.boundary] : []),
+    ...(set.resource ? [set.resource] : []),
+  ];
   return { set, diagnostics: all.flatMap((p) => p.diagnostics) };
 }

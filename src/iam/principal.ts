@@ -18,7 +18,11 @@ export function classifyPrincipal(principal: string): PrincipalInfo {
   const segs = arnSegments(principal);
   if (segs.length !== 6 || segs[0] !== 'arn') {
     // `cognito-identity.amazonaws.com`, `s3.amazonaws.com`...: a service or identity-provider principal.
-    return { arn: principal, kind: principal.endsWith('.amazonaws.com') && !principal.startsWith('cognito-identity') ? 'service' : 'federated', partition: 'aws' };
+    return {
+      arn: principal,
+      kind: principal.endsWith('.amazonaws.com') && !principal.startsWith('cognito-identity') ? 'service' : 'federated',
+      partition: 'aws',
+    };
   }
   const [, partition, service, , account, rest] = segs as [string, string, string, string, string, string];
   const accountArn = `arn:${partition}:iam::${account}:root`;
@@ -87,7 +91,8 @@ export function matchPrincipal(entries: readonly PrincipalEntry[], p: PrincipalI
  */
 export function exemptByNotPrincipal(entries: readonly PrincipalEntry[], p: PrincipalInfo, hasBoundary: boolean): boolean {
   if (hasBoundary) return false;
-  const listed = (test: (e: PrincipalEntry) => boolean) => entries.some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*') || test(e));
+  const listed = (test: (e: PrincipalEntry) => boolean) =>
+    entries.some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*') || test(e));
   const aws = (v: string) => (e: PrincipalEntry) => e.type === 'AWS' && normalizeAwsValue(e.value) === v;
   switch (p.kind) {
     case 'anonymous':

@@ -69,7 +69,13 @@ function actionParts(action: string): { lower: string; wildcardOnly: boolean } {
  * keys, and the account that owns the new resource): the access map's hot path. Sharing the
  * context also shares resolved policy variables.
  */
-export function retarget(base: PreparedRequest, action: string, resource: string, extra?: Request['context'], resourceAccount?: string): PreparedRequest {
+export function retarget(
+  base: PreparedRequest,
+  action: string,
+  resource: string,
+  extra?: Request['context'],
+  resourceAccount?: string,
+): PreparedRequest {
   let { context, lookup, resolved } = base;
   if (extra && Object.keys(extra).length > 0) {
     context = new Map(base.context);

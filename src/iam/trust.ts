@@ -36,26 +36,51 @@ export const checkTrust: TrustChecker = ({ role, actions, context, flow, crossAc
   const base = { actions, context };
   const doc = role.trustPolicy;
   if (!doc) {
-    return { ...base, status: 'unchecked', message: `role \`${role.Arn}\` has no trust policy in the project, so it could not be checked` } satisfies TrustCheck;
+    return {
+      ...base,
+      status: 'unchecked',
+      message: `role \`${role.Arn}\` has no trust policy in the project, so it could not be checked`,
+    } satisfies TrustCheck;
   }
   const policy = compileTrust(doc);
   const set = { identity: [], session: [], scp: [], rcp: [], resource: policy };
   const explains: Explain[] = [];
   for (const action of actions) {
-    const req = prepareRequest({ principal: COGNITO_PRINCIPAL, action, resource: role.Arn, resourceAccount: arnAccount(role.Arn), context });
+    const req = prepareRequest({
+      principal: COGNITO_PRINCIPAL,
+      action,
+      resource: role.Arn,
+      resourceAccount: arnAccount(role.Arn),
+      context,
+    });
     const { decision, explain } = evaluate(set, req, { explain: true });
     explains.push(explain!);
     if (decision !== 'Allow') {
       const why = decision === 'ExplicitDeny' ? 'explicitly denies' : 'does not allow';
-      return { ...base, status: 'denied', policy: doc, explain: explains, message: `the trust policy of \`${role.Arn}\` ${why} \`${action}\` for \`${COGNITO_PRINCIPAL}\`: ${explain!.summary}` };
+      return {
+        ...base,
+        status: 'denied',
+        policy: doc,
+        explain: explains,
+        message: `the trust policy of \`${role.Arn}\` ${why} \`${action}\` for \`${COGNITO_PRINCIPAL}\`: ${explain!.summary}`,
+      };
     }
   }
   const assume = explains[0];
   if (assume && crossAccount && flow === 'basic' && !matchedWithAud(policy, assume)) {
     return {
-      ...base, status: 'denied', policy: doc, explain: explains,
+      ...base,
+      status: 'denied',
+      policy: doc,
+      explain: explains,
       message: `the trust policy of \`${role.Arn}\` has no \`${AUD_KEY}\` condition, so STS refuses it cross-account in the basic flow (cognito-decisions #13)`,
     };
   }
-  return { ...base, status: 'allowed', policy: doc, explain: explains, message: `the trust policy of \`${role.Arn}\` allows ${actions.map((a) => `\`${a}\``).join(' and ')} for \`${COGNITO_PRINCIPAL}\`` };
+  return {
+    ...base,
+    status: 'allowed',
+    policy: doc,
+    explain: explains,
+    message: `the trust policy of \`${role.Arn}\` allows ${actions.map((a) => `\`${a}\``).join(' and ')} for \`${COGNITO_PRINCIPAL}\``,
+  };
 };

@@ -30,15 +30,7 @@ export interface Request {
   context?: Record<string, ContextValue>;
 }
 
-type PrincipalKind =
-  | 'user'
-  | 'role'
-  | 'role-session'
-  | 'federated-user'
-  | 'account'
-  | 'anonymous'
-  | 'service'
-  | 'federated';
+type PrincipalKind = 'user' | 'role' | 'role-session' | 'federated-user' | 'account' | 'anonymous' | 'service' | 'federated';
 
 /** The calling principal, classified once per request. */
 export interface PrincipalInfo {
@@ -218,11 +210,23 @@ export interface PolicyExplain {
 
 /** The steps of a decision (iam-reference §3.1), as codes. */
 export type StepCode =
-  | 'explicit-deny' | 'rcp' | 'scp' | 'resource' | 'explicit-allow-required' | 'identity' | 'root' | 'boundary' | 'session' | 'cross-account' | 'indeterminate' | 'unknown'
+  | 'explicit-deny'
+  | 'rcp'
+  | 'scp'
+  | 'resource'
+  | 'explicit-allow-required'
+  | 'identity'
+  | 'root'
+  | 'boundary'
+  | 'session'
+  | 'cross-account'
+  | 'indeterminate'
+  | 'unknown'
   /** The Cedar engine's single step (src/cedar/engines.ts). */
   | 'cedar'
   /** The two authorizations of a request through an S3 access point (src/access/request.ts). */
-  | 'access-point' | 'bucket';
+  | 'access-point'
+  | 'bucket';
 
 export interface ExplainStep {
   step: StepCode;

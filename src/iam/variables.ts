@@ -31,11 +31,7 @@ const DEFAULTED = /^\s*([^,\s][^,]*?)\s*,\s*'([^']*)'\s*$/;
  * Compiles a policy string. With `variables` false (Version 2008-10-17 or none) `${...}` is literal
  * text. With `wildcards` true, `*` and `?` outside escapes become wildcard markers.
  */
-export function compileTemplate(
-  text: string,
-  opts: { variables: boolean; wildcards: boolean },
-  problems?: TemplateProblem[],
-): Template {
+export function compileTemplate(text: string, opts: { variables: boolean; wildcards: boolean }, problems?: TemplateProblem[]): Template {
   const literalText = (s: string) => (opts.wildcards ? toPattern(s) : s);
   if (!opts.variables || !text.includes('${')) {
     const value = literalText(text);

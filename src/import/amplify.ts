@@ -33,7 +33,12 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
   const root = resolve(state.options.dir, String(entry.amplify));
   const backend = join(root, 'backend');
   if (!existsSync(backend)) {
-    state.error('import_amplify_backend', `\`${String(entry.amplify)}\` has no backend/ folder`, at, 'name the amplify/ folder of an Amplify Gen 1 project');
+    state.error(
+      'import_amplify_backend',
+      `\`${String(entry.amplify)}\` has no backend/ folder`,
+      at,
+      'name the amplify/ folder of an Amplify Gen 1 project',
+    );
     return;
   }
   state.sources.push(`amplify ${relative(state.options.dir, root) || root}`);
@@ -53,19 +58,27 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
   const unauthRoleName = typeof teamRoot.UnauthRoleName === 'string' ? teamRoot.UnauthRoleName : `${rootName}-unauthRole`;
   const deploymentBucket = typeof teamRoot.DeploymentBucketName === 'string' ? teamRoot.DeploymentBucketName : `${rootName}-deployment`;
   const rootFile = findRootTemplate(backend);
-  const rootTemplate: Template = rootFile ? readTemplateOrTemplated(state, rootFile) : {
-    file: join(backend, 'awscloudformation', '(modelled root stack)'),
-    value: {
-      Parameters: { AuthRoleName: { Type: 'String', Default: authRoleName }, UnauthRoleName: { Type: 'String', Default: unauthRoleName }, DeploymentBucketName: { Type: 'String', Default: deploymentBucket } },
-      Resources: {
-        AuthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: authRoleName } },
-        UnauthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: unauthRoleName } },
-      },
-    },
-    locate: () => ({ file: backend, line: 1, column: 1 }),
-  };
+  const rootTemplate: Template = rootFile
+    ? readTemplateOrTemplated(state, rootFile)
+    : {
+        file: join(backend, 'awscloudformation', '(modelled root stack)'),
+        value: {
+          Parameters: {
+            AuthRoleName: { Type: 'String', Default: authRoleName },
+            UnauthRoleName: { Type: 'String', Default: unauthRoleName },
+            DeploymentBucketName: { Type: 'String', Default: deploymentBucket },
+          },
+          Resources: {
+            AuthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: authRoleName } },
+            UnauthRole: { Type: 'AWS::IAM::Role', Properties: { RoleName: unauthRoleName } },
+          },
+        },
+        locate: () => ({ file: backend, line: 1, column: 1 }),
+      };
   // The Amplify CLI deploys the root stack with these parameters (its Defaults are stand-ins).
-  const rootParameters: Obj = rootFile ? { AuthRoleName: authRoleName, UnauthRoleName: unauthRoleName, DeploymentBucketName: deploymentBucket } : {};
+  const rootParameters: Obj = rootFile
+    ? { AuthRoleName: authRoleName, UnauthRoleName: unauthRoleName, DeploymentBucketName: deploymentBucket }
+    : {};
   const rootStack = new Stack(state, { template: rootTemplate, name: rootName, label: 'root', parameters: rootParameters, seed });
   const rootValues: Obj = {
     AuthRoleName: authRoleName,
@@ -113,10 +126,23 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
   const aud = pool ? pool.id : undefined;
   const trust = (amr: string) => ({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { ...(aud ? { StringEquals: { 'cognito-identity.amazonaws.com:aud': aud } } : {}), 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } } }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          ...(aud ? { StringEquals: { 'cognito-identity.amazonaws.com:aud': aud } } : {}),
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+      },
+    ],
   });
   const resourcesOfRoot = (rootTemplate.value.Resources ?? {}) as Record<string, Obj>;
-  for (const [id, amr] of [['AuthRole', 'authenticated'], ['UnauthRole', 'unauthenticated']] as const) {
+  for (const [id, amr] of [
+    ['AuthRole', 'authenticated'],
+    ['UnauthRole', 'unauthenticated'],
+  ] as const) {
     const props = resourcesOfRoot[id]?.Properties;
     if (!isObj(props)) continue;
     // A root stack read from the project keeps a trust policy that lets Cognito in; the one the
@@ -125,14 +151,25 @@ export function importAmplify(entry: Obj, state: ImportState, out: Collected, at
     props.AssumeRolePolicyDocument = trust(amr);
   }
   collectStack(rootStack, out);
-  state.reference('AuthRole.Arn', { value: cfnString(rootValues.AuthRoleArn), location: rootTemplate.locate(rootFile ? ['Resources', 'AuthRole'] : []) });
-  state.reference('UnauthRole.Arn', { value: cfnString(rootValues.UnauthRoleArn), location: rootTemplate.locate(rootFile ? ['Resources', 'UnauthRole'] : []) });
+  state.reference('AuthRole.Arn', {
+    value: cfnString(rootValues.AuthRoleArn),
+    location: rootTemplate.locate(rootFile ? ['Resources', 'AuthRole'] : []),
+  });
+  state.reference('UnauthRole.Arn', {
+    value: cfnString(rootValues.UnauthRoleArn),
+    location: rootTemplate.locate(rootFile ? ['Resources', 'UnauthRole'] : []),
+  });
 }
 
 /** The root stack as the Amplify CLI writes it, when the project keeps it. */
 function findRootTemplate(backend: string): string | undefined {
   const dir = join(backend, 'awscloudformation');
-  return ['build/root-cloudformation-stack.json', 'root-cloudformation-stack.json', 'nested-cloudformation-stack.yml', 'build/nested-cloudformation-stack.yml']
+  return [
+    'build/root-cloudformation-stack.json',
+    'root-cloudformation-stack.json',
+    'nested-cloudformation-stack.yml',
+    'build/nested-cloudformation-stack.yml',
+  ]
     .map((f) => join(dir, f))
     .find((f) => existsSync(f));
 }
@@ -141,7 +178,11 @@ function findRootTemplate(backend: string): string | undefined {
 function admitsCognito(doc: unknown): boolean {
   const statements = isObj(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
   const text = JSON.stringify(statements);
-  return text.includes('cognito-identity.amazonaws.com') && statements.some((st) => isObj(st) && st.Effect === 'Allow') && !statements.some((st) => isObj(st) && st.Effect === 'Deny');
+  return (
+    text.includes('cognito-identity.amazonaws.com') &&
+    statements.some((st) => isObj(st) && st.Effect === 'Allow') &&
+    !statements.some((st) => isObj(st) && st.Effect === 'Deny')
+  );
 }
 
 /** Auth first (the pool), then user pool groups, then everything else. */
@@ -161,14 +202,20 @@ function readProjectName(root: string): string {
       // fall through to the folder name
     }
   }
-  return basename(dirname(root)).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20) || 'amplify';
+  return (
+    basename(dirname(root))
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 20) || 'amplify'
+  );
 }
 
 /** `authmyauthUserPoolId` → the output `UserPoolId` of backend/auth/myauth. */
 function wiredOutput(name: string, byKey: Map<string, AmplifyResource>): { resource: AmplifyResource; output: string } | undefined {
   let best: { resource: AmplifyResource; output: string } | undefined;
   for (const [key, r] of byKey) {
-    if (name.startsWith(key) && name.length > key.length && (!best || key.length > `${best.resource.category}${best.resource.name}`.length)) best = { resource: r, output: name.slice(key.length) };
+    if (name.startsWith(key) && name.length > key.length && (!best || key.length > `${best.resource.category}${best.resource.name}`.length))
+      best = { resource: r, output: name.slice(key.length) };
   }
   return best;
 }
@@ -201,7 +248,12 @@ function findResources(state: ImportState, backend: string, teamCategories: Obj)
 }
 
 function findTemplate(dir: string): string | undefined {
-  const pick = (d: string) => (existsSync(d) ? readdirSync(d).sort().find((f) => /(^template|cloudformation-template)\.(json|ya?ml)$/.test(f)) : undefined);
+  const pick = (d: string) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .sort()
+          .find((f) => /(^template|cloudformation-template)\.(json|ya?ml)$/.test(f))
+      : undefined;
   const own = pick(dir);
   if (own) return join(dir, own);
   const built = pick(join(dir, 'build'));
@@ -217,20 +269,31 @@ function templatedParameters(state: ImportState, file: string): Obj {
     const line = text.slice(0, offset).split('\n').length;
     const column = offset - text.lastIndexOf('\n', offset - 1);
     void lines;
-    const v = state.unresolvedValue(`{{${name}}}`, { file, line, column }, `Amplify fills \`{{${name}}}\` at deploy time: give it with \`values: {"{{${name}}}": ...}\``);
+    const v = state.unresolvedValue(
+      `{{${name}}}`,
+      { file, line, column },
+      `Amplify fills \`{{${name}}}\` at deploy time: give it with \`values: {"{{${name}}}": ...}\``,
+    );
     return JSON.stringify(cfnString(v)).slice(1, -1);
   });
   try {
     return JSON.parse(replaced) as Obj;
   } catch {
-    state.error('import_amplify_parameters', `\`${file}\` is not JSON once its placeholders are filled`, { file, line: 1, column: 1 }, 'check the file');
+    state.error(
+      'import_amplify_parameters',
+      `\`${file}\` is not JSON once its placeholders are filled`,
+      { file, line: 1, column: 1 },
+      'check the file',
+    );
     return {};
   }
 }
 
 function readTemplateOrTemplated(state: ImportState, file: string): Template {
   state.files.push(file);
-  return file.endsWith('.json') || file.endsWith('.yml') || file.endsWith('.yaml') ? readTemplate(file) : parseTemplate(readFileSync(file, 'utf8'), file);
+  return file.endsWith('.json') || file.endsWith('.yml') || file.endsWith('.yaml')
+    ? readTemplate(file)
+    : parseTemplate(readFileSync(file, 'utf8'), file);
 }
 
 /**

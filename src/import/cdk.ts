@@ -17,7 +17,12 @@ export function importCdk(entry: Obj, state: ImportState, out: Collected, at: Lo
   const dir = resolve(state.options.dir, String(entry.cdk));
   const manifestFile = existsSync(dir) && statSync(dir).isDirectory() ? join(dir, 'manifest.json') : dir;
   if (!existsSync(manifestFile)) {
-    state.error('import_cdk_manifest', `\`${String(entry.cdk)}\` has no manifest.json`, at, 'name the cloud assembly folder `cdk synth` writes (cdk.out)');
+    state.error(
+      'import_cdk_manifest',
+      `\`${String(entry.cdk)}\` has no manifest.json`,
+      at,
+      'name the cloud assembly folder `cdk synth` writes (cdk.out)',
+    );
     return;
   }
   const manifest = loadSourceFile(manifestFile);
@@ -32,16 +37,30 @@ export function importCdk(entry: Obj, state: ImportState, out: Collected, at: Lo
     if (wanted && !wanted.includes(id) && !wanted.includes(name)) continue;
     const file = join(resolve(manifestFile, '..'), String(props.templateFile));
     if (!existsSync(file)) {
-      state.error('import_cdk_template', `the stack \`${name}\` names \`${String(props.templateFile)}\`, which is absent`, at, 'run `cdk synth` again');
+      state.error(
+        'import_cdk_template',
+        `the stack \`${name}\` names \`${String(props.templateFile)}\`, which is absent`,
+        at,
+        'run `cdk synth` again',
+      );
       continue;
     }
-    const stack = stackOf(state, file, { name, label: stacks.length > 1 ? name : '', parameters: (props.parameters as Obj | undefined) ?? {} });
+    const stack = stackOf(state, file, {
+      name,
+      label: stacks.length > 1 ? name : '',
+      parameters: (props.parameters as Obj | undefined) ?? {},
+    });
     collectStack(stack, out);
   }
   if (wanted) {
     for (const w of wanted) {
       if (!stacks.some(([id, a]) => id === w || (a.properties as Obj | undefined)?.stackName === w)) {
-        state.error('import_cdk_stack', `the cloud assembly has no stack \`${w}\``, at, `its stacks: ${stacks.map(([id]) => id).join(', ') || 'none'}`);
+        state.error(
+          'import_cdk_stack',
+          `the cloud assembly has no stack \`${w}\``,
+          at,
+          `its stacks: ${stacks.map(([id]) => id).join(', ') || 'none'}`,
+        );
       }
     }
   }

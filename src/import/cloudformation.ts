@@ -24,7 +24,9 @@ export function importCloudFormation(entry: Obj, state: ImportState, out: Collec
     template = { file, value: { Resources: inner.value }, locate: (path) => inner.locate(path[0] === 'Resources' ? path.slice(1) : path) };
   }
   const stack = new Stack(state, {
-    undeclared: fragment ? `\`${relative(state.options.dir, file)}\` is a fragment of Resources: the name is declared in another part of the template; give its value under \`values:\`` : undefined,
+    undeclared: fragment
+      ? `\`${relative(state.options.dir, file)}\` is a fragment of Resources: the name is declared in another part of the template; give its value under \`values:\``
+      : undefined,
     template,
     name: typeof entry.stackName === 'string' ? entry.stackName : basename(file, extname(file)),
     label: typeof entry.label === 'string' ? entry.label : '',
@@ -36,10 +38,21 @@ export function importCloudFormation(entry: Obj, state: ImportState, out: Collec
 }
 
 /** Evaluates one template as a stack (used by the sources built on CloudFormation). */
-export function stackOf(state: ImportState, file: string, opts: { name: string; label: string; parameters: Obj; custom?: CustomResourceModel }): Stack {
+export function stackOf(
+  state: ImportState,
+  file: string,
+  opts: { name: string; label: string; parameters: Obj; custom?: CustomResourceModel },
+): Stack {
   const template = readTemplate(file);
   state.files.push(file);
-  return new Stack(state, { template, name: opts.name, label: opts.label, parameters: opts.parameters, seed: relative(state.options.dir, file), customResource: opts.custom });
+  return new Stack(state, {
+    template,
+    name: opts.name,
+    label: opts.label,
+    parameters: opts.parameters,
+    seed: relative(state.options.dir, file),
+    customResource: opts.custom,
+  });
 }
 
 /** A template without sections whose top-level entries are resources. */

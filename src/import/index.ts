@@ -24,7 +24,11 @@ export const SOURCE_KINDS: Record<string, SourceReader> = {
   amplify: importAmplify,
 };
 
-export function importSources(from: Obj[], options: ImportOptions, locate: (path: readonly PathKey[]) => Location | undefined): ImportResult {
+export function importSources(
+  from: Obj[],
+  options: ImportOptions,
+  locate: (path: readonly PathKey[]) => Location | undefined,
+): ImportResult {
   const state = new ImportState(options);
   const out = emptyCollected();
   from.forEach((entry, i) => {
@@ -32,7 +36,12 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
     const at = locate([i]);
     if (!kind) {
       const named = Object.keys(entry)[0] ?? '';
-      state.error('import_source_kind', named === 'terraform' ? 'Terraform sources are not read yet' : `\`${named}\` is not a source kind keycard reads`, at, `sources: ${Object.keys(SOURCE_KINDS).join(', ')}`);
+      state.error(
+        'import_source_kind',
+        named === 'terraform' ? 'Terraform sources are not read yet' : `\`${named}\` is not a source kind keycard reads`,
+        at,
+        `sources: ${Object.keys(SOURCE_KINDS).join(', ')}`,
+      );
       return;
     }
     try {
@@ -43,7 +52,15 @@ export function importSources(from: Obj[], options: ImportOptions, locate: (path
       // A source path that names nothing is reported where keycard.yaml names it.
       const d = e instanceof KeycardInputError ? e.diagnostics[0] : undefined;
       if (d?.code === 'load_file_not_found' && e instanceof KeycardInputError && e.diagnostics.length === 1) {
-        throw new KeycardInputError([{ code: 'load_file_not_found', severity: 'error', message: `\`${kind}: ${String(entry[kind])}\` names a file that does not exist (${d.message.replace(/^cannot read /, '')})`, help: 'paths are relative to keycard.yaml', location: locate([i, kind]) }]);
+        throw new KeycardInputError([
+          {
+            code: 'load_file_not_found',
+            severity: 'error',
+            message: `\`${kind}: ${String(entry[kind])}\` names a file that does not exist (${d.message.replace(/^cannot read /, '')})`,
+            help: 'paths are relative to keycard.yaml',
+            location: locate([i, kind]),
+          },
+        ]);
       }
       throw e;
     }

@@ -33,6 +33,11 @@ export function parameterShape(state: ImportState, v: unknown, at: Location | un
     if (o.Parameters && typeof o.Parameters === 'object' && !Array.isArray(o.Parameters)) return o.Parameters as Obj;
     return o;
   }
-  state.error('import_parameters', 'parameters must be a map, a list of {ParameterKey, ParameterValue}, or a path to a file holding one', at, 'write `parameters: {Name: value}`');
+  state.error(
+    'import_parameters',
+    'parameters must be a map, a list of {ParameterKey, ParameterValue}, or a path to a file holding one',
+    at,
+    'write `parameters: {Name: value}`',
+  );
   return {};
 }

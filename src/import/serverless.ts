@@ -40,7 +40,8 @@ export function importServerless(entry: Obj, state: ImportState, out: Collected,
   const provider = isObj(raw.provider) ? raw.provider : {};
   const options = isObj(entry.options) ? entry.options : {};
   const ctx: Ctx = { state, file, config: raw, stage: '', region: state.options.region, options, locate: main.locate, depth: 0 };
-  ctx.stage = typeof entry.stage === 'string' ? entry.stage : cfnString(resolveVars(ctx, provider.stage ?? 'dev', ['provider', 'stage']) ?? 'dev');
+  ctx.stage =
+    typeof entry.stage === 'string' ? entry.stage : cfnString(resolveVars(ctx, provider.stage ?? 'dev', ['provider', 'stage']) ?? 'dev');
   const service = cfnString(resolveVars(ctx, isObj(raw.service) ? raw.service.name : raw.service, ['service']));
 
   // Fragments of `resources:`: one map, or a list of maps and `${file(...)}` entries.
@@ -52,7 +53,11 @@ export function importServerless(entry: Obj, state: ImportState, out: Collected,
     if (fileRef) {
       const f = resolve(dirname(file), fileRef[1]!.trim().replace(/^['"]|['"]$/g, ''));
       if (!existsSync(f)) {
-        state.unresolvedValue(`file(${fileRef[1]!.trim()})`, main.locate(path), `\`${fileRef[1]}\` is not in the repository: add it, or give what its resources decide under \`values:\``);
+        state.unresolvedValue(
+          `file(${fileRef[1]!.trim()})`,
+          main.locate(path),
+          `\`${fileRef[1]}\` is not in the repository: add it, or give what its resources decide under \`values:\``,
+        );
         return;
       }
       checkReference(f, file, main.locate(path), 'the file');
@@ -61,7 +66,12 @@ export function importServerless(entry: Obj, state: ImportState, out: Collected,
       let value: unknown = t.value;
       const keyPath = fileRef[2] ? fileRef[2].split('.') : [];
       for (const k of keyPath) value = isObj(value) ? value[k] : undefined;
-      if (isObj(value)) fragments.push({ value: resolveVars({ ...ctx, file: f, locate: t.locate }, value, keyPath) as Obj, locate: t.locate, prefix: keyPath });
+      if (isObj(value))
+        fragments.push({
+          value: resolveVars({ ...ctx, file: f, locate: t.locate }, value, keyPath) as Obj,
+          locate: t.locate,
+          prefix: keyPath,
+        });
       return;
     }
     if (isObj(v)) fragments.push({ value: resolveVars(ctx, v, path) as Obj, locate: main.locate, prefix: path });
@@ -95,8 +105,18 @@ export function importServerless(entry: Obj, state: ImportState, out: Collected,
   };
   const template: Template = { file, value: merged, locate };
   const missing = [...state.unresolved.keys()].filter((k) => k.startsWith('file('));
-  const undeclared = missing.length ? `not declared in the files present; ${missing.join(', ')} may declare it: add the file, or give the value under \`values:\`` : undefined;
-  const stack = new Stack(state, { template, name: `${service}-${ctx.stage}`, label: '', parameters: {}, parameterLocation: at, seed: relative(state.options.dir, file), undeclared });
+  const undeclared = missing.length
+    ? `not declared in the files present; ${missing.join(', ')} may declare it: add the file, or give the value under \`values:\``
+    : undefined;
+  const stack = new Stack(state, {
+    template,
+    name: `${service}-${ctx.stage}`,
+    label: '',
+    parameters: {},
+    parameterLocation: at,
+    seed: relative(state.options.dir, file),
+    undeclared,
+  });
   collectStack(stack, out);
 }
 
@@ -114,16 +134,32 @@ function frameworkResources(ctx: Ctx, service: string, provider: Obj): Record<st
         Properties: {
           RoleName: `${service}-${ctx.stage}-${ctx.region}-lambdaRole`,
           Path: '/',
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] },
-          Policies: [{ PolicyName: `${service}-${ctx.stage}-lambda`, PolicyDocument: { Version: '2012-10-17', Statement: resolveVars(ctx, Array.isArray(statements) ? statements : [], path) } }],
-          ...(iam?.managedPolicies !== undefined ? { ManagedPolicyArns: resolveVars(ctx, iam.managedPolicies, ['provider', 'iam', 'role', 'managedPolicies']) } : {}),
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+          },
+          Policies: [
+            {
+              PolicyName: `${service}-${ctx.stage}-lambda`,
+              PolicyDocument: { Version: '2012-10-17', Statement: resolveVars(ctx, Array.isArray(statements) ? statements : [], path) },
+            },
+          ],
+          ...(iam?.managedPolicies !== undefined
+            ? { ManagedPolicyArns: resolveVars(ctx, iam.managedPolicies, ['provider', 'iam', 'role', 'managedPolicies']) }
+            : {}),
         },
       },
     };
   }
   const functions = isObj(ctx.config.functions) ? ctx.config.functions : {};
-  const http = Object.values(functions).some((f) => isObj(f) && Array.isArray(f.events) && f.events.some((e) => isObj(e) && e.http !== undefined));
-  if (http) out.ApiGatewayRestApi = { path: ['functions'], resource: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${ctx.stage}-${service}` } } };
+  const http = Object.values(functions).some(
+    (f) => isObj(f) && Array.isArray(f.events) && f.events.some((e) => isObj(e) && e.http !== undefined),
+  );
+  if (http)
+    out.ApiGatewayRestApi = {
+      path: ['functions'],
+      resource: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: `${ctx.stage}-${service}` } },
+    };
   return out;
 }
 
@@ -161,7 +197,11 @@ function variable(ctx: Ctx, inner: string, path: PathKey[]): unknown {
   }
   if (!known) return undefined; // not a framework variable (e.g. an IAM policy variable): leave the text
   const first = alternatives[0]!.trim();
-  return ctx.state.unresolvedValue(first, ctx.locate(path), `the Serverless variable \`\${${first}}\` has no value in the repository: give it under \`values:\` (or \`stage:\` / \`options:\` on the source)`);
+  return ctx.state.unresolvedValue(
+    first,
+    ctx.locate(path),
+    `the Serverless variable \`\${${first}}\` has no value in the repository: give it under \`values:\` (or \`stage:\` / \`options:\` on the source)`,
+  );
 }
 
 function splitTop(s: string): string[] {
@@ -212,9 +252,19 @@ function source(ctx: Ctx, a: string, path: PathKey[]): { known: boolean; value?:
       if (rest === 'region') return { known: true, value: ctx.region };
       return { known: false };
     case 'env':
-      return { known: true, value: Object.prototype.hasOwnProperty.call(ctx.state.options.values, `env:${rest}`) ? ctx.state.options.values[`env:${rest}`] : undefined };
+      return {
+        known: true,
+        value: Object.prototype.hasOwnProperty.call(ctx.state.options.values, `env:${rest}`)
+          ? ctx.state.options.values[`env:${rest}`]
+          : undefined,
+      };
     case 'file': {
-      const f = resolve(dirname(ctx.file), String(arg).trim().replace(/^['"]|['"]$/g, ''));
+      const f = resolve(
+        dirname(ctx.file),
+        String(arg)
+          .trim()
+          .replace(/^['"]|['"]$/g, ''),
+      );
       if (!existsSync(f)) return { known: true };
       checkReference(f, ctx.file, undefined, 'the file');
       const t = readTemplate(f);
@@ -230,4 +280,3 @@ function source(ctx: Ctx, a: string, path: PathKey[]): { known: boolean; value?:
   }
   return { known: false };
 }
-

@@ -42,7 +42,14 @@ export interface LintContext {
 }
 
 /** A finding with its documentation link. */
-export function finding(code: string, severity: Severity, message: string, help: string, location: Location | undefined, anchors?: Location[]): Finding {
+export function finding(
+  code: string,
+  severity: Severity,
+  message: string,
+  help: string,
+  location: Location | undefined,
+  anchors?: Location[],
+): Finding {
   const f: Finding = { code, severity, message, help, url: diagnosticUrl(code) };
   if (location) f.location = location;
   if (anchors?.length) f.anchors = anchors;
@@ -50,7 +57,14 @@ export function finding(code: string, severity: Severity, message: string, help:
 }
 
 /** A finding located inside a policy document (its own file), silenceable where it is brought in. */
-export function policyFinding(use: PolicyUsage, code: string, severity: Severity, message: string, help: string, path: readonly PathKey[]): Finding {
+export function policyFinding(
+  use: PolicyUsage,
+  code: string,
+  severity: Severity,
+  message: string,
+  help: string,
+  path: readonly PathKey[],
+): Finding {
   return finding(code, severity, message, help, use.doc.locate(path) ?? use.compiled.location, use.anchors);
 }
 
@@ -87,7 +101,14 @@ function roleIndex(project: Project, role: Role): number | undefined {
 function policyUsages(project: Project): PolicyUsage[] {
   const out: PolicyUsage[] = [];
   const use = (doc: PolicyDocument, kind: PolicyKind, anchors: (Location | undefined)[], role?: Role, forRole = false) =>
-    out.push({ doc, kind, compiled: compiledOnce(doc, kind), forRole, anchors: anchors.filter((a): a is Location => !!a), ...(role ? { role } : {}) });
+    out.push({
+      doc,
+      kind,
+      compiled: compiledOnce(doc, kind),
+      forRole,
+      anchors: anchors.filter((a): a is Location => !!a),
+      ...(role ? { role } : {}),
+    });
   const attachedTo = new Map<string, Role>();
   const boundaryOf = new Map<string, Role>();
   for (const role of project.roles.values()) {
@@ -104,8 +125,12 @@ function policyUsages(project: Project): PolicyUsage[] {
     use(mp.document, kind, [mp.location], role, role !== undefined);
   }
   for (const [arn, doc] of project.resourcePolicies) use(doc, 'resource', [project.locate.root(['resourcePolicies', arn])]);
-  project.organization.serviceControlPolicies.forEach((doc, i) => use(doc, 'scp', [project.locate.root(['organization', 'serviceControlPolicies', i])]));
-  project.organization.resourceControlPolicies.forEach((doc, i) => use(doc, 'rcp', [project.locate.root(['organization', 'resourceControlPolicies', i])]));
+  project.organization.serviceControlPolicies.forEach((doc, i) =>
+    use(doc, 'scp', [project.locate.root(['organization', 'serviceControlPolicies', i])]),
+  );
+  project.organization.resourceControlPolicies.forEach((doc, i) =>
+    use(doc, 'rcp', [project.locate.root(['organization', 'resourceControlPolicies', i])]),
+  );
   return out;
 }
 
@@ -114,10 +139,12 @@ function poolProviders(project: Project): PoolProvider[] {
   const pool = project.identityPool;
   const providers: Provider[] = [];
   for (const c of pool?.CognitoIdentityProviders ?? []) {
-    if (c && typeof c.ProviderName === 'string') providers.push({ kind: 'userPool', name: `${c.ProviderName}:${c.ClientId}`, login: c.ProviderName, amr: [c.ProviderName] });
+    if (c && typeof c.ProviderName === 'string')
+      providers.push({ kind: 'userPool', name: `${c.ProviderName}:${c.ClientId}`, login: c.ProviderName, amr: [c.ProviderName] });
   }
   for (const key of Object.keys(pool?.SupportedLoginProviders ?? {})) providers.push({ kind: 'social', name: key, login: key, amr: [key] });
-  for (const arn of pool?.OpenIdConnectProviderARNs ?? []) providers.push({ kind: 'oidc', name: oidcHost(arn), login: oidcHost(arn), amr: [oidcHost(arn)] });
+  for (const arn of pool?.OpenIdConnectProviderARNs ?? [])
+    providers.push({ kind: 'oidc', name: oidcHost(arn), login: oidcHost(arn), amr: [oidcHost(arn)] });
   for (const arn of pool?.SamlProviderARNs ?? []) providers.push({ kind: 'saml', name: arn, login: arn, amr: [arn] });
   if (typeof pool?.DeveloperProviderName === 'string') {
     const name = pool.DeveloperProviderName;

@@ -25,13 +25,15 @@ export function explainProviderName(pool: IdentityPool | undefined, name: string
   const poolPart = colon > 0 ? name.slice(0, colon) : '';
   if (USER_POOL.test(poolPart)) {
     const clients = cips.filter((c) => c.ProviderName === poolPart).map((c) => c.ClientId);
-    if (clients.length === 0) return `user pool \`${poolPart}\` is not in the pool's CognitoIdentityProviders; add it with its app client, or fix the user pool id or region`;
+    if (clients.length === 0)
+      return `user pool \`${poolPart}\` is not in the pool's CognitoIdentityProviders; add it with its app client, or fix the user pool id or region`;
     return `app client \`${name.slice(colon + 1)}\` is not configured for \`${poolPart}\`; configured app clients: ${list(clients)}`;
   }
   if (isOidcArn(name)) {
     return `no OpenIdConnectProviderARNs entry for \`${oidcHost(name)}\`; configured OIDC providers: ${list(pool?.OpenIdConnectProviderARNs ?? [])}`;
   }
-  if (SAML_ARN.test(name)) return `\`${name}\` is not in SamlProviderARNs; configured SAML providers: ${list(pool?.SamlProviderARNs ?? [])}`;
+  if (SAML_ARN.test(name))
+    return `\`${name}\` is not in SamlProviderARNs; configured SAML providers: ${list(pool?.SamlProviderARNs ?? [])}`;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(name)) {
     return `\`${name}\` is not a SupportedLoginProviders key, OIDC provider or the developer provider; configured login providers: ${list(Object.keys(pool?.SupportedLoginProviders ?? {}))}`;
   }

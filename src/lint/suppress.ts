@@ -110,15 +110,43 @@ export function applySuppressions(findings: readonly Finding[], directives: read
   for (const d of directives) {
     const location = { file: d.file, line: d.line, column: d.column };
     if (d.codes.length === 0) {
-      directiveFindings.push(finding('lint_suppression_unused', 'warning', '`keycard-ignore` names no code, so it silences nothing', 'write `# keycard-ignore <code>: <reason>`, e.g. `# keycard-ignore iam_guest_s3_write: uploads are scanned`', location));
+      directiveFindings.push(
+        finding(
+          'lint_suppression_unused',
+          'warning',
+          '`keycard-ignore` names no code, so it silences nothing',
+          'write `# keycard-ignore <code>: <reason>`, e.g. `# keycard-ignore iam_guest_s3_write: uploads are scanned`',
+          location,
+        ),
+      );
       continue;
     }
     if (!d.reason && d.used.size > 0) {
-      directiveFindings.push(finding('lint_suppression_without_reason', 'warning', `\`keycard-ignore ${d.codes.join(', ')}\` gives no reason`, 'say why after a colon: `# keycard-ignore <code>: <reason>`, so the next reader knows the finding was judged', location));
+      directiveFindings.push(
+        finding(
+          'lint_suppression_without_reason',
+          'warning',
+          `\`keycard-ignore ${d.codes.join(', ')}\` gives no reason`,
+          'say why after a colon: `# keycard-ignore <code>: <reason>`, so the next reader knows the finding was judged',
+          location,
+        ),
+      );
     }
     for (const code of d.codes.filter((c) => !d.used.has(c))) {
-      const why = d.onErrors.has(code) ? `\`${code}\` is an error here, and errors cannot be silenced` : d.target === undefined ? 'no line follows the comment' : `no \`${code}\` finding is on line ${d.target}`;
-      directiveFindings.push(finding('lint_suppression_unused', 'warning', `\`keycard-ignore ${code}\` silences nothing: ${why}`, 'remove the comment, or move it to the line above the finding (for a JSON policy: the project line that brings the policy in)', location));
+      const why = d.onErrors.has(code)
+        ? `\`${code}\` is an error here, and errors cannot be silenced`
+        : d.target === undefined
+          ? 'no line follows the comment'
+          : `no \`${code}\` finding is on line ${d.target}`;
+      directiveFindings.push(
+        finding(
+          'lint_suppression_unused',
+          'warning',
+          `\`keycard-ignore ${code}\` silences nothing: ${why}`,
+          'remove the comment, or move it to the line above the finding (for a JSON policy: the project line that brings the policy in)',
+          location,
+        ),
+      );
     }
   }
   return { kept, suppressed, directiveFindings };

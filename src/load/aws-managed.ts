@@ -40,7 +40,11 @@ export function addAwsManagedPolicies(project: Project): void {
     const json = data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')];
     if (json === undefined) continue;
     const name = arn.split('/').pop()!;
-    const policy: ManagedPolicy = { PolicyName: name, Arn: arn, document: { name: `AWS managed policy \`${name}\``, json, file, locate: fixedLocator({ file, line: 1, column: 1 }, file) } };
+    const policy: ManagedPolicy = {
+      PolicyName: name,
+      Arn: arn,
+      document: { name: `AWS managed policy \`${name}\``, json, file, locate: fixedLocator({ file, line: 1, column: 1 }, file) },
+    };
     project.managedPolicies.set(arn, policy);
   }
 }

@@ -87,7 +87,11 @@ export function checkWalked(entry: string, root: string): void {
       {
         code: loop ? 'load_symlink_loop' : dangling ? 'load_dangling_link' : 'load_unreadable_path',
         severity: 'error',
-        message: loop ? `\`${entry}\` is a symbolic link loop` : dangling ? `\`${entry}\` is a symbolic link to a file that does not exist` : `cannot read \`${entry}\``,
+        message: loop
+          ? `\`${entry}\` is a symbolic link loop`
+          : dangling
+            ? `\`${entry}\` is a symbolic link to a file that does not exist`
+            : `cannot read \`${entry}\``,
         help: 'remove the link or point it at a scenario file',
         location: { file: entry, line: 1, column: 1 },
       },

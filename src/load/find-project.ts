@@ -23,14 +23,20 @@ export function findProjectFile(from: string): string | undefined {
 export function projectFileArg(arg: string | undefined): string {
   if (arg === undefined || arg === '') {
     const found = findProjectFile(process.cwd());
-    if (!found) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'run keycard in a project, or name it: keycard DIR, or --project path/to/keycard.yaml');
+    if (!found)
+      throw new KeycardUsageError(
+        'no keycard.yaml found in this directory or above',
+        'run keycard in a project, or name it: keycard DIR, or --project path/to/keycard.yaml',
+      );
     return found;
   }
   const p = resolve(arg);
-  if (!existsSync(p)) throw new KeycardUsageError(`project \`${arg}\` does not exist`, 'name a keycard.yaml, or a directory that holds one');
+  if (!existsSync(p))
+    throw new KeycardUsageError(`project \`${arg}\` does not exist`, 'name a keycard.yaml, or a directory that holds one');
   if (!statSync(p).isDirectory()) return p;
   const inside = ['keycard.yaml', 'keycard.yml'].map((n) => join(p, n)).find((f) => existsSync(f));
-  if (!inside) throw new KeycardUsageError(`no keycard.yaml in \`${arg}\``, 'name the project file itself, or a directory that holds keycard.yaml');
+  if (!inside)
+    throw new KeycardUsageError(`no keycard.yaml in \`${arg}\``, 'name the project file itself, or a directory that holds keycard.yaml');
   return inside;
 }
 

@@ -98,21 +98,23 @@ function position(starts: number[], offset: number): { line: number; column: num
 export function jsonLocators(text: string, file: string): { locate: Locator; locateKey: Locator } {
   let spans: Map<string, Span> | undefined;
   let starts: number[] | undefined;
-  const make = (wantKey: boolean): Locator => (path: readonly PathKey[]): Location => {
-    spans ??= scan(text);
-    starts ??= lineStarts(text);
-    // Fall back to the nearest ancestor that exists, as the YAML locator does.
-    let p = [...path];
-    let span = spans.get(pathKey(p));
-    while (!span && p.length > 0) {
-      p = p.slice(0, -1);
-      span = spans.get(pathKey(p));
-    }
-    if (!span) return { file, line: 1, column: 1 };
-    const from = position(starts, wantKey && span.key !== undefined && p.length === path.length ? span.key : span.start);
-    const to = position(starts, span.end);
-    return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
-  };
+  const make =
+    (wantKey: boolean): Locator =>
+    (path: readonly PathKey[]): Location => {
+      spans ??= scan(text);
+      starts ??= lineStarts(text);
+      // Fall back to the nearest ancestor that exists, as the YAML locator does.
+      let p = [...path];
+      let span = spans.get(pathKey(p));
+      while (!span && p.length > 0) {
+        p = p.slice(0, -1);
+        span = spans.get(pathKey(p));
+      }
+      if (!span) return { file, line: 1, column: 1 };
+      const from = position(starts, wantKey && span.key !== undefined && p.length === path.length ? span.key : span.start);
+      const to = position(starts, span.end);
+      return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    };
   return { locate: make(false), locateKey: make(true) };
 }
 

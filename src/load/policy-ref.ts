@@ -62,7 +62,12 @@ export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknow
  * Loads the file that the value at `path` names, relative to ctx.dir, and records it for watch
  * mode. A missing file is reported at the reference, with the caller's code and words.
  */
-export function loadReferencedFile(ctx: RefContext, path: PathKey[], ref: string, missing: Pick<Diagnostic, 'code' | 'message' | 'help'>): ParsedSource {
+export function loadReferencedFile(
+  ctx: RefContext,
+  path: PathKey[],
+  ref: string,
+  missing: Pick<Diagnostic, 'code' | 'message' | 'help'>,
+): ParsedSource {
   const file = isAbsolute(ref) ? ref : resolve(ctx.dir, ref);
   checkReference(file, ctx.src.file, ctx.src.locate(path), 'the path');
   let src: ParsedSource;

@@ -66,7 +66,8 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const principalTags: PrincipalTagAttributeMap[] = [];
   const tagItems = (v.principalTags as unknown[] | undefined) ?? [];
   tagItems.forEach((item, i) => {
-    if (typeof item === 'string') principalTags.push(loadSection(ctx, [...base, 'principalTags', i], item, 'principalTags').value as PrincipalTagAttributeMap);
+    if (typeof item === 'string')
+      principalTags.push(loadSection(ctx, [...base, 'principalTags', i], item, 'principalTags').value as PrincipalTagAttributeMap);
     else principalTags.push(item as PrincipalTagAttributeMap);
   });
 
@@ -75,11 +76,19 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
   const roleMap = loadRoles(iamCtx, iam.base, iam.value);
 
   const rp = loadResourcePolicies(ctx, [...base, 'resourcePolicies'], v.resourcePolicies as Obj | undefined);
-  const accessPoints = loadAccessPoints(ctx, [...base, 'accessPoints'], v.accessPoints as unknown[] | undefined, { account: v.account as string, region: v.region as string }, rp);
+  const accessPoints = loadAccessPoints(
+    ctx,
+    [...base, 'accessPoints'],
+    v.accessPoints as unknown[] | undefined,
+    { account: v.account as string, region: v.region as string },
+    rp,
+  );
   const resourcePolicies = rp.policies;
   const org = (v.organization as Obj | undefined) ?? {};
   const orgList = (key: string, label: string): PolicyDocument[] =>
-    ((org[key] as unknown[] | undefined) ?? []).map((ref, i) => resolvePolicyRef(ctx, [...base, 'organization', key, i], ref, `${label} ${i + 1}`));
+    ((org[key] as unknown[] | undefined) ?? []).map((ref, i) =>
+      resolvePolicyRef(ctx, [...base, 'organization', key, i], ref, `${label} ${i + 1}`),
+    );
 
   const project: Project = {
     file: name,
@@ -95,7 +104,10 @@ export function projectFromSource(src: ParsedSource, base: PathKey[], dir: strin
     resourcePolicies,
     ...(rp.accounts.size ? { resourceAccounts: rp.accounts } : {}),
     ...(accessPoints.size ? { accessPoints } : {}),
-    organization: { serviceControlPolicies: orgList('serviceControlPolicies', 'SCP'), resourceControlPolicies: orgList('resourceControlPolicies', 'RCP') },
+    organization: {
+      serviceControlPolicies: orgList('serviceControlPolicies', 'SCP'),
+      resourceControlPolicies: orgList('resourceControlPolicies', 'RCP'),
+    },
     cedar: loadCedarSection(v.cedar as Obj | undefined, dir, src, [...base, 'cedar']),
     locate: {
       root: subLocator(src.locate, base),
@@ -137,7 +149,15 @@ function loadManagedPolicies(ctx: RefContext, base: PathKey[], iam: Obj): Map<st
     out.set(arn, {
       PolicyName: name,
       Arn: arn,
-      document: { ...resolvePolicyRef(ctx, [...base, 'Policies', i, 'PolicyVersionList', vi, 'Document'], versions[vi]!.Document, `managed policy \`${name}\``), customerManaged: !arn.startsWith('arn:aws:iam::aws:policy/') },
+      document: {
+        ...resolvePolicyRef(
+          ctx,
+          [...base, 'Policies', i, 'PolicyVersionList', vi, 'Document'],
+          versions[vi]!.Document,
+          `managed policy \`${name}\``,
+        ),
+        customerManaged: !arn.startsWith('arn:aws:iam::aws:policy/'),
+      },
       location: ctx.src.locate([...base, 'Policies', i]),
     });
   });
@@ -167,11 +187,22 @@ function loadRoles(ctx: RefContext, base: PathKey[], iam: Obj): Map<string, Role
       Arn: arn,
       RoleId: (r.RoleId as string | undefined) ?? deriveRoleId(arn),
       Path: r.Path as string | undefined,
-      trustPolicy: r.AssumeRolePolicyDocument === undefined ? undefined : resolvePolicyRef(ctx, [...at, 'AssumeRolePolicyDocument'], r.AssumeRolePolicyDocument, `trust policy of ${label}`),
+      trustPolicy:
+        r.AssumeRolePolicyDocument === undefined
+          ? undefined
+          : resolvePolicyRef(ctx, [...at, 'AssumeRolePolicyDocument'], r.AssumeRolePolicyDocument, `trust policy of ${label}`),
       inlinePolicies: ((r.RolePolicyList as Obj[] | undefined) ?? []).map((p, j) =>
-        resolvePolicyRef(ctx, [...at, 'RolePolicyList', j, 'PolicyDocument'], p.PolicyDocument, `inline policy \`${(p.PolicyName as string | undefined) ?? j}\` of ${label}`),
+        resolvePolicyRef(
+          ctx,
+          [...at, 'RolePolicyList', j, 'PolicyDocument'],
+          p.PolicyDocument,
+          `inline policy \`${(p.PolicyName as string | undefined) ?? j}\` of ${label}`,
+        ),
       ),
-      attachedManagedPolicies: ((r.AttachedManagedPolicies as { PolicyName?: string; PolicyArn: string }[] | undefined) ?? []).map((p) => ({ PolicyName: p.PolicyName, PolicyArn: p.PolicyArn })),
+      attachedManagedPolicies: ((r.AttachedManagedPolicies as { PolicyName?: string; PolicyArn: string }[] | undefined) ?? []).map((p) => ({
+        PolicyName: p.PolicyName,
+        PolicyArn: p.PolicyArn,
+      })),
       permissionsBoundaryArn: (r.PermissionsBoundary as { PermissionsBoundaryArn?: string } | undefined)?.PermissionsBoundaryArn,
       tags,
       location: ctx.src.locate(at),
@@ -210,7 +241,9 @@ function referenceWarnings(p: Project): Diagnostic[] {
         code: aws ? 'project_aws_managed_policy_undefined' : 'project_managed_policy_undefined',
         severity: 'warning',
         message: `${aws ? 'AWS' : 'customer'} managed policy \`${m.PolicyArn}\` attached to role \`${role.RoleName}\` is not defined; treated as granting nothing`,
-        help: aws ? 'the AWS managed policy data does not know this ARN; add the policy to `iam.Policies` to simulate what it grants' : 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
+        help: aws
+          ? 'the AWS managed policy data does not know this ARN; add the policy to `iam.Policies` to simulate what it grants'
+          : 'add the policy to `iam.Policies` (get-account-authorization-details includes it) to simulate what it grants',
         location: role.location,
       });
     });

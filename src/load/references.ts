@@ -47,7 +47,9 @@ export class References {
           code: 'scenario_unknown_reference',
           severity: 'error',
           message: `\`\${${name}}\` names nothing this project defines`,
-          help: near ? `did you mean \`\${${near}}\`? (\`keycard import\` lists every name)` : `\`keycard import\` lists every name${sample.length ? `, e.g. ${sample.map((s) => `\`\${${s}}\``).join(', ')}` : ''}; write \`\${!${name}}\` for the literal text`,
+          help: near
+            ? `did you mean \`\${${near}}\`? (\`keycard import\` lists every name)`
+            : `\`keycard import\` lists every name${sample.length ? `, e.g. ${sample.map((s) => `\`\${${s}}\``).join(', ')}` : ''}; write \`\${!${name}}\` for the literal text`,
           location,
         },
       ]);

@@ -37,15 +37,30 @@ export function loadResourcePolicies(ctx: RefContext, base: PathKey[], value: Ob
 }
 
 /** Loads `accessPoints`, adding each one's `Policy` to the resource policies under its ARN. */
-export function loadAccessPoints(ctx: RefContext, base: PathKey[], list: unknown[] | undefined, project: { account: string; region: string }, rp: ResourcePolicies): Map<string, AccessPoint> {
+export function loadAccessPoints(
+  ctx: RefContext,
+  base: PathKey[],
+  list: unknown[] | undefined,
+  project: { account: string; region: string },
+  rp: ResourcePolicies,
+): Map<string, AccessPoint> {
   const out = new Map<string, AccessPoint>();
   (list ?? []).forEach((raw, i) => {
     const v = raw as Obj;
     const at = ctx.src.locate([...base, i]);
-    const arn = (v.AccessPointArn as string | undefined) ?? `arn:aws:s3:${project.region}:${project.account}:accesspoint/${v.Name as string}`;
+    const arn =
+      (v.AccessPointArn as string | undefined) ?? `arn:aws:s3:${project.region}:${project.account}:accesspoint/${v.Name as string}`;
     const name = (v.Name as string | undefined) ?? arn.slice(arn.lastIndexOf('/') + 1);
     if (out.has(arn)) {
-      throw new KeycardInputError([{ code: 'load_access_point_duplicate', severity: 'error', message: `access point \`${arn}\` is listed twice`, help: 'list each access point once', location: at }]);
+      throw new KeycardInputError([
+        {
+          code: 'load_access_point_duplicate',
+          severity: 'error',
+          message: `access point \`${arn}\` is listed twice`,
+          help: 'list each access point once',
+          location: at,
+        },
+      ]);
     }
     out.set(arn, {
       Name: name,
@@ -58,7 +73,13 @@ export function loadAccessPoints(ctx: RefContext, base: PathKey[], list: unknown
     if (v.Policy !== undefined) {
       if (rp.policies.has(arn)) {
         throw new KeycardInputError([
-          { code: 'load_access_point_policy_twice', severity: 'error', message: `access point \`${arn}\` has a policy here and in resourcePolicies`, help: 'give the access point policy in one place', location: ctx.src.locate([...base, i, 'Policy']) },
+          {
+            code: 'load_access_point_policy_twice',
+            severity: 'error',
+            message: `access point \`${arn}\` has a policy here and in resourcePolicies`,
+            help: 'give the access point policy in one place',
+            location: ctx.src.locate([...base, i, 'Policy']),
+          },
         ]);
       }
       const ref = isPolicyEntry(v.Policy) ? v.Policy.Policy : v.Policy;

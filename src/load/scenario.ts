@@ -4,7 +4,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { KeycardInputError, type Diagnostic, type PathKey } from '../diagnostics/diagnostic.js';
-import type { AppRequestLine, Claims, ContextValue, Expectation, Project, RequestLine, Scenario, ScenarioFile, TokenInfo } from '../model/types.js';
+import type {
+  AppRequestLine,
+  Claims,
+  ContextValue,
+  Expectation,
+  Project,
+  RequestLine,
+  Scenario,
+  ScenarioFile,
+  TokenInfo,
+} from '../model/types.js';
 import { checkRequest } from '../catalog/request-check.js';
 import { decodeJwtOrFail } from './jwt.js';
 import { findProjectFile } from './find-project.js';
@@ -22,7 +32,6 @@ type Obj = Record<string, unknown>;
 
 /** Caches projects by path so a directory of scenarios loads keycard.yaml once. */
 export type ProjectCache = Map<string, Project>;
-
 
 /** `defaultProject`: the project of a file that names none (`--project`), instead of the nearest keycard.yaml. */
 export function loadScenarioFile(file: string, cache: ProjectCache = new Map(), defaultProject?: string): ScenarioFile {
@@ -46,12 +55,28 @@ function scenarioProject(src: ParsedSource, ref: unknown, dir: string, cache: Pr
     file = isAbsolute(ref) ? ref : resolve(dir, ref);
     checkReference(file, src.file, src.locate(['project']), 'the project file');
     if (!existsSync(file)) {
-      throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: `project file \`${ref}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate(['project']) }]);
+      throw new KeycardInputError([
+        {
+          code: 'load_project_not_found',
+          severity: 'error',
+          message: `project file \`${ref}\` does not exist`,
+          help: `the path is relative to the scenario file (${dir})`,
+          location: src.locate(['project']),
+        },
+      ]);
     }
   } else {
     file = defaultProject ?? findProjectFile(dir);
     if (!file) {
-      throw new KeycardInputError([{ code: 'load_project_not_found', severity: 'error', message: 'no `project` given and no keycard.yaml found above the scenario file', help: 'add `project: path/to/keycard.yaml` to the scenario file', location: { file: src.file, line: 1, column: 1 } }]);
+      throw new KeycardInputError([
+        {
+          code: 'load_project_not_found',
+          severity: 'error',
+          message: 'no `project` given and no keycard.yaml found above the scenario file',
+          help: 'add `project: path/to/keycard.yaml` to the scenario file',
+          location: { file: src.file, line: 1, column: 1 },
+        },
+      ]);
     }
   }
   let p = cache.get(file);
@@ -80,8 +105,15 @@ function withReferences(sc: Scenario, table: Map<string, string>): Scenario {
   const line = (l: RequestLine): RequestLine => {
     if (!l.text.includes('${')) return l;
     const context: Record<string, ContextValue> = {};
-    for (const [k, val] of Object.entries(l.context)) context[k] = Array.isArray(val) ? val.map((x) => refs.sub(x, l.location)) : refs.sub(val, l.location);
-    return { ...l, action: refs.sub(l.action, l.location), resource: refs.sub(l.resource, l.location), context, text: refs.sub(l.text, l.location) };
+    for (const [k, val] of Object.entries(l.context))
+      context[k] = Array.isArray(val) ? val.map((x) => refs.sub(x, l.location)) : refs.sub(val, l.location);
+    return {
+      ...l,
+      action: refs.sub(l.action, l.location),
+      resource: refs.sub(l.resource, l.location),
+      context,
+      text: refs.sub(l.text, l.location),
+    };
   };
   const e = sc.expect;
   return {
@@ -91,7 +123,13 @@ function withReferences(sc: Scenario, table: Map<string, string>): Scenario {
     identityId: given,
     customRoleArn: sc.customRoleArn === undefined ? undefined : refs.sub(sc.customRoleArn, at('customRoleArn')),
     requestedRoleArn: sc.requestedRoleArn === undefined ? undefined : refs.sub(sc.requestedRoleArn, at('requestedRoleArn')),
-    expect: { ...e, role: e.role === undefined ? undefined : refs.sub(e.role, at('expect', 'role')), allow: e.allow.map(line), deny: e.deny.map(line), explicitDeny: e.explicitDeny.map(line) },
+    expect: {
+      ...e,
+      role: e.role === undefined ? undefined : refs.sub(e.role, at('expect', 'role')),
+      allow: e.allow.map(line),
+      deny: e.deny.map(line),
+      explicitDeny: e.explicitDeny.map(line),
+    },
   };
 }
 
@@ -108,7 +146,8 @@ function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir:
     return out;
   };
   const app = e.app as Obj | undefined;
-  const appLines = (key: string): AppRequestLine[] => ((app?.[key] as unknown[] | undefined) ?? []).map((l, j) => appLine(l, src.locate([...base, 'expect', 'app', key, j])));
+  const appLines = (key: string): AppRequestLine[] =>
+    ((app?.[key] as unknown[] | undefined) ?? []).map((l, j) => appLine(l, src.locate([...base, 'expect', 'app', key, j])));
   const expect: Expectation = {
     role: e.role as string | undefined,
     error: e.error as string | undefined,
@@ -116,11 +155,27 @@ function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir:
     allow: lines('allow'),
     deny: lines('deny'),
     explicitDeny: lines('explicitDeny'),
-    app: app ? { allow: appLines('allow'), deny: appLines('deny'), ...(typeof app.error === 'string' ? { error: app.error } : {}) } : undefined,
+    app: app
+      ? { allow: appLines('allow'), deny: appLines('deny'), ...(typeof app.error === 'string' ? { error: app.error } : {}) }
+      : undefined,
   };
   const problems: Diagnostic[] = [];
-  if (expect.role && expect.error) problems.push({ code: 'scenario_role_and_error', severity: 'error', message: `scenario \`${String(s.name)}\` expects both a role and an error`, help: 'a user gets either credentials for a role or an error: keep one', location: src.locateKey([...base, 'expect', 'error']) });
-  if (s.flow === 'basic' && !s.requestedRoleArn) problems.push({ code: 'scenario_basic_without_role', severity: 'error', message: `scenario \`${String(s.name)}\` uses the basic flow without \`requestedRoleArn\``, help: 'in the basic flow the app names the role (AssumeRoleWithWebIdentity RoleArn)', location: src.locateKey([...base, 'flow']) });
+  if (expect.role && expect.error)
+    problems.push({
+      code: 'scenario_role_and_error',
+      severity: 'error',
+      message: `scenario \`${String(s.name)}\` expects both a role and an error`,
+      help: 'a user gets either credentials for a role or an error: keep one',
+      location: src.locateKey([...base, 'expect', 'error']),
+    });
+  if (s.flow === 'basic' && !s.requestedRoleArn)
+    problems.push({
+      code: 'scenario_basic_without_role',
+      severity: 'error',
+      message: `scenario \`${String(s.name)}\` uses the basic flow without \`requestedRoleArn\``,
+      help: 'in the basic flow the app names the role (AssumeRoleWithWebIdentity RoleArn)',
+      location: src.locateKey([...base, 'flow']),
+    });
   if (problems.length) throw new KeycardInputError(problems);
   return {
     name: s.name as string,
@@ -144,7 +199,15 @@ function toScenario(src: ParsedSource, s: Obj, i: number, project: Project, dir:
 function scenarioClaims(src: ParsedSource, s: Obj, base: PathKey[], dir: string): { claims: Claims; token: TokenInfo } {
   const given = ['claims', 'token', 'tokenFile'].filter((k) => s[k] !== undefined);
   if (given.length > 1) {
-    throw new KeycardInputError([{ code: 'scenario_claims_conflict', severity: 'error', message: `give one of \`claims\`, \`token\` or \`tokenFile\`, not ${given.map((g) => `\`${g}\``).join(' and ')}`, help: 'a scenario user has one token', location: src.locateKey([...base, given[1]!]) }]);
+    throw new KeycardInputError([
+      {
+        code: 'scenario_claims_conflict',
+        severity: 'error',
+        message: `give one of \`claims\`, \`token\` or \`tokenFile\`, not ${given.map((g) => `\`${g}\``).join(' and ')}`,
+        help: 'a scenario user has one token',
+        location: src.locateKey([...base, given[1]!]),
+      },
+    ]);
   }
   if (typeof s.token === 'string') {
     const at = src.locate([...base, 'token']);
@@ -154,7 +217,16 @@ function scenarioClaims(src: ParsedSource, s: Obj, base: PathKey[], dir: string)
   if (typeof s.tokenFile === 'string') {
     const f = isAbsolute(s.tokenFile) ? s.tokenFile : resolve(dir, s.tokenFile);
     checkReference(f, src.file, src.locate([...base, 'tokenFile']), 'the token file');
-    if (!existsSync(f)) throw new KeycardInputError([{ code: 'load_token_file_not_found', severity: 'error', message: `token file \`${s.tokenFile}\` does not exist`, help: `the path is relative to the scenario file (${dir})`, location: src.locate([...base, 'tokenFile']) }]);
+    if (!existsSync(f))
+      throw new KeycardInputError([
+        {
+          code: 'load_token_file_not_found',
+          severity: 'error',
+          message: `token file \`${s.tokenFile}\` does not exist`,
+          help: `the path is relative to the scenario file (${dir})`,
+          location: src.locate([...base, 'tokenFile']),
+        },
+      ]);
     const raw = readSourceText(f).trim();
     const d = decodeJwtOrFail(raw, { file: f, line: 1, column: 1 });
     return { claims: d.claims, token: { raw, verified: false, header: d.header, source: { file: f, line: 1, column: 1 } } };
@@ -178,7 +250,13 @@ function requestLine(l: unknown, location: RequestLine['location']): RequestLine
   const o = l as Obj;
   const context = contextOf(o.context as Obj | undefined);
   const ctxText = Object.keys(context).length ? ` ${JSON.stringify(context)}` : '';
-  return { action: o.action as string, resource: o.resource as string, context, text: `${String(o.action)} ${String(o.resource)}${ctxText}`, location };
+  return {
+    action: o.action as string,
+    resource: o.resource as string,
+    context,
+    text: `${String(o.action)} ${String(o.resource)}${ctxText}`,
+    location,
+  };
 }
 
 /** `Action::"viewPhoto" on Photo::"vacation.jpg"` or `{action, resource, context}`. */
@@ -186,12 +264,26 @@ export function appLine(l: unknown, location: AppRequestLine['location']): AppRe
   if (typeof l === 'string') {
     const m = /^\s*(.+?)\s+on\s+(.+?)\s*$/.exec(l);
     if (!m) {
-      throw new KeycardInputError([{ code: 'scenario_app_line', severity: 'error', message: `\`${l}\` is not an app request line`, help: 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`', location }]);
+      throw new KeycardInputError([
+        {
+          code: 'scenario_app_line',
+          severity: 'error',
+          message: `\`${l}\` is not an app request line`,
+          help: 'write `Action::"viewPhoto" on Photo::"vacation.jpg"`',
+          location,
+        },
+      ]);
     }
     return { action: m[1]!, resource: m[2]!, context: {}, text: l.trim(), location };
   }
   const o = l as Obj;
-  return { action: o.action as string, resource: o.resource as string, context: (o.context as Obj | undefined) ?? {}, text: `${String(o.action)} on ${String(o.resource)}`, location };
+  return {
+    action: o.action as string,
+    resource: o.resource as string,
+    context: (o.context as Obj | undefined) ?? {},
+    text: `${String(o.action)} on ${String(o.resource)}`,
+    location,
+  };
 }
 
 /**
@@ -215,7 +307,15 @@ export function findScenarioFiles(paths: string[]): string[] {
     } else if (/\.(ya?ml|json)$/i.test(p)) out.push(resolve(p));
   };
   for (const p of paths) {
-    if (!existsSync(p)) throw new KeycardInputError([{ code: 'load_path_not_found', severity: 'error', message: `\`${p}\` does not exist`, help: 'name scenario files or directories that hold them' }]);
+    if (!existsSync(p))
+      throw new KeycardInputError([
+        {
+          code: 'load_path_not_found',
+          severity: 'error',
+          message: `\`${p}\` does not exist`,
+          help: 'name scenario files or directories that hold them',
+        },
+      ]);
     const st = statSync(p);
     if (st.isFile()) out.push(resolve(p));
     else walk(p, resolve(p));

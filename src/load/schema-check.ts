@@ -63,13 +63,21 @@ function describe(value: unknown): string {
   return `${typeof value} \`${String(value).slice(0, 60)}\``;
 }
 
-const TYPE_WORDS: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', boolean: 'true or false', integer: 'a whole number', number: 'a number' };
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  boolean: 'true or false',
+  integer: 'a whole number',
+  number: 'a number',
+};
 
 /** Ranks errors: deeper paths first; among equals, the informative keywords. */
 function pickErrors(errors: ErrorObject[]): ErrorObject[] {
   const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if');
   const pool = useful.length ? useful : errors;
-  const depth = (e: ErrorObject) => pathOf(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0);
+  const depth = (e: ErrorObject) =>
+    pathOf(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 1 : 0);
   const max = Math.max(...pool.map(depth));
   const deepest = pool.filter((e) => depth(e) === max);
   const rank: Record<string, number> = { additionalProperties: 0, required: 1, enum: 2, pattern: 3, minLength: 4, maxLength: 4, type: 6 };
@@ -77,7 +85,8 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   const out: ErrorObject[] = [];
   for (const e of deepest) {
-    const key = e.instancePath + (e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '');
+    const key =
+      e.instancePath + (e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '');
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(e);
@@ -115,22 +124,52 @@ export function checkSchema(schema: object, value: unknown, src: ParsedSource, w
       }
       case 'required': {
         const name = (e.params as { missingProperty: string }).missingProperty;
-        return { code: 'schema_missing_field', severity: 'error', message: `missing required field \`${name}\` in ${path.length > base.length ? fieldName(path, what) : what}`, help: `add \`${name}\` (see docs/formats.md)`, location: src.locateKey(path) };
+        return {
+          code: 'schema_missing_field',
+          severity: 'error',
+          message: `missing required field \`${name}\` in ${path.length > base.length ? fieldName(path, what) : what}`,
+          help: `add \`${name}\` (see docs/formats.md)`,
+          location: src.locateKey(path),
+        };
       }
       case 'enum': {
         const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-        return { code, severity: 'error', message: `${describe(e.data)} is not a valid value for ${fieldName(path, what)}`, help: `expected one of: ${allowed.map(String).join(', ')}`, location: at };
+        return {
+          code,
+          severity: 'error',
+          message: `${describe(e.data)} is not a valid value for ${fieldName(path, what)}`,
+          help: `expected one of: ${allowed.map(String).join(', ')}`,
+          location: at,
+        };
       }
       case 'type': {
         const t = (e.params as { type: string | string[] }).type;
         const want = (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_WORDS[x] ?? x).join(' or ');
         const where = path.length === 0 ? `the top level of the ${what}` : fieldName(path, what);
-        return { code: path.length === 0 ? 'schema_wrong_top_level' : code, severity: 'error', message: `${where} must be ${want}, found ${describe(e.data)}`, help: 'see docs/formats.md for the expected shape', location: at };
+        return {
+          code: path.length === 0 ? 'schema_wrong_top_level' : code,
+          severity: 'error',
+          message: `${where} must be ${want}, found ${describe(e.data)}`,
+          help: 'see docs/formats.md for the expected shape',
+          location: at,
+        };
       }
       case 'pattern':
-        return { code, severity: 'error', message: `${describe(e.data)} is not a valid ${fieldName(path, what)}`, help: `expected text matching ${(e.params as { pattern: string }).pattern}`, location: at };
+        return {
+          code,
+          severity: 'error',
+          message: `${describe(e.data)} is not a valid ${fieldName(path, what)}`,
+          help: `expected text matching ${(e.params as { pattern: string }).pattern}`,
+          location: at,
+        };
       default:
-        return { code, severity: 'error', message: `${fieldName(path, what)} ${e.message ?? 'is invalid'}`, help: 'see docs/formats.md for the expected shape', location: at };
+        return {
+          code,
+          severity: 'error',
+          message: `${fieldName(path, what)} ${e.message ?? 'is invalid'}`,
+          help: 'see docs/formats.md for the expected shape',
+          location: at,
+        };
     }
   });
 }

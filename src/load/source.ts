@@ -5,13 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
-import {
-  KeycardInputError,
-  type Diagnostic,
-  type Location,
-  type Locator,
-  type PathKey,
-} from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import { markInputFile } from './confine.js';
 import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
@@ -62,16 +56,23 @@ export function readSourceText(file: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') fail('load_symlink_loop', `\`${file}\` is a symbolic link loop`, file, 'point the link at a file');
-    fail('load_file_not_found', `cannot read \`${file}\`: no such file`, file, 'check the path; relative paths resolve against the file that names them');
+    fail(
+      'load_file_not_found',
+      `cannot read \`${file}\`: no such file`,
+      file,
+      'check the path; relative paths resolve against the file that names them',
+    );
   }
   if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
-  if (!st.isFile()) fail('load_not_regular_file', `\`${file}\` is not a regular file (a pipe, socket or device)`, file, 'keycard reads only regular files');
+  if (!st.isFile())
+    fail('load_not_regular_file', `\`${file}\` is not a regular file (a pipe, socket or device)`, file, 'keycard reads only regular files');
   if (st.size > MAX_FILE_BYTES) tooLarge(file, st.size);
   const buf = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
   let length = 0;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    if (!fstatSync(fd).isFile()) fail('load_not_regular_file', `\`${file}\` is not a regular file`, file, 'keycard reads only regular files');
+    if (!fstatSync(fd).isFile())
+      fail('load_not_regular_file', `\`${file}\` is not a regular file`, file, 'keycard reads only regular files');
     for (;;) {
       const n = readSync(fd, buf, length, buf.length - length, null);
       length += n;
@@ -99,7 +100,14 @@ function decodeText(buf: Uint8Array, file: string): string {
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     const { line, column } = offsetToLineCol(new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, nul)), nul);
-    fail('load_binary_file', `\`${file}\` is not a text file (it contains a NUL byte)`, file, 'keycard reads YAML or JSON text', line, column);
+    fail(
+      'load_binary_file',
+      `\`${file}\` is not a text file (it contains a NUL byte)`,
+      file,
+      'keycard reads YAML or JSON text',
+      line,
+      column,
+    );
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -138,9 +146,16 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, ...(opts.customTags ? { customTags: opts.customTags } : {}) });
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      ...(opts.customTags ? { customTags: opts.customTags } : {}),
+    });
   } catch (e) {
-    if (e instanceof RangeError) fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
+    if (e instanceof RangeError)
+      fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     throw e;
   }
   const pos = (offset: number): { line: number; column: number } => {
@@ -149,7 +164,14 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
   };
   if (doc.errors.some((e) => /call stack/i.test(e.message))) {
     const at = pos(doc.errors[0]!.pos[0]);
-    fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`, at.line, at.column);
+    fail(
+      'load_too_deep',
+      `\`${file}\` is nested too deeply to read`,
+      file,
+      `keycard accepts at most ${MAX_DEPTH} levels of nesting`,
+      at.line,
+      at.column,
+    );
   }
   if (doc.errors.length > 0) {
     const seen = new Set<number>();
@@ -170,7 +192,14 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
     // JSON.parse rejected what YAML accepted (comments, single quotes...): no position from V8 on Node 20.
     const m = /position (\d+)/.exec(jsonError);
     const { line, column } = m ? offsetToLineCol(text, Number(m[1])) : { line: 1, column: 1 };
-    fail('load_syntax', `JSON syntax error: ${firstLine(jsonError)}`, file, 'a .json file must be strict JSON (no comments, double-quoted strings)', line, column);
+    fail(
+      'load_syntax',
+      `JSON syntax error: ${firstLine(jsonError)}`,
+      file,
+      'a .json file must be strict JSON (no comments, double-quoted strings)',
+      line,
+      column,
+    );
   }
   const known = new Set([...CORE_TAGS, ...(opts.customTags ?? []).flatMap((t) => (typeof t === 'string' ? [] : [t.tag]))]);
   checkStructure(doc, text, file, pos, known, opts.allowPrototypeKeys);
@@ -180,9 +209,15 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/alias/i.test(msg)) {
-      fail('load_alias_bomb', `\`${file}\` expands too many YAML aliases`, file, `keycard allows at most ${MAX_ALIASES} alias expansions per document (a defence against "billion laughs" files)`);
+      fail(
+        'load_alias_bomb',
+        `\`${file}\` expands too many YAML aliases`,
+        file,
+        `keycard allows at most ${MAX_ALIASES} alias expansions per document (a defence against "billion laughs" files)`,
+      );
     }
-    if (e instanceof RangeError) fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
+    if (e instanceof RangeError)
+      fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     fail('load_syntax', `cannot read \`${file}\`: ${firstLine(msg)}`, file, 'fix the document');
   }
   const locator = makeLocator(doc, file, pos);
@@ -204,7 +239,14 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
   const dup = findDuplicateKey(text);
   if (dup) {
     const { line, column } = offsetToLineCol(text, dup.offset);
-    fail('load_duplicate_key', `JSON syntax error: the key \`${dup.key}\` appears twice in one object`, file, 'each key may appear only once in an object (AWS refuses policies with duplicate keys)', line, column);
+    fail(
+      'load_duplicate_key',
+      `JSON syntax error: the key \`${dup.key}\` appears twice in one object`,
+      file,
+      'each key may appear only once in an object (AWS refuses policies with duplicate keys)',
+      line,
+      column,
+    );
   }
   // The same limits as for YAML: depth and keys that could reach Object.prototype.
   const stack: { v: unknown; path: PathKey[] }[] = [{ v: value, path: [] }];
@@ -212,14 +254,28 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
     const { v, path } = stack.pop()!;
     if (path.length > MAX_DEPTH) {
       const at = locate(path.slice(0, MAX_DEPTH))!;
-      fail('load_too_deep', `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`, file, 'keycard documents are a few levels deep; check the file', at.line, at.column);
+      fail(
+        'load_too_deep',
+        `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`,
+        file,
+        'keycard documents are a few levels deep; check the file',
+        at.line,
+        at.column,
+      );
     }
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (FORBIDDEN_KEYS.has(k) && !opts.allowPrototypeKeys?.([...path, k])) {
           const at = locateKey([...path, k])!;
-          fail('load_forbidden_key', `the key \`${k}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
+          fail(
+            'load_forbidden_key',
+            `the key \`${k}\` is not allowed`,
+            file,
+            'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key',
+            at.line,
+            at.column,
+          );
         }
         stack.push({ v: x, path: [...path, k] });
       }
@@ -229,7 +285,10 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase());
+  return s
+    .split('\n')[0]!
+    .replace(/\.$/, '')
+    .replace(/^./, (c) => c.toLowerCase());
 }
 
 function jsonSyntaxError(text: string): string | undefined {
@@ -258,23 +317,51 @@ function checkStructure(
     if (isNode(node) && node.tag !== undefined && !knownTags.has(node.tag)) {
       const at = node.range ? pos(tagStart(text, node.range[0])) : { line: 1, column: 1 };
       const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      fail('load_unknown_tag', `the YAML tag \`${shown}\` is not supported`, file, 'keycard reads plain YAML: remove the tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)', at.line, at.column);
+      fail(
+        'load_unknown_tag',
+        `the YAML tag \`${shown}\` is not supported`,
+        file,
+        'keycard reads plain YAML: remove the tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are allowed)',
+        at.line,
+        at.column,
+      );
     }
     if (depth > MAX_DEPTH) {
       const at = (node as Node).range ? pos((node as Node).range![0]) : { line: 1, column: 1 };
-      fail('load_too_deep', `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`, file, 'keycard documents are a few levels deep; check the file', at.line, at.column);
+      fail(
+        'load_too_deep',
+        `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`,
+        file,
+        'keycard documents are a few levels deep; check the file',
+        at.line,
+        at.column,
+      );
     }
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {
         const at = node.range ? pos(node.range[0]) : { line: 1, column: 1 };
-        fail('load_alias_bomb', `\`${file}\` uses more than ${MAX_ALIASES} YAML aliases`, file, 'keycard limits aliases as a defence against "billion laughs" files', at.line, at.column);
+        fail(
+          'load_alias_bomb',
+          `\`${file}\` uses more than ${MAX_ALIASES} YAML aliases`,
+          file,
+          'keycard limits aliases as a defence against "billion laughs" files',
+          at.line,
+          at.column,
+        );
       }
     } else if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === 'string' && FORBIDDEN_KEYS.has(key) && !allowPrototypeKeys?.([...path, key])) {
           const at = isScalar(pair.key) && pair.key.range ? pos(pair.key.range[0]) : { line: 1, column: 1 };
-          fail('load_forbidden_key', `the key \`${key}\` is not allowed`, file, 'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key', at.line, at.column);
+          fail(
+            'load_forbidden_key',
+            `the key \`${key}\` is not allowed`,
+            file,
+            'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key',
+            at.line,
+            at.column,
+          );
         }
         if (isScalar(pair.key)) stack.push({ node: pair.key, depth: depth + 1, path });
         if (pair.key && !isScalar(pair.key)) {

@@ -52,8 +52,11 @@ export function renderDiagnostic(d: Diagnostic, opts: RenderOptions = {}): strin
     if (text !== undefined && text.length <= 300) {
       const gutter = String(d.location.line);
       out.push(`  ${gutter} | ${text}`);
-      const width = d.location.endLine === d.location.line && d.location.endColumn ? Math.max(1, d.location.endColumn - d.location.column) : 1;
-      out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.location.column - 1))}${paint('^'.repeat(Math.min(width, 80)), SEVERITY_STYLE[d.severity], color)}`);
+      const width =
+        d.location.endLine === d.location.line && d.location.endColumn ? Math.max(1, d.location.endColumn - d.location.column) : 1;
+      out.push(
+        `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.location.column - 1))}${paint('^'.repeat(Math.min(width, 80)), SEVERITY_STYLE[d.severity], color)}`,
+      );
     }
   }
   if (d.help) out.push(`  = help: ${d.help}`);

@@ -8,14 +8,17 @@ const short = (o: { role: string | null; error: string | null }) => (o.role ? (o
 
 function changeLine(c: AccessChange, sign: '+' | '-', color: boolean): string {
   const text = `  ${sign} ${c.action.padEnd(26)} ${c.label.padEnd(46)} ${c.before} → ${c.after}`;
-  const cond = c.conditions?.length && (c.after === 'Conditional' || c.before === 'Conditional') ? `\n      when ${c.conditions.join('; ')}` : '';
+  const cond =
+    c.conditions?.length && (c.after === 'Conditional' || c.before === 'Conditional') ? `\n      when ${c.conditions.join('; ')}` : '';
   return paint(text, sign === '+' ? 'green' : 'red', color) + cond;
 }
 
 function userBlock(u: UserDiff, color: boolean): string[] {
   const where = u.location ? `  (${formatLocation({ ...u.location, file: displayPath(u.location.file) })})` : '';
   const lines = [`${paint(u.name, 'bold', color)}${where}`];
-  lines.push(u.roleChanged ? `  role: ${short(u.before)} → ${paint(short(u.after), 'bold', color)}` : `  role: ${short(u.after)} (unchanged)`);
+  lines.push(
+    u.roleChanged ? `  role: ${short(u.before)} → ${paint(short(u.after), 'bold', color)}` : `  role: ${short(u.after)} (unchanged)`,
+  );
   for (const c of u.gained) lines.push(changeLine(c, '+', color));
   for (const c of u.lost) lines.push(changeLine(c, '-', color));
   return lines;

@@ -34,7 +34,11 @@ function parseOne<N extends string>(value: string, allowed: readonly N[]): Forma
       `valid formats: ${allowed.join(', ')}; write one to a file with \`--format NAME=PATH\``,
     );
   }
-  if (path === '') throw new KeycardUsageError(`missing file after \`--format ${name}=\``, `give a path, e.g. \`--format ${name}=reports/keycard.out\`, or drop \`=\` for stdout`);
+  if (path === '')
+    throw new KeycardUsageError(
+      `missing file after \`--format ${name}=\``,
+      `give a path, e.g. \`--format ${name}=reports/keycard.out\`, or drop \`=\` for stdout`,
+    );
   return path === undefined || path === '-' ? { name: name as N } : { name: name as N, path };
 }
 
@@ -55,7 +59,8 @@ function checkFiles(selections: readonly FormatSelection[], cwd: string): void {
     if (s.path === undefined) continue;
     const abs = resolve(cwd, s.path);
     const other = seen.get(abs);
-    if (other !== undefined) throw new KeycardUsageError(`formats \`${other}\` and \`${s.name}\` would both write \`${s.path}\``, 'give each format its own file');
+    if (other !== undefined)
+      throw new KeycardUsageError(`formats \`${other}\` and \`${s.name}\` would both write \`${s.path}\``, 'give each format its own file');
     seen.set(abs, s.name);
   }
 }

@@ -53,7 +53,9 @@ export function testRunView(run: TestRunResult, cwd: string): TestRunResult {
     summary: { ...run.summary },
     results: run.results.map((r) => caseView(r, cwd)),
     diagnostics: sortDiagnostics(run.diagnostics).map((d) => diagnosticView(d, cwd)),
-    ...(run.coverage ? { coverage: { ...run.coverage, items: run.coverage.items.map((i) => ({ ...i, location: locationView(i.location, cwd) })) } } : {}),
+    ...(run.coverage
+      ? { coverage: { ...run.coverage, items: run.coverage.items.map((i) => ({ ...i, location: locationView(i.location, cwd) })) } }
+      : {}),
   };
 }
 

@@ -78,7 +78,10 @@ export function openReporters<N extends string, TResult, TCase>(
           await mkdir(dirname(file.path), { recursive: true });
           await writeFile(file.path, file.chunks.join(''), 'utf8');
         } catch (e) {
-          throw new KeycardUsageError(`cannot write report \`${file.path}\`: ${e instanceof Error ? e.message : String(e)}`, 'check that the directory is writable');
+          throw new KeycardUsageError(
+            `cannot write report \`${file.path}\`: ${e instanceof Error ? e.message : String(e)}`,
+            'check that the directory is writable',
+          );
         }
       }
       return files.map((f) => f.path);
@@ -106,7 +109,12 @@ export function reportTestRun(
   exitCode: number,
   options?: ReportOptions,
 ): Promise<string[]> {
-  return runReporters<TestFormatName, TestRunResult, TestCaseResult>(selections, TEST_REPORTERS, { result, cases: result.results, exitCode }, options);
+  return runReporters<TestFormatName, TestRunResult, TestCaseResult>(
+    selections,
+    TEST_REPORTERS,
+    { result, cases: result.results, exitCode },
+    options,
+  );
 }
 
 /** `keycard validate`: report diagnostics with the validate reporters. */

@@ -12,18 +12,38 @@ export async function checkAppLines(s: Scenario, _r: Resolution): Promise<{ fail
   const app = s.expect.app;
   if (!app || (app.allow.length + app.deny.length === 0 && app.error === undefined)) return { failures: [], pending: [] };
   if (!s.project.cedar) {
-    return { failures: [{ expected: 'a `cedar` section', actual: 'none', message: '`expect.app` lines need a `cedar` section in the project', location: s.locate(['expect', 'app']) }], pending: [] };
+    return {
+      failures: [
+        {
+          expected: 'a `cedar` section',
+          actual: 'none',
+          message: '`expect.app` lines need a `cedar` section in the project',
+          location: s.locate(['expect', 'app']),
+        },
+      ],
+      pending: [],
+    };
   }
   const { checkAppExpectations, errorMatches } = await import('../cedar/app-check.js');
   const { outcomes, diagnostics, refused } = await checkAppExpectations(s.project.cedar, { claims: s.claims, login: s.login }, app);
   const failures: Failure[] = diagnostics
     .filter((d) => d.severity === 'error')
-    .map((d) => ({ expected: 'a valid Cedar app', actual: d.code, message: `${d.location ? formatLocation(d.location) + ': ' : ''}${d.message}`, location: d.location }));
+    .map((d) => ({
+      expected: 'a valid Cedar app',
+      actual: d.code,
+      message: `${d.location ? formatLocation(d.location) + ': ' : ''}${d.message}`,
+      location: d.location,
+    }));
   if (failures.length) return { failures, pending: [] };
   // `expect.app.error` with no lines: the token alone must be refused with that error.
   if (app.error !== undefined && outcomes.length === 0 && !(refused && errorMatches(app.error, refused))) {
     const got = refused ? `got ${refused.code}: ${refused.message}` : 'but it accepts the token';
-    failures.push({ expected: app.error, actual: refused?.code ?? 'accepted', message: `expected Verified Permissions to refuse the token with \`${app.error}\`, ${got}`, location: s.locate(['expect', 'app', 'error']) });
+    failures.push({
+      expected: app.error,
+      actual: refused?.code ?? 'accepted',
+      message: `expected Verified Permissions to refuse the token with \`${app.error}\`, ${got}`,
+      location: s.locate(['expect', 'app', 'error']),
+    });
   }
   for (const o of outcomes) {
     if (o.pass) continue;
@@ -35,7 +55,14 @@ export async function checkAppLines(s: Scenario, _r: Resolution): Promise<{ fail
       actual: o.actual === 'Error' ? o.error!.code : o.actual,
       message: `${o.line.text}: expected ${want}, got ${got}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
       location: o.line.location,
-      explain: { text: o.actual === 'Error' ? [o.error!.help] : o.determining.length ? o.determining.map((p) => `determined by Cedar policy ${p}`) : ['no Cedar policy permits it'] },
+      explain: {
+        text:
+          o.actual === 'Error'
+            ? [o.error!.help]
+            : o.determining.length
+              ? o.determining.map((p) => `determined by Cedar policy ${p}`)
+              : ['no Cedar policy permits it'],
+      },
     });
   }
   return { failures, pending: [] };

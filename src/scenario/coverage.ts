@@ -52,7 +52,12 @@ export class CoverageCollector {
     const mappings = project.identityPoolRoles.RoleMappings ?? {};
     for (const [key, m] of Object.entries(mappings)) {
       (m.RulesConfiguration?.Rules ?? []).forEach((r, i) => {
-        this.add('rule', ruleId(key, i), `${key} rule ${i + 1}: \`${r.Claim}\` ${r.MatchType} \`${r.Value}\` → ${r.RoleARN.split('/').pop()}`, project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', i]));
+        this.add(
+          'rule',
+          ruleId(key, i),
+          `${key} rule ${i + 1}: \`${r.Claim}\` ${r.MatchType} \`${r.Value}\` → ${r.RoleARN.split('/').pop()}`,
+          project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', i]),
+        );
       });
     }
     const roleArns = new Set<string>([...project.roles.keys(), ...Object.values(project.identityPoolRoles.Roles ?? {})]);
@@ -66,7 +71,12 @@ export class CoverageCollector {
     for (const d of project.organization.resourceControlPolicies) docs.push([d, 'rcp']);
     for (const [doc, kind] of docs) {
       for (const st of compiledOnce(doc, kind).statements) {
-        this.add('statement', statementId(doc.name, st.index), `${doc.name} ${st.sid ? `\`${st.sid}\`` : `statement ${st.index + 1}`}`, st.location);
+        this.add(
+          'statement',
+          statementId(doc.name, st.index),
+          `${doc.name} ${st.sid ? `\`${st.sid}\`` : `statement ${st.index + 1}`}`,
+          st.location,
+        );
       }
     }
   }
@@ -74,12 +84,15 @@ export class CoverageCollector {
   /** Records what one scenario exercised. */
   record(s: Scenario, r: Resolution, session: Session | undefined): void {
     this.enumerate(s.project);
-    for (const t of r.trace) if (t.step === 'rule' && t.outcome === 'match' && t.ruleIndex !== undefined && r.provider) this.hit('rule', ruleId(r.provider, t.ruleIndex));
+    for (const t of r.trace)
+      if (t.step === 'rule' && t.outcome === 'match' && t.ruleIndex !== undefined && r.provider)
+        this.hit('rule', ruleId(r.provider, t.ruleIndex));
     if (r.outcome === 'credentials' && r.role) this.hit('role', r.role);
     if (!session) return;
     for (const line of [...s.expect.allow, ...s.expect.deny, ...s.expect.explicitDeny]) {
       const e = authorizeInSession(session, line, { explain: true }).explain;
-      for (const p of e?.policies ?? []) for (const st of p.statements) if (st.matched) this.hit('statement', statementId(p.name, st.index));
+      for (const p of e?.policies ?? [])
+        for (const st of p.statements) if (st.matched) this.hit('statement', statementId(p.name, st.index));
     }
   }
 

@@ -96,8 +96,10 @@ function diffUser(s: Scenario, baseProject: Project | undefined): UserDiff {
     if (gb === ga) continue;
     const e = (a ?? b)!;
     const change: AccessChange = { action: e.action, resource: e.target.arn, label: e.target.label, before: gb, after: ga };
-    if (allows(ga) && (!allows(gb) || (gb === 'Conditional' && ga === 'Allow'))) gained.push({ ...change, ...(a?.conditions.length ? { conditions: a.conditions } : {}) });
-    else if (allows(gb) && (!allows(ga) || (gb === 'Allow' && ga === 'Conditional'))) lost.push({ ...change, ...(b?.conditions.length ? { conditions: b.conditions } : {}) });
+    if (allows(ga) && (!allows(gb) || (gb === 'Conditional' && ga === 'Allow')))
+      gained.push({ ...change, ...(a?.conditions.length ? { conditions: a.conditions } : {}) });
+    else if (allows(gb) && (!allows(ga) || (gb === 'Allow' && ga === 'Conditional')))
+      lost.push({ ...change, ...(b?.conditions.length ? { conditions: b.conditions } : {}) });
   }
   const sort = (x: AccessChange, y: AccessChange) => x.label.localeCompare(y.label) || x.action.localeCompare(y.action);
   gained.sort(sort);
@@ -142,5 +144,11 @@ export function diffProjects(paths: string[], headRoot: string, baseRoot: string
   }
   const gained = users.filter((u) => u.gainedAccess).length;
   const lost = users.filter((u) => !u.gainedAccess && (u.lost.length > 0 || u.roleChanged)).length;
-  return { version: 1, base: labels.base, head: labels.head, users, summary: { users: users.length, gained, lost, unchanged: users.length - gained - lost } };
+  return {
+    version: 1,
+    base: labels.base,
+    head: labels.head,
+    users,
+    summary: { users: users.length, gained, lost, unchanged: users.length - gained - lost },
+  };
 }

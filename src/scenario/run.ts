@@ -52,22 +52,37 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
       if (!(e instanceof KeycardInputError)) throw e;
       diagnostics.push(...e.diagnostics);
       const first = e.diagnostics[0];
-      push({ file, name: displayPath(file), status: 'error', failures: [], error: { code: first?.code ?? 'load_error', message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load' }, ...(first?.location ? { location: first.location } : {}) });
+      push({
+        file,
+        name: displayPath(file),
+        status: 'error',
+        failures: [],
+        error: {
+          code: first?.code ?? 'load_error',
+          message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load',
+        },
+        ...(first?.location ? { location: first.location } : {}),
+      });
       continue;
     }
     const needle = opts.filter?.toLowerCase();
     for (const s of scenarios) {
       if (needle && !s.name.toLowerCase().includes(needle) && !file.toLowerCase().includes(needle)) continue;
-      push(await runScenario(s, { observe: (sc, r, session) => {
-        // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
-        for (const d of session?.diagnostics ?? []) {
-          const key = `${d.code} ${formatLocation(d.location)} ${d.message}`;
-          if (d.severity !== 'error' || reported.has(key)) continue;
-          reported.add(key);
-          diagnostics.push(d);
-        }
-        opts.observe?.(sc, r, session);
-      }, ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}) }));
+      push(
+        await runScenario(s, {
+          observe: (sc, r, session) => {
+            // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
+            for (const d of session?.diagnostics ?? []) {
+              const key = `${d.code} ${formatLocation(d.location)} ${d.message}`;
+              if (d.severity !== 'error' || reported.has(key)) continue;
+              reported.add(key);
+              diagnostics.push(d);
+            }
+            opts.observe?.(sc, r, session);
+          },
+          ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
+        }),
+      );
     }
   }
   return testRunResult(results, diagnostics);
@@ -83,7 +98,12 @@ export async function runScenario(s: Scenario, opts: Pick<RunOptions, 'observe' 
     } catch (e) {
       if (!(e instanceof KeycardInputError)) throw e;
       const d = e.diagnostics[0]!;
-      return { ...base, status: 'error', failures: [], error: { code: d.code, message: d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message } };
+      return {
+        ...base,
+        status: 'error',
+        failures: [],
+        error: { code: d.code, message: d.location ? `${formatLocation(d.location)}: ${d.message}` : d.message },
+      };
     }
   }
   let resolution: Resolution;
@@ -125,15 +145,39 @@ function checkRole(s: Scenario, r: Resolution): Failure[] {
   const explain = { text: traceLines(r), json: r.trace };
   if (r.outcome === 'unknown' && (e.role !== undefined || e.error !== undefined)) {
     const key = e.role !== undefined ? 'role' : 'error';
-    return [{ expected: e.role ?? e.error, actual: 'unknown', message: `expected ${key} \`${e.role ?? e.error}\`, but the outcome is ${unknownText(r)}`, location: s.locate(['expect', key]), explain }];
+    return [
+      {
+        expected: e.role ?? e.error,
+        actual: 'unknown',
+        message: `expected ${key} \`${e.role ?? e.error}\`, but the outcome is ${unknownText(r)}`,
+        location: s.locate(['expect', key]),
+        explain,
+      },
+    ];
   }
   if (e.role !== undefined && (r.outcome !== 'credentials' || r.role !== e.role)) {
     const got = r.outcome === 'credentials' ? `role \`${r.role}\`` : `${r.error?.code}: ${r.error?.message}`;
-    return [{ expected: e.role, actual: outcomeText(r), message: `expected role \`${e.role}\`, got ${got}`, location: s.locate(['expect', 'role']), explain }];
+    return [
+      {
+        expected: e.role,
+        actual: outcomeText(r),
+        message: `expected role \`${e.role}\`, got ${got}`,
+        location: s.locate(['expect', 'role']),
+        explain,
+      },
+    ];
   }
   if (e.error !== undefined && (r.outcome !== 'error' || r.error?.code !== e.error)) {
     const got = r.outcome === 'credentials' ? `credentials for \`${r.role}\`` : `${r.error?.code}: ${r.error?.message}`;
-    return [{ expected: e.error, actual: outcomeText(r), message: `expected error \`${e.error}\`, got ${got}`, location: s.locate(['expect', 'error']), explain }];
+    return [
+      {
+        expected: e.error,
+        actual: outcomeText(r),
+        message: `expected error \`${e.error}\`, got ${got}`,
+        location: s.locate(['expect', 'error']),
+        explain,
+      },
+    ];
   }
   return [];
 }
@@ -142,9 +186,18 @@ function checkTags(s: Scenario, r: Resolution): Failure[] {
   const want = s.expect.principalTags;
   if (want === undefined) return [];
   const got = r.principalTags;
-  const same = Object.keys(want).length === Object.keys(got).length && Object.entries(want).every(([k, v]) => Object.hasOwn(got, k) && got[k] === v);
+  const same =
+    Object.keys(want).length === Object.keys(got).length && Object.entries(want).every(([k, v]) => Object.hasOwn(got, k) && got[k] === v);
   if (same) return [];
-  return [{ expected: want, actual: got, message: 'principal tags differ', location: s.locate(['expect', 'principalTags']), explain: { text: r.trace.filter((t) => t.step === 'tags').map((t) => t.message) } }];
+  return [
+    {
+      expected: want,
+      actual: got,
+      message: 'principal tags differ',
+      location: s.locate(['expect', 'principalTags']),
+      explain: { text: r.trace.filter((t) => t.step === 'tags').map((t) => t.message) },
+    },
+  ];
 }
 
 const EXPECTED: Record<'allow' | 'deny' | 'explicitDeny', { ok: (d: Decision) => boolean; word: string }> = {
@@ -165,16 +218,31 @@ function checkLines(s: Scenario, session: Session | undefined, r: Resolution): F
   return failures;
 }
 
-function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, session: Session | undefined, r: Resolution): Failure | undefined {
+function checkLine(
+  kind: 'allow' | 'deny' | 'explicitDeny',
+  line: RequestLine,
+  session: Session | undefined,
+  r: Resolution,
+): Failure | undefined {
   const want = EXPECTED[kind];
   if (!session && r.outcome === 'unknown') {
     // Unknown is never shown as Allow or as Deny: every line fails, naming the values to give.
-    return { expected: want.word, actual: 'unknown', message: `${line.text}: expected ${want.word}, but the role is ${unknownText(r)}`, location: line.location };
+    return {
+      expected: want.word,
+      actual: 'unknown',
+      message: `${line.text}: expected ${want.word}, but the role is ${unknownText(r)}`,
+      location: line.location,
+    };
   }
   if (!session) {
     // No credentials: nothing is allowed, and nothing is explicitly denied either.
     if (kind === 'deny') return undefined;
-    return { expected: want.word, actual: r.error?.code ?? 'no credentials', message: `${line.text}: expected ${want.word}, but the user gets no credentials (${r.error?.code})`, location: line.location };
+    return {
+      expected: want.word,
+      actual: r.error?.code ?? 'no credentials',
+      message: `${line.text}: expected ${want.word}, but the user gets no credentials (${r.error?.code})`,
+      location: line.location,
+    };
   }
   // allow/deny ask what the user could get: request keys the line leaves out are the user's choice.
   // explicitDeny asks about the request exactly as written.
@@ -185,8 +253,25 @@ function checkLine(kind: 'allow' | 'deny' | 'explicitDeny', line: RequestLine, s
   const full = authorizeInSession(session, { ...line, context: witnessContext }, { explain: true });
   const text = full.explain ? renderExplain(full.explain, { nearMisses: full.decision !== 'Allow' }, '').split('\n') : [];
   if (decision === 'Unknown') {
-    return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, but the decision is ${unknownBecause(full.unresolved ?? [])}`, location: line.location, explain: { text, json: full.explain } };
+    return {
+      expected: want.word,
+      actual: decision,
+      message: `${line.text}: expected ${want.word}, but the decision is ${unknownBecause(full.unresolved ?? [])}`,
+      location: line.location,
+      explain: { text, json: full.explain },
+    };
   }
-  if (free?.witness) text.unshift(`allowed when the request carries ${Object.entries(free.witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
-  return { expected: want.word, actual: decision, message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`, location: line.location, explain: { text, json: full.explain } };
+  if (free?.witness)
+    text.unshift(
+      `allowed when the request carries ${Object.entries(free.witness)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ')}`,
+    );
+  return {
+    expected: want.word,
+    actual: decision,
+    message: `${line.text}: expected ${want.word}, got ${decision}${free?.witness ? ' (for some values of the request keys the line leaves out)' : ''}`,
+    location: line.location,
+    explain: { text, json: full.explain },
+  };
 }

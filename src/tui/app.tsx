@@ -77,13 +77,22 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
   const evaluated = useMemo(() => safeEvaluate(w, user), [w, user]);
   const result = evaluated.result;
   const { map, pending, error: mapError } = useAccessMap(result?.session);
-  const grid = useMemo(() => (map ? accessGrid(map, state.filters.map, state.onlyNotable) : undefined), [map, state.filters.map, state.onlyNotable]);
+  const grid = useMemo(
+    () => (map ? accessGrid(map, state.filters.map, state.onlyNotable) : undefined),
+    [map, state.filters.map, state.onlyNotable],
+  );
   const rows = useMemo(() => (user ? claimRows(user, project, result?.resolution.identityId) : []), [user, project, result]);
-  const lines = useMemo(() => (result ? resultLines(result) : evaluated.error ? [{ text: evaluated.error, tone: 'deny' as const }] : []), [result, evaluated.error]);
+  const lines = useMemo(
+    () => (result ? resultLines(result) : evaluated.error ? [{ text: evaluated.error, tone: 'deny' as const }] : []),
+    [result, evaluated.error],
+  );
   const marks = useMemo(() => new Set(state.marks[state.userId] ?? []), [state.marks, state.userId]);
   const entry = grid?.rows[clamp(state.cursor.map, grid.rows.length)]?.cells[clamp(state.cursor.mapCol, grid.columns.length)];
   const why = useMemo(
-    () => (state.overlay === 'why' && entry && result?.session ? wrapWhy(whyLines(entry, explainEntry(result.session, entry), state.why.full), size.columns - 2) : []),
+    () =>
+      state.overlay === 'why' && entry && result?.session
+        ? wrapWhy(whyLines(entry, explainEntry(result.session, entry), state.why.full), size.columns - 2)
+        : [],
     [state.overlay, entry, result, state.why.full, size.columns],
   );
 
@@ -128,7 +137,13 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
       if (!cmd) return dispatch({ type: 'status', status: { text: NO_EDITOR, tone: 'error' } });
       const code = openEditor(cmd);
       const where = `${displayPath(effect.file)}:${effect.line}`;
-      dispatch({ type: 'status', status: code === 0 ? { text: `edited ${where} in ${cmd.name}`, tone: 'info' } : { text: `${cmd.name} ${code === null ? 'could not be started' : `exited with code ${code}`} (${where})`, tone: 'error' } });
+      dispatch({
+        type: 'status',
+        status:
+          code === 0
+            ? { text: `edited ${where} in ${cmd.name}`, tone: 'info' }
+            : { text: `${cmd.name} ${code === null ? 'could not be started' : `exited with code ${code}`} (${where})`, tone: 'error' },
+      });
       return;
     }
     if (!effect || !user || !result) return;
@@ -138,16 +153,27 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
       .then((r) => {
         const verb = r.created ? 'created' : 'appended';
         const check = r.passes ? '`keycard test` passes it' : `\`keycard test\` fails it: ${r.problem}`;
-        dispatch({ type: 'saved', status: { text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`, tone: r.passes ? 'success' : 'error', savedFile: resolve(effect.file) } });
+        dispatch({
+          type: 'saved',
+          status: {
+            text: `saved: ${check} · ${verb} ${marked.length} lines to ${displayPath(resolve(effect.file))} · “${r.name}”`,
+            tone: r.passes ? 'success' : 'error',
+            savedFile: resolve(effect.file),
+          },
+        });
       })
-      .catch((e: unknown) => dispatch({ type: 'saved', status: { text: `not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' } }));
+      .catch((e: unknown) =>
+        dispatch({ type: 'saved', status: { text: `not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'error' } }),
+      );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one save per request: the user, result and marks are read as they are at that moment
   }, [state.effect]);
 
   const watchedFiles = w.files.join('\n');
   useEffect(() => {
     if (!watch) return;
-    return watchFiles(w.files, [scenarioDirOf(w.projectFile)], (file) => dispatch({ type: 'reloaded', workspace: loadWorkspace(w.projectFile), changed: file }));
+    return watchFiles(w.files, [scenarioDirOf(w.projectFile)], (file) =>
+      dispatch({ type: 'reloaded', workspace: loadWorkspace(w.projectFile), changed: file }),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the files' names, not by the array each reload makes anew
   }, [watch, watchedFiles]);
 
@@ -178,8 +204,10 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
   const context = contextOf(state);
   const loginText = user ? describeLogin(user, project?.identityPool) : '';
   // The previous update's time, measured after it rendered, is shown by the next render: a state would re-render to show it.
-  // eslint-disable-next-line react-hooks/refs -- read on purpose; see above
-  const status = state.status ?? (timing && lastUpdate.current ? { text: `update ${lastUpdate.current}`, tone: 'info' as const } : firstProblem(w));
+  /* eslint-disable react-hooks/refs -- read on purpose; see above */
+  const status =
+    state.status ?? (timing && lastUpdate.current ? { text: `update ${lastUpdate.current}`, tone: 'info' as const } : firstProblem(w));
+  /* eslint-enable react-hooks/refs */
   const list = visibleUsers(state);
 
   return (
@@ -194,14 +222,42 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
       ) : (
         <Box flexDirection="row" height={L.body}>
           <Box flexDirection="column" width={L.left.width}>
-            <UsersPane users={list} total={state.users.length} selectedId={state.userId} filter={state.filters.users} focused={state.focus === 'users'} width={L.left.width} height={L.left.users} />
-            <ClaimsPane rows={rows} cursor={state.cursor.claims} focused={state.focus === 'claims'} width={L.left.width} height={L.left.claims} />
+            <UsersPane
+              users={list}
+              total={state.users.length}
+              selectedId={state.userId}
+              filter={state.filters.users}
+              focused={state.focus === 'users'}
+              width={L.left.width}
+              height={L.left.users}
+            />
+            <ClaimsPane
+              rows={rows}
+              cursor={state.cursor.claims}
+              focused={state.focus === 'claims'}
+              width={L.left.width}
+              height={L.left.claims}
+            />
           </Box>
           <Box flexDirection="column" width={L.right.width}>
-            <ResultPane lines={lines} scroll={state.cursor.result} focused={state.focus === 'result'} width={L.right.width} height={L.right.result} />
+            <ResultPane
+              lines={lines}
+              scroll={state.cursor.result}
+              focused={state.focus === 'result'}
+              width={L.right.width}
+              height={L.right.result}
+            />
             <AccessMapPane
               {...(grid ? { grid } : {})}
-              empty={mapError ? `the access map failed: ${mapError}` : pending ? 'mapping S3 access…' : result?.resolution.outcome === 'unknown' ? 'the role is unknown (it depends on a value no file gives), so its S3 access is unknown' : undefined}
+              empty={
+                mapError
+                  ? `the access map failed: ${mapError}`
+                  : pending
+                    ? 'mapping S3 access…'
+                    : result?.resolution.outcome === 'unknown'
+                      ? 'the role is unknown (it depends on a value no file gives), so its S3 access is unknown'
+                      : undefined
+              }
               row={state.cursor.map}
               col={state.cursor.mapCol}
               marks={marks}
@@ -214,7 +270,12 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
           </Box>
         </Box>
       )}
-      <StatusLine {...(state.prompt ? { prompt: state.prompt } : {})} {...(state.filtering ? { filter: { pane: state.filtering, value: state.filters[state.filtering] } } : {})} {...(status ? { status } : {})} width={size.columns} />
+      <StatusLine
+        {...(state.prompt ? { prompt: state.prompt } : {})}
+        {...(state.filtering ? { filter: { pane: state.filtering, value: state.filters[state.filtering] } } : {})}
+        {...(status ? { status } : {})}
+        width={size.columns}
+      />
       <Footer context={project ? context : 'help'} width={size.columns} />
     </Box>
   );
@@ -224,11 +285,11 @@ export function App({ workspace, watch = true, size: fixedSize, timing = false, 
 function firstProblem(w: Workspace): { text: string; tone: 'error' } | undefined {
   const d = w.warnings.find((x) => x.severity === 'error');
   if (!d) return undefined;
-  const at = d.location ? `${resolve(d.location.file) === d.location.file ? d.location.file.replace(process.cwd() + '/', '') : d.location.file}:${d.location.line}: ` : '';
+  const at = d.location
+    ? `${resolve(d.location.file) === d.location.file ? d.location.file.replace(process.cwd() + '/', '') : d.location.file}:${d.location.line}: `
+    : '';
   return { text: `${at}${d.message} (that scenario file is skipped)`, tone: 'error' };
 }
-
-
 
 /** Paints a first frame at once, then loads the project (schema checks take a moment on a cold start). */
 function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
@@ -239,13 +300,21 @@ function Explorer({ projectFile, timing = false }: { projectFile: string; timing
     const t = setTimeout(() => setWorkspace(loadWorkspace(projectFile)), 20);
     return () => clearTimeout(t);
   }, [projectFile]);
-  useInput((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) exit();
-  }, { isActive: !workspace });
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) exit();
+    },
+    { isActive: !workspace },
+  );
   if (workspace) return <App workspace={workspace} timing={timing} />;
   return (
     <Box width={size.columns} height={size.rows} flexDirection="column">
-      <Text><Text bold color="cyan">keycard</Text> loading {resolve(projectFile).replace(process.cwd() + '/', '')} and its scenarios…</Text>
+      <Text>
+        <Text bold color="cyan">
+          keycard
+        </Text>{' '}
+        loading {resolve(projectFile).replace(process.cwd() + '/', '')} and its scenarios…
+      </Text>
     </Box>
   );
 }

@@ -12,7 +12,13 @@ import { loadScenarioFile } from '../../src/load/scenario.js';
 
 const root = join(import.meta.dirname, '../..');
 const scenarios = loadScenarioFile(join(root, 'scenarios/photos.yaml')).scenarios;
-const cells = parse(readFileSync(join(root, 'test/fixtures/access/photos-map.yaml'), 'utf8')) as { user: number; action: string; target: string; mark: string; witness?: Record<string, string> }[];
+const cells = parse(readFileSync(join(root, 'test/fixtures/access/photos-map.yaml'), 'utf8')) as {
+  user: number;
+  action: string;
+  target: string;
+  mark: string;
+  witness?: Record<string, string>;
+}[];
 
 function mapOf(user: number) {
   const s = scenarios[user - 1]!;

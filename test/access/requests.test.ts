@@ -32,7 +32,9 @@ function guestSession(file = join(fixture, 'scenarios.yaml')): Session {
 describe('the issue-11 scenarios', () => {
   it('every scenario of test/fixtures/requests passes', async () => {
     const run = await runScenarioPaths([join(fixture, 'scenarios.yaml')]);
-    const failed = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.failures.map((f) => f.message).join('; ')}${r.error?.message ?? ''}`);
+    const failed = run.results
+      .filter((r) => r.status !== 'pass')
+      .map((r) => `${r.name}: ${r.failures.map((f) => f.message).join('; ')}${r.error?.message ?? ''}`);
     expect(failed).toEqual([]);
     expect(run.results).toHaveLength(3);
   });
@@ -54,12 +56,18 @@ describe('the issue-11 scenarios', () => {
 
   it('through an access point the request carries the access point keys, in both evaluations', () => {
     const session = guestSession();
-    const r = authorizeInSession(session, { action: 's3:GetObject', resource: 'arn:aws:s3:us-east-1:111111111111:accesspoint/photos-ap/object/public/a.jpg' }, { explain: true });
+    const r = authorizeInSession(
+      session,
+      { action: 's3:GetObject', resource: 'arn:aws:s3:us-east-1:111111111111:accesspoint/photos-ap/object/public/a.jpg' },
+      { explain: true },
+    );
     expect(r.decision).toBe('Allow');
     const steps = r.explain!.steps.map((s) => s.step);
     expect(steps).toContain('access-point');
     expect(steps).toContain('bucket');
-    expect(r.explain!.policies.map((p) => p.name)).toEqual(expect.arrayContaining([expect.stringContaining('accesspoint/photos-ap'), expect.stringContaining('arn:aws:s3:::ap-bucket')]));
+    expect(r.explain!.policies.map((p) => p.name)).toEqual(
+      expect.arrayContaining([expect.stringContaining('accesspoint/photos-ap'), expect.stringContaining('arn:aws:s3:::ap-bucket')]),
+    );
   });
 
   it('the access map and the explorer show access points as targets', () => {
@@ -71,9 +79,13 @@ describe('the issue-11 scenarios', () => {
     const ap = map.entries.find((e) => e.target.arn.startsWith('arn:aws:s3:us-east-1:111111111111:accesspoint/photos-ap/object/'));
     expect(ap?.decision).toBe('Allow');
     // The explorer reads the same map.
-    expect(accessMapOf(session).targets.map((t) => t.label)).toEqual(expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*', 'accesspoint/partner-ap (account 333333333333)']));
+    expect(accessMapOf(session).targets.map((t) => t.label)).toEqual(
+      expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*', 'accesspoint/partner-ap (account 333333333333)']),
+    );
     expect(renderAccessMap(map)).toContain('accesspoint/photos-ap/*');
-    expect(accessGrid(accessMapOf(session), '', true).columns.map((c) => c.label)).toEqual(expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*']));
+    expect(accessGrid(accessMapOf(session), '', true).columns.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['accesspoint/photos-ap', 'accesspoint/photos-ap/*']),
+    );
   });
 });
 
@@ -97,12 +109,17 @@ describe('loading accessPoints and {Account, Policy} entries', () => {
 
   it('takes get-bucket-policy output with an Account, and get-access-point-policy output as an access point Policy', () => {
     const doc = base();
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }],
+    });
     doc.resourcePolicies = { 'arn:aws:s3:::other': { Account: '444444444444', Policy: policy } };
     doc.accessPoints = [{ Name: 'x', Bucket: 'other', Policy: { Policy: policy } }];
     const p = load(doc, 'outputs')();
     expect(p.resourceAccounts?.get('arn:aws:s3:::other')).toBe('444444444444');
-    expect((p.resourcePolicies.get('arn:aws:s3:us-east-1:111111111111:accesspoint/x')!.json as { Statement: unknown[] }).Statement).toHaveLength(1);
+    expect(
+      (p.resourcePolicies.get('arn:aws:s3:us-east-1:111111111111:accesspoint/x')!.json as { Statement: unknown[] }).Statement,
+    ).toHaveLength(1);
   });
 
   it('refuses an access point policy given twice, at the second one', () => {
@@ -132,8 +149,13 @@ describe('the global condition key table', () => {
 
   it('the session carries exactly the keys marked `session` (besides Cognito keys and tags)', () => {
     const session = guestSession();
-    const carried = Object.keys(session.context).filter((k) => k.startsWith('aws:') && !k.startsWith('aws:PrincipalTag/')).sort();
-    const marked = GLOBAL_KEY_TABLE.filter((r) => r.presence === 'session' && !r.key.includes('/')).map((r) => r.key).filter((k) => k.startsWith('aws:')).sort();
+    const carried = Object.keys(session.context)
+      .filter((k) => k.startsWith('aws:') && !k.startsWith('aws:PrincipalTag/'))
+      .sort();
+    const marked = GLOBAL_KEY_TABLE.filter((r) => r.presence === 'session' && !r.key.includes('/'))
+      .map((r) => r.key)
+      .filter((k) => k.startsWith('aws:'))
+      .sort();
     expect(carried).toEqual(marked);
   });
 
@@ -144,15 +166,24 @@ describe('the global condition key table', () => {
     }
   });
 
-  it('every request carries the keys marked `resource`, with the resource\'s account', () => {
+  it("every request carries the keys marked `resource`, with the resource's account", () => {
     const session = guestSession();
-    const keys = (resource: string) => prepareInSession(session, { action: 's3:GetObject', resource }).map((p) => Object.fromEntries(p.prepared.context));
-    expect(keys('arn:aws:s3:::perimeter-bucket/a.jpg')[0]).toMatchObject({ 'aws:resourceaccount': ['111111111111'], 's3:resourceaccount': ['111111111111'] });
+    const keys = (resource: string) =>
+      prepareInSession(session, { action: 's3:GetObject', resource }).map((p) => Object.fromEntries(p.prepared.context));
+    expect(keys('arn:aws:s3:::perimeter-bucket/a.jpg')[0]).toMatchObject({
+      'aws:resourceaccount': ['111111111111'],
+      's3:resourceaccount': ['111111111111'],
+    });
     expect(keys('arn:aws:s3:::partner-bucket/a.jpg')[0]).toMatchObject({ 'aws:resourceaccount': ['222222222222'] });
     const ap = keys('arn:aws:s3:us-east-1:333333333333:accesspoint/partner-ap/object/a.jpg');
     expect(ap).toHaveLength(2);
     for (const k of ap) {
-      expect(k).toMatchObject({ 'aws:resourceaccount': ['333333333333'], 's3:dataaccesspointaccount': ['333333333333'], 's3:accesspointnetworkorigin': ['VPC'], 's3:dataaccesspointarn': ['arn:aws:s3:us-east-1:333333333333:accesspoint/partner-ap'] });
+      expect(k).toMatchObject({
+        'aws:resourceaccount': ['333333333333'],
+        's3:dataaccesspointaccount': ['333333333333'],
+        's3:accesspointnetworkorigin': ['VPC'],
+        's3:dataaccesspointarn': ['arn:aws:s3:us-east-1:333333333333:accesspoint/partner-ap'],
+      });
     }
   });
 });
@@ -225,12 +256,20 @@ function writeProject(p: GenProject, n: number): string {
   doc.iam.RoleDetailList[0].RolePolicyList[0].PolicyDocument = policyOf(p.identity as St[], false);
   doc.resourcePolicies = {
     'arn:aws:s3:::b1': policyOf(p.b1 as St[], true),
-    'arn:aws:s3:::b2': p.b2Account ? { Account: p.b2Account, Policy: JSON.stringify(policyOf(p.b2 as St[], true)) } : policyOf(p.b2 as St[], true),
+    'arn:aws:s3:::b2': p.b2Account
+      ? { Account: p.b2Account, Policy: JSON.stringify(policyOf(p.b2 as St[], true)) }
+      : policyOf(p.b2 as St[], true),
     'arn:aws:s3:us-east-1:111111111111:accesspoint/ap1': policyOf(p.ap1 as St[], true),
   };
   doc.accessPoints = [
     { Name: 'ap1', Bucket: 'b1', NetworkOrigin: 'VPC', AccessPointArn: 'arn:aws:s3:us-east-1:111111111111:accesspoint/ap1' },
-    { Name: 'ap2', Bucket: 'b2', NetworkOrigin: 'Internet', AccessPointArn: 'arn:aws:s3:us-east-1:222222222222:accesspoint/ap2', BucketAccountId: '222222222222' },
+    {
+      Name: 'ap2',
+      Bucket: 'b2',
+      NetworkOrigin: 'Internet',
+      AccessPointArn: 'arn:aws:s3:us-east-1:222222222222:accesspoint/ap2',
+      BucketAccountId: '222222222222',
+    },
   ];
   const dir = join(tmp, `p${n}`);
   mkdirSync(dir, { recursive: true });
@@ -254,17 +293,26 @@ describe('every command builds the same request (property)', () => {
         expect(project.accessPoints?.size).toBe(2);
         // `test`: a scenario with the request as an explicitDeny line and as an allow line.
         const line = `${action} ${resource}`;
-        writeFileSync(join(dir, 's.yaml'), stringify({ project: 'keycard.yaml', scenarios: [
-          { name: 'x', identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444', expect: { explicitDeny: [line] } },
-          { name: 'y', identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444', expect: { allow: [line] } },
-        ] }));
+        writeFileSync(
+          join(dir, 's.yaml'),
+          stringify({
+            project: 'keycard.yaml',
+            scenarios: [
+              { name: 'x', identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444', expect: { explicitDeny: [line] } },
+              { name: 'y', identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444', expect: { allow: [line] } },
+            ],
+          }),
+        );
         const [sx, sy] = loadScenarioFile(join(dir, 's.yaml')).scenarios;
         const session = buildSession(sx!.project, resolveForScenario(sx!));
         // `can`
         const can = authorizeInSession(session, { action, resource }, { explain: true });
         const free = decideWithFreeKeys(session, { action, resource });
         // `access` (and `diff`, the explorer: they read the same map)
-        const entry = accessMap(session, { actions: [action], targets: [{ kind: resource.endsWith('.jpg') ? 'object' : 'bucket', arn: resource, label: resource }] }).entries[0];
+        const entry = accessMap(session, {
+          actions: [action],
+          targets: [{ kind: resource.endsWith('.jpg') ? 'object' : 'bucket', arn: resource, label: resource }],
+        }).entries[0];
         expect(free.literal).toBe(can.decision);
         expect(can.explain!.decision).toBe(can.decision);
         if (entry) {
@@ -278,7 +326,10 @@ describe('every command builds the same request (property)', () => {
         // Without request keys to choose, allow and explicitDeny cannot both pass.
         if (free.conditions.length === 0) expect(tx.status === 'pass' && ty.status === 'pass').toBe(false);
       }),
-      { numRuns: Number(process.env.KEYCARD_FUZZ_RUNS ?? 60), seed: process.env.KEYCARD_FUZZ_SEED ? Number(process.env.KEYCARD_FUZZ_SEED) : undefined },
+      {
+        numRuns: Number(process.env.KEYCARD_FUZZ_RUNS ?? 60),
+        seed: process.env.KEYCARD_FUZZ_SEED ? Number(process.env.KEYCARD_FUZZ_SEED) : undefined,
+      },
     );
   }, 120_000);
 });

@@ -20,7 +20,12 @@ describe('AVP rules, one project each, through the scenario runner', () => {
       ? (parse(readFileSync(join(dir, 'expected.yaml'), 'utf8')) as { status: 'fail'; failures: string[] })
       : undefined;
     const run = await runScenarioPaths([join(dir, 'scenarios.yaml')]);
-    const summary = run.results.map((r) => ({ name: r.name, status: r.status, failures: r.failures.map((f) => f.message), error: r.error?.message }));
+    const summary = run.results.map((r) => ({
+      name: r.name,
+      status: r.status,
+      failures: r.failures.map((f) => f.message),
+      error: r.error?.message,
+    }));
     if (!expected) {
       expect(summary.filter((r) => r.status !== 'pass')).toEqual([]);
       expect(run.results.length).toBeGreaterThan(0);
@@ -28,7 +33,11 @@ describe('AVP rules, one project each, through the scenario runner', () => {
     }
     expect(summary.every((r) => r.status === expected.status)).toBe(true);
     const messages = summary.flatMap((r) => r.failures);
-    for (const want of expected.failures) expect(messages.some((m) => m.includes(want)), `a failure mentions ${want}\n${messages.join('\n')}`).toBe(true);
+    for (const want of expected.failures)
+      expect(
+        messages.some((m) => m.includes(want)),
+        `a failure mentions ${want}\n${messages.join('\n')}`,
+      ).toBe(true);
   });
 });
 
@@ -37,8 +46,18 @@ describe('expect.app.error', () => {
     const run = await runScenarioPaths([join(root, 'test/fixtures/cedar/app-error-mismatch/scenarios.yaml')]);
     expect(run.results.map((r) => [r.status, r.failures.map((f) => f.message).join('\n')])).toEqual([
       ['fail', 'expected Verified Permissions to refuse the token with `ValidationException`, but it accepts the token'],
-      ['fail', expect.stringMatching(/^Action::"read" on Doc::"handbook": expected Deny, got ValidationException: the token names no Cognito user pool/)],
-      ['fail', expect.stringMatching(/^expected Verified Permissions to refuse the token with `AccessDeniedException`, got ValidationException: the token has no `token_use` claim/)],
+      [
+        'fail',
+        expect.stringMatching(
+          /^Action::"read" on Doc::"handbook": expected Deny, got ValidationException: the token names no Cognito user pool/,
+        ),
+      ],
+      [
+        'fail',
+        expect.stringMatching(
+          /^expected Verified Permissions to refuse the token with `AccessDeniedException`, got ValidationException: the token has no `token_use` claim/,
+        ),
+      ],
     ]);
   });
 });

@@ -7,9 +7,19 @@ import { checkToken } from '../../src/cedar/token.js';
 import type { CedarConfig, Claims } from '../../src/model/types.js';
 
 const cases = parse(readFileSync(join(import.meta.dirname, '../fixtures/cedar/avp-tokens.yaml'), 'utf8')) as {
-  name: string; login?: string; claims: Claims; tokenUse?: string; error?: string;
+  name: string;
+  login?: string;
+  claims: Claims;
+  tokenUse?: string;
+  error?: string;
 }[];
-const config: CedarConfig = { schemaFile: 's', policyFiles: [], principalEntityType: 'A::User', groupEntityType: 'AWS::CognitoGroup', userPoolId: 'us-east-1_EXAMPLE' };
+const config: CedarConfig = {
+  schemaFile: 's',
+  policyFiles: [],
+  principalEntityType: 'A::User',
+  groupEntityType: 'AWS::CognitoGroup',
+  userPoolId: 'us-east-1_EXAMPLE',
+};
 
 describe('AVP token checks', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -50,7 +50,14 @@ describe('AVP token mapping', () => {
   });
 
   it('puts access-token claims under context.token as the schema declares them', () => {
-    const claims = { sub: 's', token_use: 'access', client_id: 'c', scope: 'photos/read openid', username: 'u', 'cognito:groups': ['viewers'] };
+    const claims = {
+      sub: 's',
+      token_use: 'access',
+      client_id: 'c',
+      scope: 'photos/read openid',
+      username: 'u',
+      'cognito:groups': ['viewers'],
+    };
     const { entities } = tokenEntities(app, claims, 'access');
     expect(entities[0]!.attrs).toEqual({});
     const token = tokenContext(app, claims, 'access', { type: 'PhotoApp::Action', id: 'viewPhoto' });
@@ -66,7 +73,11 @@ describe('AVP token mapping', () => {
   });
 
   it('reads request lines with and without context', () => {
-    expect(parseAppRequestLine('Action::"viewPhoto" on Photo::"a b.jpg" with {"x": 1}')).toMatchObject({ action: 'Action::"viewPhoto"', resource: 'Photo::"a b.jpg"', context: { x: 1 } });
+    expect(parseAppRequestLine('Action::"viewPhoto" on Photo::"a b.jpg" with {"x": 1}')).toMatchObject({
+      action: 'Action::"viewPhoto"',
+      resource: 'Photo::"a b.jpg"',
+      context: { x: 1 },
+    });
     expect(parseAppRequestLine('viewPhoto Photo')).toMatchObject({ code: 'cedar_bad_request_line' });
   });
 });
@@ -82,10 +93,16 @@ describe('policy diagnostics', () => {
     expect(d?.message).toMatch(/attribute `emial`/);
   });
 
-  it('warns when the schema does not declare the identity source\'s group type (here the AWS::CognitoGroup default)', async () => {
+  it("warns when the schema does not declare the identity source's group type (here the AWS::CognitoGroup default)", async () => {
     const loaded = await loadCedarApp({ ...config, groupEntityType: 'AWS::CognitoGroup' });
     expect(loaded.app).toBeDefined();
-    expect(loaded.diagnostics).toEqual([expect.objectContaining({ code: 'cedar_identity_source_type', severity: 'warning', message: expect.stringContaining('`AWS::CognitoGroup` (the default)') })]);
+    expect(loaded.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'cedar_identity_source_type',
+        severity: 'warning',
+        message: expect.stringContaining('`AWS::CognitoGroup` (the default)'),
+      }),
+    ]);
   });
 
   it('reports syntax errors at their position', async () => {

@@ -1,7 +1,15 @@
 /** The cedar-wasm wrapper: byte offsets to positions, policy splitting, ids, the pre-parsed cache. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idAnnotation, splitPolicies } from '../../src/cedar/policy-file.js';
-import { authorizePrepared, cedarPattern, cedarString, loadCedar, locateByteOffset, preparePolicySet, WILDCARD } from '../../src/cedar/wasm.js';
+import {
+  authorizePrepared,
+  cedarPattern,
+  cedarString,
+  loadCedar,
+  locateByteOffset,
+  preparePolicySet,
+  WILDCARD,
+} from '../../src/cedar/wasm.js';
 
 beforeAll(async () => {
   await loadCedar();
@@ -23,9 +31,13 @@ describe('positions', () => {
 
 describe('policy files', () => {
   it('splits at semicolons outside strings and comments, keeping offsets', () => {
-    const text = '// a; comment\npermit(principal, action, resource) when { "x;y" == "z" };\n@id("two")\nforbid(principal, action, resource);';
+    const text =
+      '// a; comment\npermit(principal, action, resource) when { "x;y" == "z" };\n@id("two")\nforbid(principal, action, resource);';
     const parts = splitPolicies('f.cedar', text);
-    expect(parts.map((p) => p.text)).toEqual(['permit(principal, action, resource) when { "x;y" == "z" };', '@id("two")\nforbid(principal, action, resource);']);
+    expect(parts.map((p) => p.text)).toEqual([
+      'permit(principal, action, resource) when { "x;y" == "z" };',
+      '@id("two")\nforbid(principal, action, resource);',
+    ]);
     expect(parts[1]!.source.start).toBe(text.indexOf('@id'));
   });
 
@@ -44,14 +56,34 @@ describe('literals', () => {
 
 describe('pre-parsed sets', () => {
   it('caches by content and answers with determining policies', () => {
-    const texts = { p: 'permit(principal, action, resource) when { context.ok };', f: 'forbid(principal, action, resource) when { context.no };' };
+    const texts = {
+      p: 'permit(principal, action, resource) when { context.ok };',
+      f: 'forbid(principal, action, resource) when { context.no };',
+    };
     const a = preparePolicySet({ texts });
     const b = preparePolicySet({ texts: { ...texts } });
     expect(a).toEqual(b);
-    const req = (ctx: Record<string, boolean>) => ({ principal: { type: 'U', id: 'u' }, action: { type: 'Action', id: 'a' }, resource: { type: 'R', id: 'r' }, context: ctx, entities: [] });
-    expect(authorizePrepared((a as { id: string }).id, req({ ok: true, no: false }))).toEqual({ decision: 'allow', reasons: ['p'], errors: [] });
-    expect(authorizePrepared((a as { id: string }).id, req({ ok: true, no: true }))).toEqual({ decision: 'deny', reasons: ['f'], errors: [] });
+    const req = (ctx: Record<string, boolean>) => ({
+      principal: { type: 'U', id: 'u' },
+      action: { type: 'Action', id: 'a' },
+      resource: { type: 'R', id: 'r' },
+      context: ctx,
+      entities: [],
+    });
+    expect(authorizePrepared((a as { id: string }).id, req({ ok: true, no: false }))).toEqual({
+      decision: 'allow',
+      reasons: ['p'],
+      errors: [],
+    });
+    expect(authorizePrepared((a as { id: string }).id, req({ ok: true, no: true }))).toEqual({
+      decision: 'deny',
+      reasons: ['f'],
+      errors: [],
+    });
     // A missing attribute errors the policy: Cedar skips it, and the wrapper reports it.
-    expect(authorizePrepared((a as { id: string }).id, req({ ok: true }))).toMatchObject({ decision: 'allow', errors: [{ policyId: 'f' }] });
+    expect(authorizePrepared((a as { id: string }).id, req({ ok: true }))).toMatchObject({
+      decision: 'allow',
+      errors: [{ policyId: 'f' }],
+    });
   });
 });

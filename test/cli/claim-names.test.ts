@@ -37,14 +37,26 @@ describe('claim names and group precedence as AWS has them', () => {
   });
 
   it('--claims accepts __proto__ and constructor', () => {
-    const r = keycard(['resolve', '--project', join(dir, 'keycard.yaml'), '--login', WEB.login, '--claims', `{"sub": "2e2e2e2e-aaaa-4bbb-8ccc-dddddddddddd", "aud": "${WEB.aud}", "constructor": "admins", "__proto__": "x"}`]);
+    const r = keycard([
+      'resolve',
+      '--project',
+      join(dir, 'keycard.yaml'),
+      '--login',
+      WEB.login,
+      '--claims',
+      `{"sub": "2e2e2e2e-aaaa-4bbb-8ccc-dddddddddddd", "aud": "${WEB.aud}", "constructor": "admins", "__proto__": "x"}`,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('PhotoShareAdminRole');
   });
 
   it('a group with Precedence: null loses to a group with a precedence', () => {
     const f = join(dir, 'scenarios', 'precedence.yaml');
-    writeFileSync(f, 'project: ../keycard.yaml\nscenarios:\n' + scenario('editor and viewer', MOBILE, '      cognito:groups: [editors, viewers]\n', role('PhotoShareViewerRole')));
+    writeFileSync(
+      f,
+      'project: ../keycard.yaml\nscenarios:\n' +
+        scenario('editor and viewer', MOBILE, '      cognito:groups: [editors, viewers]\n', role('PhotoShareViewerRole')),
+    );
     const r = keycard(['test', f]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });

@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { keycard, root, spawnKeycard, type CliResult } from './helpers.js';
 
-const cases = parse(readFileSync(join(root, 'test/fixtures/cli/cases.yaml'), 'utf8')) as { name: string; args: string[]; exit: number; stdout?: string[]; stderr?: string[] }[];
-
+const cases = parse(readFileSync(join(root, 'test/fixtures/cli/cases.yaml'), 'utf8')) as {
+  name: string;
+  args: string[];
+  exit: number;
+  stdout?: string[];
+  stderr?: string[];
+}[];
 
 function check(c: (typeof cases)[number], r: CliResult) {
   expect(r.code, `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(c.exit);
@@ -22,7 +27,12 @@ describe('keycard CLI', () => {
 });
 
 /** As a process: help, a passing test run, a failing one, and invalid input. */
-const SPAWNED = ['help lists every command', 'test the bundled example', 'an editor cannot delete another user\'s photo', 'a bad project is exit 3 with file:line:col and no stack trace'];
+const SPAWNED = [
+  'help lists every command',
+  'test the bundled example',
+  "an editor cannot delete another user's photo",
+  'a bad project is exit 3 with file:line:col and no stack trace',
+];
 
 describe('keycard CLI as a process', () => {
   it('runs the spawned cases', () => expect(cases.filter((c) => SPAWNED.includes(c.name)).length).toBe(SPAWNED.length));

@@ -10,7 +10,6 @@ const cognito = corpusDir('cognito');
 const iam = corpusDir('iam');
 
 describe.skipIf(!cognito || !iam)('public corpus through the CLI', () => {
-
   it('every Cognito scenario passes', async () => {
     const r = await keycard(['test', cognito!, '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { results: { name: string; status: string }[] };
@@ -21,7 +20,10 @@ describe.skipIf(!cognito || !iam)('public corpus through the CLI', () => {
 
   it('every IAM authorize document gets its expected decision', async () => {
     const r = await keycard(['authorize', iam!, '--format', 'json']);
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; decision: string; expected: string });
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; decision: string; expected: string });
     expect(docs.length).toBe(readdirSync(iam!).filter((f) => /\.ya?ml$/.test(f)).length);
     expect(docs.filter((d) => d.decision !== d.expected)).toEqual([]);
   });

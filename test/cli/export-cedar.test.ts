@@ -24,7 +24,10 @@ describe('keycard export cedar', () => {
     const first = await keycard(['export', 'cedar', '--out', join(dir, 'all')]);
     const suggested = /`(keycard export cedar [^`]+)`/.exec(first.stderr)?.[1];
     expect(suggested).toBe('keycard export cedar --scenario FILE#NAME --out DIR');
-    const args = suggested!.split(' ').slice(1).map((a) => (a === 'FILE#NAME' ? 'scenarios/photos.yaml#editors' : a === 'DIR' ? join(dir, 'one') : a));
+    const args = suggested!
+      .split(' ')
+      .slice(1)
+      .map((a) => (a === 'FILE#NAME' ? 'scenarios/photos.yaml#editors' : a === 'DIR' ? join(dir, 'one') : a));
     const r = await keycard(args);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('has no value without a request');

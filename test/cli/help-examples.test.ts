@@ -37,7 +37,8 @@ let project = '';
 
 beforeAll(() => {
   project = tempDir('keycard-help-');
-  for (const part of ['keycard.yaml', 'scenarios', 'policies', 'authorize']) cpSync(join(root, part), join(project, part), { recursive: true });
+  for (const part of ['keycard.yaml', 'scenarios', 'policies', 'authorize'])
+    cpSync(join(root, part), join(project, part), { recursive: true });
   git(project, 'init', '-q', '-b', 'main');
   git(project, 'add', '-A');
   git(project, 'commit', '-q', '-m', 'one');

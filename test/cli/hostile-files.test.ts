@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnKeycard as keycard, root } from './helpers.js'; // real processes: hostile files and argument parsing are about the process
 
 const LOGIN = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_PhOtO1234';
-const editor = { sub: '2e2e2e2e-aaaa-4bbb-8ccc-dddddddddddd', aud: '3webclient0photoshare0abcd', token_use: 'id', 'cognito:groups': ['editors'] };
+const editor = {
+  sub: '2e2e2e2e-aaaa-4bbb-8ccc-dddddddddddd',
+  aud: '3webclient0photoshare0abcd',
+  token_use: 'id',
+  'cognito:groups': ['editors'],
+};
 const SECRET = 'AKIAIOSFODNN7SECRET00';
 
 // tmp/home/.aws/credentials (a secret) beside tmp/repo (a repository: .git, the example project).
@@ -19,7 +24,13 @@ const home = join(tmp, 'home');
 const repo = join(tmp, 'repo');
 mkdirSync(join(home, '.aws'), { recursive: true });
 writeFileSync(join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${SECRET}\n`);
-writeFileSync(join(home, 'outside-policy.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' }] }));
+writeFileSync(
+  join(home, 'outside-policy.json'),
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' }],
+  }),
+);
 mkdirSync(join(repo, '.git'), { recursive: true });
 cpSync(join(root, 'keycard.yaml'), join(repo, 'keycard.yaml'));
 cpSync(join(root, 'policies'), join(repo, 'policies'), { recursive: true });
@@ -71,7 +82,10 @@ describe('files outside the repository', () => {
 
   it('an imported source outside the repository is refused where keycard.yaml names it (from:)', () => {
     writeFileSync(join(home, 'template.yaml'), 'Resources: {}\n');
-    const project = write('repo/imports.yaml', 'account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ../home/template.yaml\n');
+    const project = write(
+      'repo/imports.yaml',
+      'account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ../home/template.yaml\n',
+    );
     const r = keycard(['validate', project]);
     const out = r.stdout + r.stderr;
     expect(r.code, out).toBe(3);
@@ -82,8 +96,14 @@ describe('files outside the repository', () => {
 
   it('a scenario tokenFile and project outside the repository are refused', () => {
     writeFileSync(join(home, 'token.jwt'), 'x.y.z');
-    const s = write('repo/scenarios/token.yaml', `project: ../keycard.yaml\nscenarios:\n  - name: t\n    tokenFile: ../../home/.aws/credentials\n    expect: {role: x}\n`);
-    const p = write('repo/scenarios/project.yaml', `project: ../../home/.aws/credentials\nscenarios:\n  - name: t\n    expect: {role: x}\n`);
+    const s = write(
+      'repo/scenarios/token.yaml',
+      `project: ../keycard.yaml\nscenarios:\n  - name: t\n    tokenFile: ../../home/.aws/credentials\n    expect: {role: x}\n`,
+    );
+    const p = write(
+      'repo/scenarios/project.yaml',
+      `project: ../../home/.aws/credentials\nscenarios:\n  - name: t\n    expect: {role: x}\n`,
+    );
     for (const f of [s, p]) {
       const r = keycard(['test', f]);
       expect(r.code).toBe(3);
@@ -93,7 +113,10 @@ describe('files outside the repository', () => {
   });
 
   it('an authorize document cannot name a policy outside its repository', () => {
-    const f = write('repo/authz/a.yaml', 'policies:\n  identity: [../../home/.aws/credentials]\nrequest: {principal: "arn:aws:iam::123456789012:role/R", action: s3:GetObject, resource: "arn:aws:s3:::b/k"}\nexpect: Allow\n');
+    const f = write(
+      'repo/authz/a.yaml',
+      'policies:\n  identity: [../../home/.aws/credentials]\nrequest: {principal: "arn:aws:iam::123456789012:role/R", action: s3:GetObject, resource: "arn:aws:s3:::b/k"}\nexpect: Allow\n',
+    );
     const r = keycard(['authorize', f]);
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain('outside the repository');
@@ -130,7 +153,11 @@ describe('special files and scenario folders', () => {
 
   it.each([
     ['a dangling link', (d: string) => symlinkSync(join(d, 'missing.yaml'), join(d, 'dangling.yaml')), 'load_dangling_link'],
-    ['a symlink loop', (d: string) => (symlinkSync(join(d, 'b.yaml'), join(d, 'a.yaml')), symlinkSync(join(d, 'a.yaml'), join(d, 'b.yaml'))), 'load_symlink_loop'],
+    [
+      'a symlink loop',
+      (d: string) => (symlinkSync(join(d, 'b.yaml'), join(d, 'a.yaml')), symlinkSync(join(d, 'a.yaml'), join(d, 'b.yaml'))),
+      'load_symlink_loop',
+    ],
     ['a link to a file outside', (d: string) => symlinkSync(join(home, '.aws', 'credentials'), join(d, 'creds.yaml')), 'load_path_outside'],
   ])('%s in a scenario folder is an input error at that path', (name, make, code) => {
     const d = join(repo, `folder-${name.replace(/\W/g, '-')}`);
@@ -174,10 +201,36 @@ describe('depth and size of what a request or token carries', () => {
   });
 
   it.each([
-    ['a scenario line', () => keycard(['test', write('repo/scenarios/long.yaml', `project: ../keycard.yaml\nscenarios:\n  - name: long\n    expect:\n      allow: ["s3:GetObject arn:aws:s3:::photoshare-media/${'k'.repeat(1025)}"]\n`)])],
-    ['keycard can', () => keycard(['can', '--project', join(repo, 'keycard.yaml'), 's3:GetObject', `arn:aws:s3:::photoshare-media/${'é'.repeat(513)}`])],
-    ['an authorize request', () => keycard(['authorize', write('repo/authz/long.yaml', `policies: {identity: [{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}]}\nrequest: {principal: "arn:aws:iam::123456789012:role/R", action: s3:GetObject, resource: "arn:aws:s3:::b/${'k'.repeat(1025)}"}\nexpect: Allow\n`)])],
-    ['an over-long ARN', () => keycard(['can', '--project', join(repo, 'keycard.yaml'), 's3:ListBucket', `arn:aws:s3:::${'b'.repeat(3000)}`])],
+    [
+      'a scenario line',
+      () =>
+        keycard([
+          'test',
+          write(
+            'repo/scenarios/long.yaml',
+            `project: ../keycard.yaml\nscenarios:\n  - name: long\n    expect:\n      allow: ["s3:GetObject arn:aws:s3:::photoshare-media/${'k'.repeat(1025)}"]\n`,
+          ),
+        ]),
+    ],
+    [
+      'keycard can',
+      () => keycard(['can', '--project', join(repo, 'keycard.yaml'), 's3:GetObject', `arn:aws:s3:::photoshare-media/${'é'.repeat(513)}`]),
+    ],
+    [
+      'an authorize request',
+      () =>
+        keycard([
+          'authorize',
+          write(
+            'repo/authz/long.yaml',
+            `policies: {identity: [{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}]}\nrequest: {principal: "arn:aws:iam::123456789012:role/R", action: s3:GetObject, resource: "arn:aws:s3:::b/${'k'.repeat(1025)}"}\nexpect: Allow\n`,
+          ),
+        ]),
+    ],
+    [
+      'an over-long ARN',
+      () => keycard(['can', '--project', join(repo, 'keycard.yaml'), 's3:ListBucket', `arn:aws:s3:::${'b'.repeat(3000)}`]),
+    ],
   ])('an S3 key over 1,024 bytes in %s is an input error', (_n, run) => {
     const r = run();
     expect(r.code, r.stdout + r.stderr).toBe(3);
@@ -197,10 +250,20 @@ describe('--verify-with wherever the token comes from', () => {
       if (o.exp !== false) jwt.setExpirationTime(o.exp ?? '1h');
       return jwt.sign(o.key ?? (o.exp === 'forged' ? other.privateKey : privateKey));
     };
-    const forged = await new SignJWT(editor).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://${LOGIN}`).setExpirationTime('1h').sign(other.privateKey);
-    write('repo/scenarios/tokens.yaml', `project: ../keycard.yaml\nscenarios:\n  - name: good\n    login: ${LOGIN}\n    token: ${await sign(editor)}\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n  - name: forged\n    login: ${LOGIN}\n    token: ${forged}\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n`);
+    const forged = await new SignJWT(editor)
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`https://${LOGIN}`)
+      .setExpirationTime('1h')
+      .sign(other.privateKey);
+    write(
+      'repo/scenarios/tokens.yaml',
+      `project: ../keycard.yaml\nscenarios:\n  - name: good\n    login: ${LOGIN}\n    token: ${await sign(editor)}\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n  - name: forged\n    login: ${LOGIN}\n    token: ${forged}\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n`,
+    );
     write('repo/scenarios/expired.jwt', await sign(editor, { exp: '-1h' }));
-    write('repo/scenarios/expired.yaml', `project: ../keycard.yaml\nscenarios:\n  - name: expired\n    login: ${LOGIN}\n    tokenFile: expired.jwt\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n`);
+    write(
+      'repo/scenarios/expired.yaml',
+      `project: ../keycard.yaml\nscenarios:\n  - name: expired\n    login: ${LOGIN}\n    tokenFile: expired.jwt\n    expect: {role: "arn:aws:iam::123456789012:role/PhotoShareEditorRole"}\n`,
+    );
   });
   const scenario = (name: string) => `${join(repo, 'scenarios', 'tokens.yaml')}#${name}`;
 
@@ -221,7 +284,10 @@ describe('--verify-with wherever the token comes from', () => {
   it('keycard test --verify-with turns a forged token into an error and keeps the good one', () => {
     const r = keycard(['test', join(repo, 'scenarios', 'tokens.yaml'), '--verify-with', jwks, '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { results: { name: string; status: string }[] };
-    expect(doc.results.map((x) => [x.name, x.status])).toEqual([['good', 'pass'], ['forged', 'error']]);
+    expect(doc.results.map((x) => [x.name, x.status])).toEqual([
+      ['good', 'pass'],
+      ['forged', 'error'],
+    ]);
     expect(r.code).not.toBe(0);
     expect(keycard(['test', join(repo, 'scenarios', 'tokens.yaml')]).code).toBe(0);
   });
@@ -230,13 +296,33 @@ describe('--verify-with wherever the token comes from', () => {
     const r = keycard(['test', join(repo, 'scenarios', 'expired.yaml'), '--verify-with', jwks]);
     expect(r.stdout + r.stderr).toContain('token_expired');
     expect(r.stdout + r.stderr).toContain('expired.jwt');
-    const c = keycard(['resolve', '--project', join(repo, 'keycard.yaml'), '--login', LOGIN, '--token-file', join(repo, 'scenarios', 'expired.jwt'), '--verify-with', jwks]);
+    const c = keycard([
+      'resolve',
+      '--project',
+      join(repo, 'keycard.yaml'),
+      '--login',
+      LOGIN,
+      '--token-file',
+      join(repo, 'scenarios', 'expired.jwt'),
+      '--verify-with',
+      jwks,
+    ]);
     expect(c.code).toBe(3);
     expect(c.stderr).toMatch(/expired\.jwt:1:1/);
   });
 
   it('a token without exp is not verified', async () => {
-    const r = keycard(['resolve', '--project', join(repo, 'keycard.yaml'), '--login', LOGIN, '--token', await sign(editor, { exp: false }), '--verify-with', jwks]);
+    const r = keycard([
+      'resolve',
+      '--project',
+      join(repo, 'keycard.yaml'),
+      '--login',
+      LOGIN,
+      '--token',
+      await sign(editor, { exp: false }),
+      '--verify-with',
+      jwks,
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('token_no_exp');
   });
@@ -247,7 +333,17 @@ describe('--verify-with wherever the token comes from', () => {
     ['not JSON', 'not json at all'],
   ])('a JWKS with %s is an input error at the JWKS file', async (name, text) => {
     const bad = write(`bad-jwks-${name.replace(/\W/g, '-')}.json`, text);
-    const r = keycard(['resolve', '--project', join(repo, 'keycard.yaml'), '--login', LOGIN, '--token', await sign(editor), '--verify-with', bad]);
+    const r = keycard([
+      'resolve',
+      '--project',
+      join(repo, 'keycard.yaml'),
+      '--login',
+      LOGIN,
+      '--token',
+      await sign(editor),
+      '--verify-with',
+      bad,
+    ]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('token_jwks_invalid');
     expect(r.stderr).toMatch(/bad-jwks-[\w-]+\.json:1:1/);

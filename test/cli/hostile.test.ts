@@ -13,7 +13,10 @@ const file = (name: string, content: string | Buffer) => {
   return f;
 };
 
-const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+const bomb = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
+].join('\n');
 
 const cases: [string, string, string][] = [
   ['a YAML alias bomb', file('bomb.yaml', bomb), 'load_alias_bomb'],

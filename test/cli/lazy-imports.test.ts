@@ -10,11 +10,15 @@ const root = join(import.meta.dirname, '../..');
 
 function importsOf(args: string[]): string[] {
   const log = join(tempDir('keycard-imports-'), 'imports.log');
-  const r = spawnSync(process.execPath, ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, KEYCARD_IMPORT_LOG: log, CI: 'true', NO_COLOR: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.js'), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, KEYCARD_IMPORT_LOG: log, CI: 'true', NO_COLOR: '1' },
+    },
+  );
   expect(r.status, r.stderr).toBe(0);
   try {
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);

@@ -21,8 +21,18 @@ describe('keycard resolve shows a refused policy at file:line:col', () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it.each([
-    ['an identity policy of the role', 'policies/guest.json', (j: Record<string, unknown>) => void (j.Condition = { Bool: { 'aws:SecureTransport': 'true' } }), /policies[\\/]guest\.json:30:16: error\[iam_misplaced_field\]/],
-    ['the role trust policy', 'policies/trust-guest.json', (j: Record<string, unknown>) => void ((j.Statement as Record<string, unknown>[])[0]!.Sidd = 'x'), /policies[\\/]trust-guest\.json:\d+:\d+: error\[iam_unknown_statement_field\]/],
+    [
+      'an identity policy of the role',
+      'policies/guest.json',
+      (j: Record<string, unknown>) => void (j.Condition = { Bool: { 'aws:SecureTransport': 'true' } }),
+      /policies[\\/]guest\.json:30:16: error\[iam_misplaced_field\]/,
+    ],
+    [
+      'the role trust policy',
+      'policies/trust-guest.json',
+      (j: Record<string, unknown>) => void ((j.Statement as Record<string, unknown>[])[0]!.Sidd = 'x'),
+      /policies[\\/]trust-guest\.json:\d+:\d+: error\[iam_unknown_statement_field\]/,
+    ],
   ])('%s', async (_name, file, change, located) => {
     const dir = project(file, change);
     dirs.push(dir);

@@ -16,7 +16,12 @@ beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   writeFileSync(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
   sign = (claims, exp = '1h') =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://${LOGIN}`).setIssuedAt().setExpirationTime(exp).sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`https://${LOGIN}`)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(privateKey);
 });
 
 const editor = { sub: '2e2e2e2e-aaaa-4bbb-8ccc-dddddddddddd', aud: WEB, token_use: 'id', 'cognito:groups': ['editors'] };
@@ -47,7 +52,11 @@ describe('keycard resolve --verify-with', () => {
 
   it('refuses a token signed by another key', async () => {
     const other = await generateKeyPair('RS256');
-    const forged = await new SignJWT(editor).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://${LOGIN}`).setExpirationTime('1h').sign(other.privateKey);
+    const forged = await new SignJWT(editor)
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`https://${LOGIN}`)
+      .setExpirationTime('1h')
+      .sign(other.privateKey);
     const r = await keycard(['resolve', '--login', LOGIN, '--token', forged, '--verify-with', jwks]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('token_signature_invalid');

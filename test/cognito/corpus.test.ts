@@ -25,7 +25,12 @@ const TRUST_VERDICTS: Record<string, string> = {
 
 const request = scenarioRequest;
 
-const files = CORPUS && existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort() : [];
+const files =
+  CORPUS && existsSync(CORPUS)
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 
 describe.skipIf(files.length === 0)('shared cognito corpus', () => {
   it('has the 37 scenario files the brief names', () => expect(files.length).toBe(37));
@@ -75,6 +80,9 @@ describe.skipIf(files.length === 0)('corpus trust requests without a checker', (
   });
   it('UNAUTH-01 carries the two scope-down session policies', () => {
     const r = resolve('UNAUTH-01');
-    expect(r.sessionPolicies.map((p) => p.arn ?? p.kind)).toEqual(['inline', 'arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy']);
+    expect(r.sessionPolicies.map((p) => p.arn ?? p.kind)).toEqual([
+      'inline',
+      'arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy',
+    ]);
   });
 });

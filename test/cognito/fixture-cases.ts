@@ -91,7 +91,12 @@ export function stubTrust(deny: readonly string[]): { checker: TrustChecker; cal
   const checker: TrustChecker = (input) => {
     calls.push(input);
     const denied = deny.includes(input.role.Arn);
-    return { status: denied ? 'denied' : 'allowed', actions: input.actions, context: input.context, message: `stub: trust ${denied ? 'denied' : 'allowed'} for ${input.role.Arn}` };
+    return {
+      status: denied ? 'denied' : 'allowed',
+      actions: input.actions,
+      context: input.context,
+      message: `stub: trust ${denied ? 'denied' : 'allowed'} for ${input.role.Arn}`,
+    };
   };
   return { checker, calls };
 }

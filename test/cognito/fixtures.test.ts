@@ -23,9 +23,21 @@ function check(r: Resolution, e: CaseExpect): void {
   if (e.sessionPolicies !== undefined) expect(r.sessionPolicies.map((p) => p.kind)).toEqual(e.sessionPolicies);
   if (e.trustStatus !== undefined) expect(r.trust.status, `trust${explain}`).toBe(e.trustStatus);
   if (e.trustActions !== undefined) expect(r.trust.actions).toEqual(e.trustActions);
-  for (const d of e.decisions ?? []) expect(r.trace.some((s) => s.decision === d), `decision ${d} in trace${explain}`).toBe(true);
-  for (const t of e.trace ?? []) expect(r.trace.some((s) => s.message.includes(t)), `"${t}" in trace${explain}`).toBe(true);
-  if (e.rules !== undefined) expect(r.trace.filter((s) => s.step === 'rule').map((s) => s.outcome), `rules${explain}`).toEqual(e.rules);
+  for (const d of e.decisions ?? [])
+    expect(
+      r.trace.some((s) => s.decision === d),
+      `decision ${d} in trace${explain}`,
+    ).toBe(true);
+  for (const t of e.trace ?? [])
+    expect(
+      r.trace.some((s) => s.message.includes(t)),
+      `"${t}" in trace${explain}`,
+    ).toBe(true);
+  if (e.rules !== undefined)
+    expect(
+      r.trace.filter((s) => s.step === 'rule').map((s) => s.outcome),
+      `rules${explain}`,
+    ).toEqual(e.rules);
   if (e.claims !== undefined) expect(r.claims).toMatchObject(e.claims);
 }
 
@@ -37,12 +49,19 @@ for (const suite of allFixtureSuites()) {
         const r = resolveRoleWith(suite.project, c.request, stub ? { trust: stub.checker } : {});
         check(r, c.expect);
         if (c.expect.configCodes !== undefined) {
-          expect(configurationProblems(suite.project).map((d) => d.code).sort()).toEqual([...c.expect.configCodes].sort());
+          expect(
+            configurationProblems(suite.project)
+              .map((d) => d.code)
+              .sort(),
+          ).toEqual([...c.expect.configCodes].sort());
         }
         // Every resolution is plain data: it survives a JSON round trip unchanged in its public fields.
-        const json = JSON.parse(JSON.stringify({ ...r, sessionPolicies: r.sessionPolicies.map((p) => ({ ...p, document: p.document.json })) }));
+        const json = JSON.parse(
+          JSON.stringify({ ...r, sessionPolicies: r.sessionPolicies.map((p) => ({ ...p, document: p.document.json })) }),
+        );
         expect(json.outcome).toBe(r.outcome);
-        if (c.expect.role === undefined && c.expect.error === undefined) throw new Error(`case "${c.name}" expects neither a role nor an error`);
+        if (c.expect.role === undefined && c.expect.error === undefined)
+          throw new Error(`case "${c.name}" expects neither a role nor an error`);
       });
     }
   });

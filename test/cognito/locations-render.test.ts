@@ -40,7 +40,11 @@ describe('locations', () => {
     const suites = loadFixtureSuites(file);
     const https = suites.find((s) => s.name === 'https key')!;
     const [d] = configurationProblems(https.project);
-    expect(d).toMatchObject({ code: 'cognito_mapping_key_url', severity: 'error', location: { file, line: lineOf(file, 'https://cognito-idp') } });
+    expect(d).toMatchObject({
+      code: 'cognito_mapping_key_url',
+      severity: 'error',
+      location: { file, line: lineOf(file, 'https://cognito-idp') },
+    });
     expect(d!.help).toBeTruthy();
     expect(d!.message).toMatch(/^[a-z]/);
     const many = suites.find((s) => s.name === '26 rules')!;
@@ -52,7 +56,11 @@ describe('locations', () => {
 
 describe('renderResolution', () => {
   it('shows the role, how it was chosen, and each trace step with its location', () => {
-    const r = resolveRoleWith(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny', 'cognito:groups': ['superadmins'] }, identityId: 'us-east-1:00000000-0000-0000-0000-000000000001' });
+    const r = resolveRoleWith(rules, {
+      login: LOGIN,
+      claims: { sub: 'u', aud: 'deny', 'cognito:groups': ['superadmins'] },
+      identityId: 'us-east-1:00000000-0000-0000-0000-000000000001',
+    });
     const text = renderResolution(r);
     const lines = text.split('\n');
     expect(lines[0]).toBe('role      arn:aws:iam::123456789012:role/Admin');
@@ -64,7 +72,9 @@ describe('renderResolution', () => {
   it('shows the error first, and colours only when asked', () => {
     const r = resolveRoleWith(rules, { login: LOGIN, claims: { sub: 'u', aud: 'deny' } });
     const plain = renderResolution(r, { locations: false });
-    expect(plain.split('\n')[0]).toBe('error     NotAuthorizedException: The ambiguous role mapping rules for: cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL:deny denied this request.');
+    expect(plain.split('\n')[0]).toBe(
+      'error     NotAuthorizedException: The ambiguous role mapping rules for: cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL:deny denied this request.',
+    );
     expect(plain).not.toMatch(/rules\.yaml:/);
     const coloured = renderResolution(r, { color: true, locations: false });
     expect(coloured).toContain('\u001b[31m');
@@ -86,7 +96,12 @@ describe('renderResolution', () => {
 describe('configurationWarnings', () => {
   it('flags list-claim rules (decisions 1, 2) and an unset AllowClassicFlow (decision 11)', () => {
     const ds = configurationWarnings(rules);
-    expect(ds.map((d) => d.code)).toEqual(['cognito_classic_flow_unset', 'cognito_contains_on_list_claim', 'cognito_match_on_list_claim', 'cognito_match_on_list_claim']);
+    expect(ds.map((d) => d.code)).toEqual([
+      'cognito_classic_flow_unset',
+      'cognito_contains_on_list_claim',
+      'cognito_match_on_list_claim',
+      'cognito_match_on_list_claim',
+    ]);
     expect(ds.every((d) => d.severity === 'warning' && d.help && d.location?.file === rulesFile)).toBe(true);
     expect(ds[1]!.location?.line).toBe(lineOf(rulesFile, "Value: admins, RoleARN: 'arn:aws:iam::123456789012:role/Admin'"));
     const guests = loadFixtureSuites(join(FIXTURES, 'guests.yaml'))[0]!.project;

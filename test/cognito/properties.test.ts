@@ -12,7 +12,21 @@ import { allFixtureSuites, loadFixtureSuites, FIXTURES, stubTrust } from './fixt
 import { join } from 'node:path';
 
 const suites = allFixtureSuites();
-const CLAIM_NAMES = ['sub', 'aud', 'iss', 'token_use', 'cognito:groups', 'cognito:roles', 'cognito:preferred_role', 'custom:dept', 'email', 'toString', '__proto__', 'constructor', 'https://aws.amazon.com/SAML/Attributes/Role'];
+const CLAIM_NAMES = [
+  'sub',
+  'aud',
+  'iss',
+  'token_use',
+  'cognito:groups',
+  'cognito:roles',
+  'cognito:preferred_role',
+  'custom:dept',
+  'email',
+  'toString',
+  '__proto__',
+  'constructor',
+  'https://aws.amazon.com/SAML/Attributes/Role',
+];
 
 function wellFormed(r: Resolution): void {
   expect(['credentials', 'error']).toContain(r.outcome);
@@ -26,18 +40,32 @@ function wellFormed(r: Resolution): void {
 
 describe('resolveRoleWith never throws', () => {
   const logins = [...new Set(suites.flatMap((s) => s.cases.map((c) => c.request.login)).filter((l): l is string => typeof l === 'string'))];
-  const claimValue = fc.oneof(fc.jsonValue(), fc.constantFrom('c1', 'deny', 'fallback', 'clientplain', 'admins', 'id', 'access'), fc.array(fc.string()));
+  const claimValue = fc.oneof(
+    fc.jsonValue(),
+    fc.constantFrom('c1', 'deny', 'fallback', 'clientplain', 'admins', 'id', 'access'),
+    fc.array(fc.string()),
+  );
   const claims = fc.dictionary(fc.oneof(fc.constantFrom(...CLAIM_NAMES), fc.string()), claimValue, { maxKeys: 8 });
   const anyClaims = fc.oneof(claims, fc.anything() as fc.Arbitrary<unknown>);
   it('on arbitrary claims, logins, flows and CustomRoleArns, for every fixture project', () => {
     fc.assert(
       fc.property(
-        fc.nat(suites.length - 1), fc.option(fc.oneof(fc.constantFrom(...logins), fc.string()), { nil: undefined }), anyClaims,
+        fc.nat(suites.length - 1),
+        fc.option(fc.oneof(fc.constantFrom(...logins), fc.string()), { nil: undefined }),
+        anyClaims,
         fc.option(fc.oneof(fc.constant('arn:aws:iam::123456789012:role/Admin'), fc.string()), { nil: undefined }),
-        fc.constantFrom('enhanced', 'basic', undefined), fc.option(fc.string(), { nil: undefined }), fc.boolean(),
+        fc.constantFrom('enhanced', 'basic', undefined),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.boolean(),
         (i, login, c, customRoleArn, flow, requestedRoleArn, withChecker) => {
           const project = suites[i]!.project;
-          const req = { claims: c as Record<string, unknown>, ...(login !== undefined ? { login } : {}), ...(customRoleArn !== undefined ? { customRoleArn } : {}), ...(flow ? { flow } : {}), ...(requestedRoleArn !== undefined ? { requestedRoleArn } : {}) } as Parameters<typeof resolveRoleWith>[1];
+          const req = {
+            claims: c as Record<string, unknown>,
+            ...(login !== undefined ? { login } : {}),
+            ...(customRoleArn !== undefined ? { customRoleArn } : {}),
+            ...(flow ? { flow } : {}),
+            ...(requestedRoleArn !== undefined ? { requestedRoleArn } : {}),
+          } as Parameters<typeof resolveRoleWith>[1];
           wellFormed(resolveRoleWith(project, req, withChecker ? { trust: stubTrust([]).checker } : {}));
         },
       ),
@@ -52,10 +80,14 @@ function modelMatches(rule: MappingRule, claims: Record<string, string | string[
   const v = claims[rule.Claim]!;
   const values = Array.isArray(v) ? v : [v];
   switch (rule.MatchType) {
-    case 'Equals': return values.includes(rule.Value);
-    case 'NotEqual': return !values.includes(rule.Value);
-    case 'Contains': return values.some((x) => x.includes(rule.Value));
-    case 'StartsWith': return values.some((x) => x.startsWith(rule.Value));
+    case 'Equals':
+      return values.includes(rule.Value);
+    case 'NotEqual':
+      return !values.includes(rule.Value);
+    case 'Contains':
+      return values.some((x) => x.includes(rule.Value));
+    case 'StartsWith':
+      return values.some((x) => x.startsWith(rule.Value));
   }
 }
 
@@ -64,14 +96,27 @@ describe('Rules: the first matching rule wins', () => {
   const KEY = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL:deny';
   const claimName = fc.constantFrom('a', 'b', 'cognito:groups', 'toString');
   const text = fc.constantFrom('x', 'xy', 'yx', 'X', 'y', '5');
-  const rules = fc.array(fc.record({ Claim: claimName, MatchType: fc.constantFrom('Equals', 'Contains', 'StartsWith', 'NotEqual' as const), Value: text }), { minLength: 1, maxLength: 25 })
+  const rules = fc
+    .array(
+      fc.record({ Claim: claimName, MatchType: fc.constantFrom('Equals', 'Contains', 'StartsWith', 'NotEqual' as const), Value: text }),
+      { minLength: 1, maxLength: 25 },
+    )
     .map((rs) => rs.map((r, i): MappingRule => ({ ...r, RoleARN: `arn:aws:iam::123456789012:role/R${i}` })));
   const claims = fc.dictionary(claimName, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 });
   it('agrees with the reference model on role, source and trace', () => {
     fc.assert(
       fc.property(rules, claims, (rs, cs) => {
-        const project: Project = { ...base, identityPoolRoles: { ...base.identityPoolRoles, RoleMappings: { [KEY]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: rs } } } } };
-        const r = resolveRoleWith(project, { login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL', claims: { ...cs, sub: 'u', aud: 'deny' } });
+        const project: Project = {
+          ...base,
+          identityPoolRoles: {
+            ...base.identityPoolRoles,
+            RoleMappings: { [KEY]: { Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: rs } } },
+          },
+        };
+        const r = resolveRoleWith(project, {
+          login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_POOL',
+          claims: { ...cs, sub: 'u', aud: 'deny' },
+        });
         const first = rs.findIndex((rule) => modelMatches(rule, cs));
         const ruleSteps = r.trace.filter((s) => s.step === 'rule');
         if (first < 0) {

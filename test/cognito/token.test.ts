@@ -13,7 +13,10 @@ let key: CryptoKey;
 let otherKey: CryptoKey;
 let jwks: { keys: JWK[] };
 
-async function sign(claims: Record<string, unknown>, opts: { key?: CryptoKey; kid?: string; exp?: number; nbf?: number } = {}): Promise<string> {
+async function sign(
+  claims: Record<string, unknown>,
+  opts: { key?: CryptoKey; kid?: string; exp?: number; nbf?: number } = {},
+): Promise<string> {
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'k1' }).setIssuedAt(epoch(NOW) - 60);
   jwt = jwt.setExpirationTime(opts.exp ?? epoch(NOW) + 3600);
   if (opts.nbf !== undefined) jwt = jwt.setNotBefore(opts.nbf);
@@ -76,12 +79,27 @@ describe('verifyToken', () => {
   const failures: [string, () => Promise<string>, Record<string, unknown>, string][] = [
     ['expired', () => sign(ID_CLAIMS, { exp: epoch(NOW) - 10 }), {}, 'token_expired'],
     ['not yet valid', () => sign(ID_CLAIMS, { nbf: epoch(NOW) + 600 }), {}, 'token_not_yet_valid'],
-    ['wrong issuer', () => sign({ ...ID_CLAIMS, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_OTHER' }), {}, 'token_issuer_mismatch'],
+    [
+      'wrong issuer',
+      () => sign({ ...ID_CLAIMS, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_OTHER' }),
+      {},
+      'token_issuer_mismatch',
+    ],
     ['wrong audience', () => sign({ ...ID_CLAIMS, aud: 'client2' }), {}, 'token_audience_mismatch'],
-    ['access token where an ID token is required', () => sign({ ...ID_CLAIMS, token_use: 'access' }), { tokenUse: 'id' }, 'token_use_mismatch'],
+    [
+      'access token where an ID token is required',
+      () => sign({ ...ID_CLAIMS, token_use: 'access' }),
+      { tokenUse: 'id' },
+      'token_use_mismatch',
+    ],
     ['signed by another key with the same kid', () => sign(ID_CLAIMS, { key: otherKey }), {}, 'token_signature_invalid'],
     ['unknown kid', () => sign(ID_CLAIMS, { kid: 'nope' }), {}, 'token_no_matching_key'],
-    ['access token for another client', () => sign({ sub: 'u1', iss: ISSUER, token_use: 'access', client_id: 'client2' }), { tokenUse: 'access' }, 'token_client_id_mismatch'],
+    [
+      'access token for another client',
+      () => sign({ sub: 'u1', iss: ISSUER, token_use: 'access', client_id: 'client2' }),
+      { tokenUse: 'access' },
+      'token_client_id_mismatch',
+    ],
   ];
   it.each(failures)('reports %s as data, with the decoded claims', async (_name, make, extra, code) => {
     const r = await verifyToken(await make(), jwks, { ...opts, ...extra });
@@ -96,7 +114,9 @@ describe('verifyToken', () => {
     expect((await verifyToken(jwt, jwks, { ...opts, tokenUse: 'access' })).verified).toBe(true);
   });
   it('throws KeycardInputError for a JWKS that is not a key set', async () => {
-    await expect(verifyToken(await sign(ID_CLAIMS), '{"nokeys": 1}', opts)).rejects.toMatchObject({ diagnostics: [{ code: 'token_jwks_invalid' }] });
+    await expect(verifyToken(await sign(ID_CLAIMS), '{"nokeys": 1}', opts)).rejects.toMatchObject({
+      diagnostics: [{ code: 'token_jwks_invalid' }],
+    });
     await expect(verifyToken(await sign(ID_CLAIMS), 'not json', opts)).rejects.toBeInstanceOf(KeycardInputError);
   });
   it('throws token_malformed for a malformed JWT', async () => {

@@ -65,10 +65,22 @@ describe('unauthenticated session policies (§1.9.1)', () => {
 
 describe('claim helpers', () => {
   it.each([
-    ['a', 'a'], [5, '5'], [true, 'true'], [null, 'null'], [[1, 'a'], '[1,"a"]'], [{ a: 1 }, '{"a":1}'],
+    ['a', 'a'],
+    [5, '5'],
+    [true, 'true'],
+    [null, 'null'],
+    [[1, 'a'], '[1,"a"]'],
+    [{ a: 1 }, '{"a":1}'],
   ])('claimText(%j) = %j (decision 5)', (v, t) => expect(claimText(v)).toBe(t));
   it.each([
-    [['a', 'b', 'a'], ['a', 'b']], ['a, b,,c', ['a', 'b', 'c']], [undefined, []], ['', []], [[' x '], ['x']],
+    [
+      ['a', 'b', 'a'],
+      ['a', 'b'],
+    ],
+    ['a, b,,c', ['a', 'b', 'c']],
+    [undefined, []],
+    ['', []],
+    [[' x '], ['x']],
   ])('roleList(%j) (decision 9)', (v, out) => expect(roleList(v)).toEqual(out));
   it('reads ARNs', () => {
     expect(roleAccount('arn:aws:iam::210987654321:role/path/R')).toBe('210987654321');

@@ -4,7 +4,11 @@ import { actionInfo, allS3Actions, conditionKeyType, isMultiValuedKey, isWildcar
 
 describe('catalog', () => {
   it('knows S3 actions case-insensitively', () => {
-    expect(actionInfo('S3:getobject')).toMatchObject({ action: 's3:GetObject', accessLevel: 'Read', resourceTypes: expect.arrayContaining(['object']) });
+    expect(actionInfo('S3:getobject')).toMatchObject({
+      action: 's3:GetObject',
+      accessLevel: 'Read',
+      resourceTypes: expect.arrayContaining(['object']),
+    });
     expect(actionInfo('s3:ListBucket')!.resourceTypes).toContain('bucket');
     expect(actionInfo('s3:NoSuchThing')).toBeUndefined();
     expect(allS3Actions().length).toBeGreaterThan(100);

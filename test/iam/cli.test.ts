@@ -7,7 +7,8 @@ import { CORPUS_DIR, FIXTURE_DIR } from './helpers.js';
 import { tempDir } from '../temp.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keycard.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 function tmp(name: string, text: string): string {
   const dir = tempDir('keycard-iam-');
@@ -26,7 +27,10 @@ expect: ${expect}
 describe('keycard authorize', () => {
   it.skipIf(!CORPUS_DIR)('prints one JSON line per corpus document, all passing', () => {
     const r = run('authorize', CORPUS_DIR!, '--format', 'json');
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(90);
     for (const l of lines) {
       expect(Object.keys(l).slice(0, 5)).toEqual(['id', 'decision', 'expected', 'pass', 'explain']);
@@ -52,7 +56,10 @@ describe('keycard authorize', () => {
     const bad = tmp('bad.yaml', 'id: broken\nrequest: [\n');
     const good = tmp('good.yaml', DOC('Allow'));
     const r = run('authorize', bad, good, '--format', 'json');
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ id: 'bad', error: expect.stringMatching(/syntax/) });
     expect(lines[1]).toMatchObject({ id: 'one', decision: 'Allow', pass: true });
     expect(r.status).toBe(3);
@@ -65,8 +72,13 @@ describe('keycard authorize', () => {
     expect(r.stderr).toMatch(/c\.yaml:6:1/);
   });
   it('reads policies from relative files and URL-encoded JSON', () => {
-    const policyFile = tmp('p.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }));
-    const encoded = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }] }));
+    const policyFile = tmp(
+      'p.json',
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+    );
+    const encoded = encodeURIComponent(
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }] }),
+    );
     const doc = `policies:\n  identity: ['${policyFile}']\n  boundary: '${encoded}'\nrequest: {principal: 'arn:aws:iam::111122223333:user/A', action: s3:GetObject, resource: 'arn:aws:s3:::b/k'}\nexpect: ExplicitDeny\n`;
     // The policy is in another directory: only the command line may allow that (issue 10 §1).
     const r = run('authorize', tmp('d.yaml', doc), '--format', 'json', '--allow-path', dirname(policyFile));

@@ -8,23 +8,53 @@ import { compilePolicy, compilePolicySet, evaluate, prepareRequest, type PolicyK
 import type { PolicyDocument } from '../../src/model/types.js';
 import { keycard, root } from '../cli/helpers.js';
 
-const doc = (json: unknown): PolicyDocument => ({ name: 'p', json, file: 'p.json', locate: (path) => ({ file: 'p.json', line: path.length + 1, column: 1 }) });
+const doc = (json: unknown): PolicyDocument => ({
+  name: 'p',
+  json,
+  file: 'p.json',
+  locate: (path) => ({ file: 'p.json', line: path.length + 1, column: 1 }),
+});
 const allowAll = { Effect: 'Allow', Action: 's3:*', Resource: '*' };
-const big = (n: number) => ({ Version: '2012-10-17', Statement: [{ ...allowAll, Resource: Array.from({ length: n }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }] });
+const big = (n: number) => ({
+  Version: '2012-10-17',
+  Statement: [{ ...allowAll, Resource: Array.from({ length: n }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) }],
+});
 
 const refused: [string, unknown, string, PolicyKind?][] = [
-  ['Condition at the top level', { Version: '2012-10-17', Statement: [allowAll], Condition: { Bool: { 'aws:SecureTransport': 'true' } } }, 'iam_misplaced_field'],
+  [
+    'Condition at the top level',
+    { Version: '2012-10-17', Statement: [allowAll], Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+    'iam_misplaced_field',
+  ],
   ['Principal at the top level', { Version: '2012-10-17', Statement: [allowAll], Principal: '*' }, 'iam_misplaced_field'],
   ['unknown top-level key', { Version: '2012-10-17', Statement: [allowAll], Comment: 'x' }, 'iam_unknown_policy_field'],
   ['unknown statement key', { Version: '2012-10-17', Statement: [{ ...allowAll, Sidd: 'x' }] }, 'iam_unknown_statement_field'],
   ['non-string Id', { Version: '2012-10-17', Id: 7, Statement: [allowAll] }, 'iam_bad_id'],
   ['non-string Sid', { Version: '2012-10-17', Statement: [{ ...allowAll, Sid: 1 }] }, 'iam_bad_sid'],
-  ['duplicate Sids', { Version: '2012-10-17', Statement: [{ ...allowAll, Sid: 'A' }, { ...allowAll, Sid: 'A' }] }, 'iam_duplicate_sid'],
+  [
+    'duplicate Sids',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { ...allowAll, Sid: 'A' },
+        { ...allowAll, Sid: 'A' },
+      ],
+    },
+    'iam_duplicate_sid',
+  ],
   ['Sid with a space in an identity policy', { Version: '2012-10-17', Statement: [{ ...allowAll, Sid: 'Allow reads' }] }, 'iam_bad_sid'],
   ['empty Statement', { Version: '2012-10-17', Statement: [] }, 'iam_empty_statement'],
   ['Resource that is not an ARN', { Version: '2012-10-17', Statement: [{ ...allowAll, Resource: 'photos/*' }] }, 'iam_bad_resource'],
-  ['one malformed statement among good ones', { Version: '2012-10-17', Statement: [allowAll, { Effect: 'Allow', Action: 's3:GetObject' }] }, 'iam_malformed_statement'],
-  ['unknown operator', { Version: '2012-10-17', Statement: [{ ...allowAll, Condition: { StringEqualz: { 'aws:username': 'a' } } }] }, 'iam_unknown_operator'],
+  [
+    'one malformed statement among good ones',
+    { Version: '2012-10-17', Statement: [allowAll, { Effect: 'Allow', Action: 's3:GetObject' }] },
+    'iam_malformed_statement',
+  ],
+  [
+    'unknown operator',
+    { Version: '2012-10-17', Statement: [{ ...allowAll, Condition: { StringEqualz: { 'aws:username': 'a' } } }] },
+    'iam_unknown_operator',
+  ],
   ['identity policy over 10,240 characters', big(400), 'iam_policy_too_large'],
   ['permissions boundary over 6,144 characters', big(300), 'iam_policy_too_large', 'boundary'],
   ['SCP over 5,120 characters', big(200), 'iam_policy_too_large', 'scp'],
@@ -38,8 +68,19 @@ describe('policies AWS refuses to store', () => {
     expect(d?.location?.file).toBe('p.json');
     expect(p.broken).toBeDefined();
     // It grants nothing.
-    const { set } = compilePolicySet(kind === 'boundary' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], boundary: doc(json) } : kind === 'scp' ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] } : { identity: [doc(json)] });
-    expect(evaluate(set, prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/k' })).decision).not.toBe('Allow');
+    const { set } = compilePolicySet(
+      kind === 'boundary'
+        ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], boundary: doc(json) }
+        : kind === 'scp'
+          ? { identity: [doc({ Version: '2012-10-17', Statement: [allowAll] })], scp: [{ orgIdentifier: 'r', policies: [doc(json)] }] }
+          : { identity: [doc(json)] },
+    );
+    expect(
+      evaluate(
+        set,
+        prepareRequest({ principal: 'arn:aws:iam::111122223333:user/A', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/k' }),
+      ).decision,
+    ).not.toBe('Allow');
   });
   it('refuses a customer managed policy over 6,144 characters (whitespace not counted), which as an inline policy is accepted', () => {
     const json = big(250);
@@ -59,9 +100,23 @@ describe('policies AWS refuses to store', () => {
     expect(compilePolicy({ ...doc(under), customerManaged: true }).broken).toBeUndefined();
   });
   it('accepts a Sid with spaces in an S3 bucket policy, and a trust policy between the default and the raised limit with a warning', () => {
-    const bucket = compilePolicy(doc({ Version: '2012-10-17', Statement: [{ ...allowAll, Principal: '*', Sid: 'Public read' }] }), { kind: 'resource' });
+    const bucket = compilePolicy(doc({ Version: '2012-10-17', Statement: [{ ...allowAll, Principal: '*', Sid: 'Public read' }] }), {
+      kind: 'resource',
+    });
     expect(bucket.broken).toBeUndefined();
-    const trust = compilePolicy(doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: Array.from({ length: 60 }, (_, i) => `arn:aws:iam::111122223333:role/r${i}`) }, Action: 'sts:AssumeRole' }] }), { kind: 'trust' });
+    const trust = compilePolicy(
+      doc({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: Array.from({ length: 60 }, (_, i) => `arn:aws:iam::111122223333:role/r${i}`) },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+      { kind: 'trust' },
+    );
     expect(trust.diagnostics.map((d) => [d.code, d.severity])).toEqual([['iam_policy_too_large', 'warning']]);
     expect(trust.broken).toBeUndefined();
   });

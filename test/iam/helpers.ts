@@ -18,7 +18,8 @@ export function yamlFiles(dir: string): string[] {
 export function loadDocs(files: string[]): AuthorizeDocument[] {
   return files.flatMap((f) =>
     loadAuthorizeFile(f).map((d) => {
-      if ('diagnostics' in d && !('request' in d)) throw new Error(`${f}: ${(d as AuthorizeLoadError).diagnostics.map((x) => x.message).join('; ')}`);
+      if ('diagnostics' in d && !('request' in d))
+        throw new Error(`${f}: ${(d as AuthorizeLoadError).diagnostics.map((x) => x.message).join('; ')}`);
       return d as AuthorizeDocument;
     }),
   );

@@ -12,7 +12,13 @@ const USER = `arn:aws:iam::${ACCOUNT}:user/A`;
 const BUCKET = unresolvedMarker('Fn::ImportValue:shared-Bucket');
 const doc = (json: unknown, name = 'p'): PolicyDocument => ({ name, json, file: 'test', locate: () => undefined });
 const policy = (...Statement: unknown[]) => doc({ Version: '2012-10-17', Statement });
-const request: Request = { principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::data/k', resourceAccount: ACCOUNT, context: { 'aws:PrincipalTag/team': 'red' } };
+const request: Request = {
+  principal: USER,
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::data/k',
+  resourceAccount: ACCOUNT,
+  context: { 'aws:PrincipalTag/team': 'red' },
+};
 
 function decide(docs: Parameters<typeof compilePolicySet>[0], req: Request = request) {
   const { set } = compilePolicySet(docs);
@@ -24,23 +30,157 @@ function decide(docs: Parameters<typeof compilePolicySet>[0], req: Request = req
 }
 
 const cases: { id: string; docs: Parameters<typeof compilePolicySet>[0]; expect: Decision; names?: string[] }[] = [
-  { id: 'marker in the only Allow resource', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` })] }, expect: 'Unknown', names: ['Fn::ImportValue:shared-Bucket'] },
-  { id: 'another Allow settles it', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` }, { Effect: 'Allow', Action: 's3:*', Resource: '*' })] }, expect: 'Allow' },
-  { id: 'the action settles it as not applying', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/*` })] }, expect: 'ImplicitDeny' },
-  { id: 'a condition settles it as not applying', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } })] }, expect: 'ImplicitDeny' },
-  { id: 'marker in a Deny resource over an Allow', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:GetObject', Resource: BUCKET })] }, expect: 'Unknown' },
-  { id: 'marker in a Deny without any Allow: implicit either way? no: explicit vs implicit', docs: { identity: [policy({ Effect: 'Deny', Action: 's3:GetObject', Resource: BUCKET })] }, expect: 'Unknown' },
-  { id: 'a sure Deny settles it', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET }, { Effect: 'Deny', Action: 's3:*', Resource: '*' })] }, expect: 'ExplicitDeny' },
-  { id: 'marker in Action', docs: { identity: [policy({ Effect: 'Allow', Action: [unresolvedMarker('ssm:/app/action')], Resource: '*' })] }, expect: 'Unknown', names: ['ssm:/app/action'] },
-  { id: 'marker in NotAction, the action listed literally', docs: { identity: [policy({ Effect: 'Allow', NotAction: ['s3:GetObject', unresolvedMarker('x')], Resource: '*' })] }, expect: 'ImplicitDeny' },
-  { id: 'marker in NotAction', docs: { identity: [policy({ Effect: 'Allow', NotAction: [unresolvedMarker('x')], Resource: '*' })] }, expect: 'Unknown' },
-  { id: 'marker in NotResource', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: [BUCKET] })] }, expect: 'Unknown' },
-  { id: 'marker in a condition value', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': unresolvedMarker('var.team') } } })] }, expect: 'Unknown', names: ['var.team'] },
-  { id: 'marker in a condition key', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { [`aws:PrincipalTag/${unresolvedMarker('var.tag')}`]: 'red' } } })] }, expect: 'Unknown', names: ['var.tag'] },
-  { id: 'marker in Principal of a bucket policy', docs: { resource: doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: unresolvedMarker('Fn::ImportValue:role') }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }] }) }, expect: 'Unknown' },
-  { id: 'marker in NotPrincipal of a Deny', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })], resource: doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: [unresolvedMarker('p')] }, Action: 's3:GetObject', Resource: '*' }] }) }, expect: 'Unknown' },
-  { id: 'marker in a boundary Allow', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })], boundary: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET }) }, expect: 'Unknown' },
-  { id: 'marker in an SCP Allow', docs: { identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })], scp: [{ orgIdentifier: 'ou-1', policies: [policy({ Effect: 'Allow', Action: unresolvedMarker('scp'), Resource: '*' })] }] }, expect: 'Unknown' },
+  {
+    id: 'marker in the only Allow resource',
+    docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` })] },
+    expect: 'Unknown',
+    names: ['Fn::ImportValue:shared-Bucket'],
+  },
+  {
+    id: 'another Allow settles it',
+    docs: {
+      identity: [
+        policy(
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` },
+          { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        ),
+      ],
+    },
+    expect: 'Allow',
+  },
+  {
+    id: 'the action settles it as not applying',
+    docs: { identity: [policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/*` })] },
+    expect: 'ImplicitDeny',
+  },
+  {
+    id: 'a condition settles it as not applying',
+    docs: {
+      identity: [
+        policy({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: BUCKET,
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+        }),
+      ],
+    },
+    expect: 'ImplicitDeny',
+  },
+  {
+    id: 'marker in a Deny resource over an Allow',
+    docs: {
+      identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:GetObject', Resource: BUCKET })],
+    },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in a Deny without any Allow: implicit either way? no: explicit vs implicit',
+    docs: { identity: [policy({ Effect: 'Deny', Action: 's3:GetObject', Resource: BUCKET })] },
+    expect: 'Unknown',
+  },
+  {
+    id: 'a sure Deny settles it',
+    docs: {
+      identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET }, { Effect: 'Deny', Action: 's3:*', Resource: '*' })],
+    },
+    expect: 'ExplicitDeny',
+  },
+  {
+    id: 'marker in Action',
+    docs: { identity: [policy({ Effect: 'Allow', Action: [unresolvedMarker('ssm:/app/action')], Resource: '*' })] },
+    expect: 'Unknown',
+    names: ['ssm:/app/action'],
+  },
+  {
+    id: 'marker in NotAction, the action listed literally',
+    docs: { identity: [policy({ Effect: 'Allow', NotAction: ['s3:GetObject', unresolvedMarker('x')], Resource: '*' })] },
+    expect: 'ImplicitDeny',
+  },
+  {
+    id: 'marker in NotAction',
+    docs: { identity: [policy({ Effect: 'Allow', NotAction: [unresolvedMarker('x')], Resource: '*' })] },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in NotResource',
+    docs: { identity: [policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: [BUCKET] })] },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in a condition value',
+    docs: {
+      identity: [
+        policy({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': unresolvedMarker('var.team') } },
+        }),
+      ],
+    },
+    expect: 'Unknown',
+    names: ['var.team'],
+  },
+  {
+    id: 'marker in a condition key',
+    docs: {
+      identity: [
+        policy({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { [`aws:PrincipalTag/${unresolvedMarker('var.tag')}`]: 'red' } },
+        }),
+      ],
+    },
+    expect: 'Unknown',
+    names: ['var.tag'],
+  },
+  {
+    id: 'marker in Principal of a bucket policy',
+    docs: {
+      resource: doc({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: unresolvedMarker('Fn::ImportValue:role') },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::data/*',
+          },
+        ],
+      }),
+    },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in NotPrincipal of a Deny',
+    docs: {
+      identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+      resource: doc({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: [unresolvedMarker('p')] }, Action: 's3:GetObject', Resource: '*' }],
+      }),
+    },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in a boundary Allow',
+    docs: {
+      identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+      boundary: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET }),
+    },
+    expect: 'Unknown',
+  },
+  {
+    id: 'marker in an SCP Allow',
+    docs: {
+      identity: [policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+      scp: [{ orgIdentifier: 'ou-1', policies: [policy({ Effect: 'Allow', Action: unresolvedMarker('scp'), Resource: '*' })] }],
+    },
+    expect: 'Unknown',
+  },
 ];
 
 describe('Unknown: statements that depend on unresolved values', () => {
@@ -73,7 +213,10 @@ const base = fc.constantFrom<unknown[]>(
   [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }],
   [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }],
   [{ Effect: 'Allow', Action: 's3:Put*', Resource: '*' }],
-  [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }],
+  [
+    { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+    { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' },
+  ],
 );
 function variant(element: (typeof ELEMENTS)[number], effect: string, value: string, otherAction: string): Record<string, unknown> {
   const st: Record<string, unknown> = { Effect: effect, Action: otherAction, Resource: '*' };
@@ -97,7 +240,12 @@ describe('property: a marker on a decisive element never yields Allow or Deny', 
   it('agrees with both resolutions, and is Unknown when they differ', () => {
     fc.assert(
       fc.property(
-        base, base, fc.constantFrom(...ELEMENTS), fc.constantFrom('Allow', 'Deny'), fc.constantFrom('s3:GetObject', 's3:*', 's3:PutObject'), fc.constantFrom('identity', 'boundary', 'session', 'scp'),
+        base,
+        base,
+        fc.constantFrom(...ELEMENTS),
+        fc.constantFrom('Allow', 'Deny'),
+        fc.constantFrom('s3:GetObject', 's3:*', 's3:PutObject'),
+        fc.constantFrom('identity', 'boundary', 'session', 'scp'),
         (identity, extra, element, effect, otherAction, where) => {
           const build = (value: string) => {
             const x = variant(element, effect, value, otherAction);

@@ -25,13 +25,26 @@ interface Case {
 const cases = (parse(readFileSync(join(dir, 'intrinsics.yaml'), 'utf8')) as { cases: Case[] }).cases;
 
 function stateFor(c: Partial<Case> = {}): ImportState {
-  return new ImportState({ account: '123456789012', region: 'us-east-1', physicalIds: c.physicalIds ?? {}, values: c.values ?? {}, dir, file: join(dir, 'keycard.yaml') });
+  return new ImportState({
+    account: '123456789012',
+    region: 'us-east-1',
+    physicalIds: c.physicalIds ?? {},
+    values: c.values ?? {},
+    dir,
+    file: join(dir, 'keycard.yaml'),
+  });
 }
 
 describe('CloudFormation intrinsics', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const state = stateFor(c);
-    const stack = new Stack(state, { template: parseTemplate(c.template, join(dir, 'case.yaml')), name: 'test-stack', label: '', parameters: c.parameters ?? {}, seed: c.name });
+    const stack = new Stack(state, {
+      template: parseTemplate(c.template, join(dir, 'case.yaml')),
+      name: 'test-stack',
+      label: '',
+      parameters: c.parameters ?? {},
+      seed: c.name,
+    });
     for (const [out, want] of Object.entries(c.outputs)) {
       const got = stack.output(out, ['Outputs', out]);
       if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
@@ -50,12 +63,19 @@ describe('CloudFormation intrinsics', () => {
 
   it('placeholders are stable from run to run', () => {
     const t = 'Resources:\n  Pool: {Type: AWS::Cognito::UserPool}\n';
-    const run = () => new Stack(stateFor(), { template: parseTemplate(t, join(dir, 'a.yaml')), name: 's', label: '', parameters: {}, seed: 'a.yaml' }).ref('Pool', []);
+    const run = () =>
+      new Stack(stateFor(), { template: parseTemplate(t, join(dir, 'a.yaml')), name: 's', label: '', parameters: {}, seed: 'a.yaml' }).ref(
+        'Pool',
+        [],
+      );
     expect(run()).toBe(run());
   });
 
   it('short forms keep their position in the template', () => {
-    const t = parseTemplate('Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Sub "x-${AWS::Region}"\n', join(dir, 'p.yaml'));
+    const t = parseTemplate(
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Sub "x-${AWS::Region}"\n',
+      join(dir, 'p.yaml'),
+    );
     expect(t.value).toEqual({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': 'x-${AWS::Region}' } } } } });
     expect(t.locate(['Resources', 'R', 'Properties', 'RoleName', 'Fn::Sub'])).toMatchObject({ line: 5, column: 22 });
   });
@@ -72,25 +92,34 @@ describe('CloudFormation intrinsics', () => {
 
 describe('nested stacks, resource conditions and JSON-string policies', () => {
   const state = stateFor();
-  const parent = new Stack(state, { template: readTemplate(join(dir, 'nested/parent.yaml')), name: 'app', label: '', parameters: {}, seed: 'parent' });
+  const parent = new Stack(state, {
+    template: readTemplate(join(dir, 'nested/parent.yaml')),
+    name: 'app',
+    label: '',
+    parameters: {},
+    seed: 'parent',
+  });
 
-  it('reads a local nested stack\'s outputs, with the parent\'s parameters', () => {
+  it("reads a local nested stack's outputs, with the parent's parameters", () => {
     expect(parent.output('ChildRole', [])).toBe('arn:aws:iam::123456789012:role/app-prod');
     expect(parent.output('ChildBucket', [])).toBe('data-bucket');
   });
 
-  it('a remote nested stack\'s output is unresolved', () => {
+  it("a remote nested stack's output is unresolved", () => {
     expect(unresolvedNames(String(parent.output('RemoteOut', [])))).toEqual(['Remote.Outputs.Thing']);
   });
 
-  it('collects the child\'s resources: the false condition removes DevOnly, the JSON string is parsed', () => {
+  it("collects the child's resources: the false condition removes DevOnly, the JSON string is parsed", () => {
     const out = emptyCollected();
     collectStack(parent, out);
     finishCollected(state, out);
     const names = [...out.roles.values()].map((r) => r.RoleName);
     expect(names).toEqual(['app-prod']);
     const role = [...out.roles.values()][0]!;
-    expect(role.inlinePolicies[0]!.json).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket/*' }] });
+    expect(role.inlinePolicies[0]!.json).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket/*' }],
+    });
     expect(role.inlinePolicies[0]!.file).toBe(join(dir, 'nested/child.json'));
     expect(role.inlinePolicies[0]!.locate(['Statement', 0])?.line).toBe(6);
     expect(state.references.get('Auth/Data')?.value).toBe('data-bucket');
@@ -101,7 +130,11 @@ describe('hostile templates', () => {
   it('YAML anchors and aliases are followed, and alias bombs refused', () => {
     const t = parseTemplate('A: &a {x: 1}\nB: *a\nResources: {}\n', 'alias.yaml');
     expect(t.value.B).toEqual({ x: 1 });
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'Resources: {}'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+      'Resources: {}',
+    ].join('\n');
     expect(() => parseTemplate(bomb, 'bomb.yaml')).toThrow(/too many YAML aliases/);
   });
 });

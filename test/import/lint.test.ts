@@ -7,7 +7,10 @@ const dir = join(import.meta.dirname, '../fixtures/import/lints');
 
 describe('lints on imported projects', () => {
   const { result } = validateProject(join(dir, 'keycard.yaml'));
-  const at = (code: string) => result.diagnostics.filter((d) => d.code === code).map((d) => `${d.location?.file === join(dir, 'template.yaml') ? 'template.yaml' : d.location?.file}:${d.location?.line}`);
+  const at = (code: string) =>
+    result.diagnostics
+      .filter((d) => d.code === code)
+      .map((d) => `${d.location?.file === join(dir, 'template.yaml') ? 'template.yaml' : d.location?.file}:${d.location?.line}`);
 
   it.each([
     ['import_mapping_pool_id', 'a mapping keyed by a user pool id (!Ref UserPool)', ['template.yaml:43']],

@@ -12,7 +12,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function project(attached: string, extraPolicies = ''): string {
   const file = join(tmp, `${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, `account: "123456789012"
+  writeFileSync(
+    file,
+    `account: "123456789012"
 region: us-east-1
 identityPool: {IdentityPoolId: "us-east-1:11111111-2222-4333-8444-555555555555", AllowUnauthenticatedIdentities: true, AllowClassicFlow: false}
 identityPoolRoles: {Roles: {unauthenticated: "arn:aws:iam::123456789012:role/Guest"}}
@@ -22,7 +24,8 @@ iam:
       Arn: arn:aws:iam::123456789012:role/Guest
       AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Federated: cognito-identity.amazonaws.com}, Action: sts:AssumeRoleWithWebIdentity, Condition: {StringEquals: {"cognito-identity.amazonaws.com:aud": "us-east-1:11111111-2222-4333-8444-555555555555"}, "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": unauthenticated}}}]}
       AttachedManagedPolicies: [{PolicyArn: "${attached}"}]
-${extraPolicies}`);
+${extraPolicies}`,
+  );
   return file;
 }
 
@@ -37,11 +40,16 @@ describe('AWS managed policies', () => {
   });
 
   it('a document written in the project overrides the data', async () => {
-    const p = loadProject(project('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', `  Policies:
+    const p = loadProject(
+      project(
+        'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        `  Policies:
     - PolicyName: AmazonS3ReadOnlyAccess
       Arn: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
       PolicyVersionList: [{VersionId: v1, IsDefaultVersion: true, Document: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: "*"}]}}]
-`));
+`,
+      ),
+    );
     expect(JSON.stringify(p.managedPolicies.get('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')?.document.json)).not.toContain('s3:Get*');
   });
 

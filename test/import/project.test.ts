@@ -67,7 +67,11 @@ describe('unresolved values in an imported project', () => {
   });
 
   it('values: answers them, and the rules decide again', async () => {
-    const p = loadProject(projectWith('values:\n  "Fn::ImportValue:shared-GoldRoleArn": arn:aws:iam::123456789012:role/gold\n  "Fn::ImportValue:shared-GuestRoleArn": arn:aws:iam::123456789012:role/guest\n  Lookup.AdminGroup: admins\n'));
+    const p = loadProject(
+      projectWith(
+        'values:\n  "Fn::ImportValue:shared-GoldRoleArn": arn:aws:iam::123456789012:role/gold\n  "Fn::ImportValue:shared-GuestRoleArn": arn:aws:iam::123456789012:role/guest\n  Lookup.AdminGroup: admins\n',
+      ),
+    );
     expect(p.unresolved).toEqual([]);
     const login = p.identityPool.CognitoIdentityProviders![0]!.ProviderName;
     const aud = p.identityPool.CognitoIdentityProviders![0]!.ClientId;
@@ -83,14 +87,22 @@ describe('unresolved values in an imported project', () => {
     const failures = doc.results.flatMap((x) => x.failures);
     expect(failures.length).toBe(4);
     expect(failures.every((f) => f.actual === 'unknown' && /which no file gives; give it under `values:`/.test(f.message))).toBe(true);
-    expect(failures.map((f) => /`([^`]+)`, which no file gives/.exec(f.message)?.[1])).toEqual(['Fn::ImportValue:shared-GoldRoleArn', 'Lookup.AdminGroup', 'Lookup.AdminGroup', 'Fn::ImportValue:shared-GuestRoleArn']);
+    expect(failures.map((f) => /`([^`]+)`, which no file gives/.exec(f.message)?.[1])).toEqual([
+      'Fn::ImportValue:shared-GoldRoleArn',
+      'Lookup.AdminGroup',
+      'Lookup.AdminGroup',
+      'Fn::ImportValue:shared-GuestRoleArn',
+    ]);
   });
 });
 
 describe('references in scenarios', () => {
   it('resolves ${LogicalId}, ${LogicalId.Attr}, ${AWS::AccountId} and ${identityId} when the scenario loads', async () => {
     const file = join(tmp, 's.yaml');
-    writeFileSync(file, `project: ${join(fixture, 'keycard.yaml')}\nscenarios:\n  - name: refs\n    login: \${UserPool.ProviderName}\n    claims: {sub: abc, aud: "\${WebClient}"}\n    expect:\n      role: \${AuthRole.Arn}\n      allow: ["s3:GetObject arn:aws:s3:::b-\${AWS::AccountId}/\${identityId}/\${!literal}"]\n`);
+    writeFileSync(
+      file,
+      `project: ${join(fixture, 'keycard.yaml')}\nscenarios:\n  - name: refs\n    login: \${UserPool.ProviderName}\n    claims: {sub: abc, aud: "\${WebClient}"}\n    expect:\n      role: \${AuthRole.Arn}\n      allow: ["s3:GetObject arn:aws:s3:::b-\${AWS::AccountId}/\${identityId}/\${!literal}"]\n`,
+    );
     const s = loadScenarioFile(file).scenarios[0]!;
     expect(s.login).toMatch(/^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w{9}$/);
     expect(s.claims.aud).toMatch(/^[a-z0-9]{26}$/);
@@ -100,7 +112,10 @@ describe('references in scenarios', () => {
 
   it('an unknown name is an error at its line, offering the closest name', async () => {
     const file = join(tmp, 'bad.yaml');
-    writeFileSync(file, `project: ${join(fixture, 'keycard.yaml')}\nscenarios:\n  - name: typo\n    expect:\n      role: \${AuthRol.Arn}\n`);
+    writeFileSync(
+      file,
+      `project: ${join(fixture, 'keycard.yaml')}\nscenarios:\n  - name: typo\n    expect:\n      role: \${AuthRol.Arn}\n`,
+    );
     expect(() => loadScenarioFile(file)).toThrow(/names nothing/);
     const r = await keycard(['test', file]);
     expect(r.code).toBe(3);
@@ -123,7 +138,9 @@ describe('keycard import', () => {
   });
 
   it('exits 0 when every value resolved, with JSON output', async () => {
-    const file = projectWith('values:\n  "Fn::ImportValue:shared-GoldRoleArn": arn:aws:iam::123456789012:role/gold\n  "Fn::ImportValue:shared-GuestRoleArn": arn:aws:iam::123456789012:role/guest\n  Lookup.AdminGroup: admins\n');
+    const file = projectWith(
+      'values:\n  "Fn::ImportValue:shared-GoldRoleArn": arn:aws:iam::123456789012:role/gold\n  "Fn::ImportValue:shared-GuestRoleArn": arn:aws:iam::123456789012:role/guest\n  Lookup.AdminGroup: admins\n',
+    );
     const r = await keycard(['import', '--project', file, '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { unresolved: unknown[]; references: Record<string, { value: string }> };
@@ -138,7 +155,10 @@ describe('keycard import', () => {
     try {
       loadProject(proj);
     } catch (e) {
-      expect((e as { diagnostics: { location: { file: string; line: number } }[] }).diagnostics[0]!.location).toMatchObject({ file: proj, line: 4 });
+      expect((e as { diagnostics: { location: { file: string; line: number } }[] }).diagnostics[0]!.location).toMatchObject({
+        file: proj,
+        line: 4,
+      });
     }
   });
 

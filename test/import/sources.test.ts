@@ -63,7 +63,7 @@ describe('serverless: a Serverless Framework service', () => {
     expect(auth.inlinePolicies[0]!.file).toBe(join(dir, 'sls/resources/cognito.yml'));
   });
 
-  it('adds the framework\'s role and API, and lists what an absent fragment may declare', () => {
+  it("adds the framework's role and API, and lists what an absent fragment may declare", () => {
     expect(p.roles.has('arn:aws:iam::123456789012:role/photos-prod-us-east-1-lambdaRole')).toBe(true);
     expect(ref(p, 'ApiGatewayRestApi')).toMatch(/^photos-prod-ApiGatewayRestApi-/);
     expect(p.unresolved!.map((u) => u.name)).toEqual(['file(resources/missing.yml)', 'NotesTable.Arn']);
@@ -73,14 +73,19 @@ describe('serverless: a Serverless Framework service', () => {
 describe('amplify: a Gen 1 project folder', () => {
   const p = load(`amplify: ${JSON.stringify(join(dir, 'amplify'))}\n    env: prod`);
 
-  it('models the root stack\'s roles, named as the Amplify CLI names them', () => {
+  it("models the root stack's roles, named as the Amplify CLI names them", () => {
     expect(ref(p, 'AuthRole.Arn')).toMatch(/^arn:aws:iam::123456789012:role\/amplify-notes-prod-\d{6}-authRole$/);
     expect(p.identityPoolRoles.Roles!.authenticated).toBe(ref(p, 'AuthRole.Arn'));
   });
 
   it('wires stacks: outputs feed <category><resource><Output> parameters; the bucket name splits the stack name', () => {
     const digits = /amplify-notes-prod-(\d{6})-/.exec(ref(p, 'AuthRole.Arn'))![1];
-    expect(ref(p, 'S3Bucket')).toBe(`«unresolved {{MediaBucketPrefix}}»${digits}-prod`.replace('«unresolved {{MediaBucketPrefix}}»', '\u27EAunresolved:{{MediaBucketPrefix}}\u27EB'));
+    expect(ref(p, 'S3Bucket')).toBe(
+      `«unresolved {{MediaBucketPrefix}}»${digits}-prod`.replace(
+        '«unresolved {{MediaBucketPrefix}}»',
+        '\u27EAunresolved:{{MediaBucketPrefix}}\u27EB',
+      ),
+    );
     expect(p.unresolved!.map((u) => u.name)).toEqual(['{{MediaBucketPrefix}}']);
   });
 

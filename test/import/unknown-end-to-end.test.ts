@@ -60,17 +60,30 @@ describe('an unresolved value never yields Allow or Deny', () => {
 
   it('a user whose role is unresolved: can says Unknown (never ImplicitDeny) and access says why', async () => {
     const can = await keycard(['can', ...admin, 's3:GetObject', 'arn:aws:s3:::app-media/public/cat.jpg'], { cwd: dir });
-    expect([can.code, can.stdout]).toEqual([1, expect.stringMatching(/^Unknown: the role this user gets is unknown: it depends on `Fn::ImportValue:shared-AdminRoleArn`, which no file gives/)]);
-    const canJson = JSON.parse((await keycard(['can', ...admin, 's3:GetObject', 'arn:aws:s3:::app-media/public/cat.jpg', '-f', 'json'], { cwd: dir })).stdout) as Record<string, unknown>;
+    expect([can.code, can.stdout]).toEqual([
+      1,
+      expect.stringMatching(
+        /^Unknown: the role this user gets is unknown: it depends on `Fn::ImportValue:shared-AdminRoleArn`, which no file gives/,
+      ),
+    ]);
+    const canJson = JSON.parse(
+      (await keycard(['can', ...admin, 's3:GetObject', 'arn:aws:s3:::app-media/public/cat.jpg', '-f', 'json'], { cwd: dir })).stdout,
+    ) as Record<string, unknown>;
     expect(canJson).toMatchObject({ decision: 'Unknown', outcome: 'unknown', unresolved: ['Fn::ImportValue:shared-AdminRoleArn'] });
     const access = await keycard(['access', ...admin], { cwd: dir });
-    expect([access.code, access.stderr]).toEqual([1, expect.stringContaining('the role this user gets is unknown: it depends on `Fn::ImportValue:shared-AdminRoleArn`')]);
+    expect([access.code, access.stderr]).toEqual([
+      1,
+      expect.stringContaining('the role this user gets is unknown: it depends on `Fn::ImportValue:shared-AdminRoleArn`'),
+    ]);
     const accessJson = JSON.parse((await keycard(['access', ...admin, '-f', 'json'], { cwd: dir })).stdout) as Record<string, unknown>;
     expect(accessJson).toMatchObject({ outcome: 'unknown', unresolved: ['Fn::ImportValue:shared-AdminRoleArn'] });
   });
 
   it('keycard access marks each cell that depends on one `?`, in text and JSON', async () => {
-    const json = JSON.parse((await keycard(['access', ...reader, '--format', 'json'], { cwd: dir })).stdout) as { entries: { action: string; target: { label: string }; decision: string }[]; counts: { unknown?: number } };
+    const json = JSON.parse((await keycard(['access', ...reader, '--format', 'json'], { cwd: dir })).stdout) as {
+      entries: { action: string; target: { label: string }; decision: string }[];
+      counts: { unknown?: number };
+    };
     const cell = (action: string, label: string) => json.entries.find((e) => e.action === action && e.target.label === label)?.decision;
     expect(cell('s3:GetObject', 'app-media/public/*')).toBe('Allow');
     expect(cell('s3:ListBucket', 'app-media')).toBe('Unknown');
@@ -98,12 +111,24 @@ describe('an unresolved value never yields Allow or Deny', () => {
     expect(authorizeInSession(session, { action: 's3:GetObject', resource: 'arn:aws:s3:::app-media/public/a' }).decision).toBe('Allow');
     expect(accessMap(session).entries.filter((e) => e.decision === 'Unknown').length).toBeGreaterThanOrEqual(5);
     const adminRes = resolveRole(project, { login: idp.ProviderName, claims: { ...claims, 'cognito:groups': ['admins'] } });
-    expect([adminRes.outcome, adminRes.role, adminRes.error, adminRes.unknown]).toEqual(['unknown', null, null, ['Fn::ImportValue:shared-AdminRoleArn']]);
+    expect([adminRes.outcome, adminRes.role, adminRes.error, adminRes.unknown]).toEqual([
+      'unknown',
+      null,
+      null,
+      ['Fn::ImportValue:shared-AdminRoleArn'],
+    ]);
   });
 
   it('runScenarioPaths reports the same failures as keycard test', async () => {
     const run = await runScenarioPaths([scenarios]);
     expect([run.summary.passed, run.summary.failed]).toEqual([0, 2]);
-    expect(run.results.flatMap((c) => c.failures.map((f) => f.actual))).toEqual(['Unknown', 'Unknown', 'Unknown', 'Unknown', 'unknown', 'unknown']);
+    expect(run.results.flatMap((c) => c.failures.map((f) => f.actual))).toEqual([
+      'Unknown',
+      'Unknown',
+      'Unknown',
+      'Unknown',
+      'unknown',
+      'unknown',
+    ]);
   });
 });

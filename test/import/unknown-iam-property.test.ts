@@ -12,7 +12,14 @@ import { authorizeInSession, buildSession, loadProject, resolveRole } from '../.
 import { tempDir } from '../temp.js';
 
 type Slot = { kind: 'action' | 'prefix' | 'tag' | 'principal' | 'resource'; name: string; choices: string[] };
-interface Statement { effect: 'Allow' | 'Deny'; action: string | Slot; prefix: string | Slot; tag?: string | Slot; principal?: string | Slot; resource?: Slot }
+interface Statement {
+  effect: 'Allow' | 'Deny';
+  action: string | Slot;
+  prefix: string | Slot;
+  tag?: string | Slot;
+  principal?: string | Slot;
+  resource?: Slot;
+}
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/app-user';
 const CHOICES = {
@@ -22,20 +29,29 @@ const CHOICES = {
   principal: [ROLE_ARN, 'arn:aws:iam::123456789012:role/other', '*'],
   resource: ['arn:aws:s3:::app-media/*', 'arn:aws:s3:::other-bucket/*'],
 };
-const REQUESTS = ['s3:GetObject', 's3:PutObject'].flatMap((action) => ['a/x', 'b/x', 'c/x'].map((key) => ({ action, resource: `arn:aws:s3:::app-media/${key}`, context: { 's3:ExistingObjectTag/team': 'red' } })));
+const REQUESTS = ['s3:GetObject', 's3:PutObject'].flatMap((action) =>
+  ['a/x', 'b/x', 'c/x'].map((key) => ({
+    action,
+    resource: `arn:aws:s3:::app-media/${key}`,
+    context: { 's3:ExistingObjectTag/team': 'red' },
+  })),
+);
 
 /** A value or, one time in three, a slot: a value no file gives (a custom resource's output or an import). */
 const slotOr = (kind: Slot['kind'], plain: fc.Arbitrary<string>) =>
   fc.oneof({ arbitrary: plain, weight: 2 }, { arbitrary: fc.constant({ kind, name: '', choices: CHOICES[kind] } as Slot), weight: 1 });
 const statement = (bucket: boolean): fc.Arbitrary<Statement> =>
-  fc.record({
-    effect: fc.constantFrom('Allow', 'Deny'),
-    action: slotOr('action', fc.constantFrom(...CHOICES.action)),
-    prefix: slotOr('prefix', fc.constantFrom(...CHOICES.prefix)),
-    tag: fc.option(slotOr('tag', fc.constantFrom(...CHOICES.tag)), { nil: undefined }),
-    resource: fc.option(fc.constant({ kind: 'resource', name: '', choices: CHOICES.resource } as Slot), { nil: undefined, freq: 4 }),
-    ...(bucket ? { principal: slotOr('principal', fc.constantFrom(...CHOICES.principal)) } : {}),
-  }, { requiredKeys: ['effect', 'action', 'prefix', ...(bucket ? ['principal' as const] : [])] }) as fc.Arbitrary<Statement>;
+  fc.record(
+    {
+      effect: fc.constantFrom('Allow', 'Deny'),
+      action: slotOr('action', fc.constantFrom(...CHOICES.action)),
+      prefix: slotOr('prefix', fc.constantFrom(...CHOICES.prefix)),
+      tag: fc.option(slotOr('tag', fc.constantFrom(...CHOICES.tag)), { nil: undefined }),
+      resource: fc.option(fc.constant({ kind: 'resource', name: '', choices: CHOICES.resource } as Slot), { nil: undefined, freq: 4 }),
+      ...(bucket ? { principal: slotOr('principal', fc.constantFrom(...CHOICES.principal)) } : {}),
+    },
+    { requiredKeys: ['effect', 'action', 'prefix', ...(bucket ? ['principal' as const] : [])] },
+  ) as fc.Arbitrary<Statement>;
 
 /** Names each slot: custom-resource outputs (`Lookup.S1`) and imports (`Fn::ImportValue:shared-S2`). */
 function nameSlots(statements: Statement[]): Slot[] {
@@ -52,9 +68,11 @@ function yamlOf(v: string | Slot): string {
 }
 
 function statementYaml(st: Statement, indent: string): string {
-  const resource = st.resource ? yamlOf(st.resource)
-    : typeof st.prefix === 'string' ? JSON.stringify(`arn:aws:s3:::app-media/${st.prefix}*`)
-    : `!Sub ["arn:aws:s3:::app-media/\${P}*", {P: ${yamlOf(st.prefix)}}]`;
+  const resource = st.resource
+    ? yamlOf(st.resource)
+    : typeof st.prefix === 'string'
+      ? JSON.stringify(`arn:aws:s3:::app-media/${st.prefix}*`)
+      : `!Sub ["arn:aws:s3:::app-media/\${P}*", {P: ${yamlOf(st.prefix)}}]`;
   const lines = [`- Effect: ${st.effect}`, `  Action: ${yamlOf(st.action)}`, `  Resource: ${resource}`];
   if (st.principal !== undefined) lines.push(`  Principal: {AWS: ${yamlOf(st.principal)}}`);
   if (st.tag !== undefined) lines.push(`  Condition: {StringEquals: {"s3:ExistingObjectTag/team": ${yamlOf(st.tag)}}}`);
@@ -87,14 +105,18 @@ function template(identity: Statement[], bucket: Statement[]): string {
           PolicyDocument:
             Statement:
 ${identity.map((s) => statementYaml(s, '              ')).join('\n')}
-${bucket.length ? `  MediaPolicy:
+${
+  bucket.length
+    ? `  MediaPolicy:
     Type: AWS::S3::BucketPolicy
     Properties:
       Bucket: !Ref Media
       PolicyDocument:
         Statement:
 ${bucket.map((s) => statementYaml(s, '          ')).join('\n')}
-` : ''}  Attachment:
+`
+    : ''
+}  Attachment:
     Type: AWS::Cognito::IdentityPoolRoleAttachment
     Properties:
       IdentityPoolId: !Ref IdentityPool
@@ -110,8 +132,13 @@ function decide(yaml: string, values: Record<string, string>): { decision: strin
   const sub = join(dir, `p${run++}`);
   const project = join(`${sub}-keycard.yaml`);
   writeFileSync(`${sub}.yaml`, yaml);
-  const given = Object.entries(values).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}\n`).join('');
-  writeFileSync(project, `account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ${sub}.yaml\n${given ? `values:\n${given}` : ''}`);
+  const given = Object.entries(values)
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}\n`)
+    .join('');
+  writeFileSync(
+    project,
+    `account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ${sub}.yaml\n${given ? `values:\n${given}` : ''}`,
+  );
   const p = loadProject(project);
   const idp = p.identityPool.CognitoIdentityProviders![0]!;
   const resolution = resolveRole(p, { login: idp.ProviderName, claims: { sub: 's', aud: idp.ClientId, token_use: 'id' } });
@@ -125,30 +152,40 @@ describe('an unresolved value at any decisive place never yields Allow or Deny',
     let unknowns = 0;
     let decided = 0;
     fc.assert(
-      fc.property(fc.array(statement(false), { minLength: 1, maxLength: 4 }), fc.array(statement(true), { maxLength: 2 }), fc.infiniteStream(fc.nat()), (generatedIdentity, generatedBucket, picks) => {
-        // fc.constant hands out one object: copy, so that each slot is named on its own.
-        const [identity, bucket] = JSON.parse(JSON.stringify([generatedIdentity, generatedBucket])) as [Statement[], Statement[]];
-        const slots = nameSlots([...identity, ...bucket]);
-        const yaml = template(identity, bucket);
-        const withMarkers = decide(yaml, {});
-        // Three random answers for the slots, plus each slot's first and last choice.
-        const answers = [0, 1, 2].map(() => Object.fromEntries(slots.map((s) => [s.name, s.choices[picks.next().value % s.choices.length]!])));
-        answers.push(Object.fromEntries(slots.map((s) => [s.name, s.choices[0]!])), Object.fromEntries(slots.map((s) => [s.name, s.choices.at(-1)!])));
-        const given = answers.map((a) => decide(yaml, a));
-        withMarkers.forEach((m, i) => {
-          const concrete = given.map((g) => g[i]!.decision);
-          expect(concrete, `${yaml}\n${JSON.stringify(answers)}`).not.toContain('Unknown'); // every value given: nothing is unknown
-          if (m.decision === 'Unknown') {
-            unknowns++;
-            expect(m.unresolved!.length).toBeGreaterThan(0);
-            for (const n of m.unresolved!) expect(slots.map((s) => s.name)).toContain(n);
-          } else {
-            decided++;
-            expect({ request: REQUESTS[i], concrete }, yaml).toEqual({ request: REQUESTS[i], concrete: concrete.map(() => m.decision) });
-          }
-        });
-        if (slots.length === 0) expect(withMarkers.every((m) => m.decision !== 'Unknown')).toBe(true);
-      }),
+      fc.property(
+        fc.array(statement(false), { minLength: 1, maxLength: 4 }),
+        fc.array(statement(true), { maxLength: 2 }),
+        fc.infiniteStream(fc.nat()),
+        (generatedIdentity, generatedBucket, picks) => {
+          // fc.constant hands out one object: copy, so that each slot is named on its own.
+          const [identity, bucket] = JSON.parse(JSON.stringify([generatedIdentity, generatedBucket])) as [Statement[], Statement[]];
+          const slots = nameSlots([...identity, ...bucket]);
+          const yaml = template(identity, bucket);
+          const withMarkers = decide(yaml, {});
+          // Three random answers for the slots, plus each slot's first and last choice.
+          const answers = [0, 1, 2].map(() =>
+            Object.fromEntries(slots.map((s) => [s.name, s.choices[picks.next().value % s.choices.length]!])),
+          );
+          answers.push(
+            Object.fromEntries(slots.map((s) => [s.name, s.choices[0]!])),
+            Object.fromEntries(slots.map((s) => [s.name, s.choices.at(-1)!])),
+          );
+          const given = answers.map((a) => decide(yaml, a));
+          withMarkers.forEach((m, i) => {
+            const concrete = given.map((g) => g[i]!.decision);
+            expect(concrete, `${yaml}\n${JSON.stringify(answers)}`).not.toContain('Unknown'); // every value given: nothing is unknown
+            if (m.decision === 'Unknown') {
+              unknowns++;
+              expect(m.unresolved!.length).toBeGreaterThan(0);
+              for (const n of m.unresolved!) expect(slots.map((s) => s.name)).toContain(n);
+            } else {
+              decided++;
+              expect({ request: REQUESTS[i], concrete }, yaml).toEqual({ request: REQUESTS[i], concrete: concrete.map(() => m.decision) });
+            }
+          });
+          if (slots.length === 0) expect(withMarkers.every((m) => m.decision !== 'Unknown')).toBe(true);
+        },
+      ),
       { numRuns: Number(process.env.KEYCARD_FUZZ_RUNS ?? 40) },
     );
     // The property is not vacuous: both kinds of outcome occurred.

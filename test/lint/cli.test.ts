@@ -29,7 +29,9 @@ describe('keycard validate', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ version: 1, summary: { errors: 1, warnings: 0 } });
     expect(doc.diagnostics[0]).toMatchObject({
-      code: 'iam_trust_amr_mismatch', severity: 'error', help: expect.any(String),
+      code: 'iam_trust_amr_mismatch',
+      severity: 'error',
+      help: expect.any(String),
       location: { file: 'trust-amr/bad/trust-auth.json', line: 19, column: 49 },
     });
   });
@@ -70,7 +72,11 @@ describe('keycard validate', () => {
     expect((await keycard([file])).stdout).toContain('1 suppressed by keycard-ignore comments');
     const shown = JSON.parse((await keycard([file, '--show-suppressed', '--format', 'json'])).stdout);
     expect(shown.summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 1 });
-    expect(shown.diagnostics[0]).toMatchObject({ code: 'iam_guest_s3_write', severity: 'info', message: expect.stringContaining('(suppressed: uploads/ is a drop box') });
+    expect(shown.diagnostics[0]).toMatchObject({
+      code: 'iam_guest_s3_write',
+      severity: 'info',
+      message: expect.stringContaining('(suppressed: uploads/ is a drop box'),
+    });
   });
 
   it('exits 2 on usage errors', async () => {

@@ -9,14 +9,17 @@ const root = join(import.meta.dirname, '../..');
 const docs = readFileSync(join(root, 'docs/diagnostics.md'), 'utf8');
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Codes written as string literals in src/ with the prefixes `validate` and the loader use. */
 function sourceCodes(): string[] {
   const codes = new Set<string>();
   for (const file of sourceFiles(join(root, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/'((?:load|schema|iam|token|project|cognito|s3|lint)_[a-z0-9_]+)'/g)) codes.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/'((?:load|schema|iam|token|project|cognito|s3|lint)_[a-z0-9_]+)'/g))
+      codes.add(m[1]!);
   }
   // Claim names and fallbacks that look like codes but are not reported as diagnostics.
   for (const notACode of ['token_use', 'load_error']) codes.delete(notACode);

@@ -8,7 +8,15 @@ import { lintCodes } from '../../src/lint/registry.js';
 import { validateProject } from '../../src/lint/validate.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/lint');
-interface Case { dir: string; code: string; severity: string; file: string; line: number; column: number; help?: string }
+interface Case {
+  dir: string;
+  code: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  help?: string;
+}
 const cases = parse(readFileSync(join(fixtures, 'cases.yaml'), 'utf8')) as Case[];
 
 describe('lint rules', () => {
@@ -33,7 +41,9 @@ describe('lint rules', () => {
 
   it('covers every code the registry declares', () => {
     const tested = new Set(cases.map((c) => c.code));
-    const untested = lintCodes().map((c) => c.code).filter((code) => !tested.has(code) && !code.startsWith('lint_suppression_'));
+    const untested = lintCodes()
+      .map((c) => c.code)
+      .filter((code) => !tested.has(code) && !code.startsWith('lint_suppression_'));
     // cognito_match_on_list_claim and cognito_user_pool_name_invalid are covered in units.test.ts.
     expect(untested.sort()).toEqual(['cognito_match_on_list_claim', 'cognito_user_pool_name_invalid']);
   });

@@ -12,23 +12,37 @@ describe('keycard-ignore', () => {
     const { result, suppressed } = run('inline.yaml');
     expect(codes('inline.yaml')).not.toContain('iam_guest_s3_write');
     expect(result.summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 1 });
-    expect(suppressed).toEqual([expect.objectContaining({ code: 'iam_guest_s3_write', reason: 'uploads/ is a drop box scanned by a Lambda', location: expect.objectContaining({ line: 29 }) })]);
+    expect(suppressed).toEqual([
+      expect.objectContaining({
+        code: 'iam_guest_s3_write',
+        reason: 'uploads/ is a drop box scanned by a Lambda',
+        location: expect.objectContaining({ line: 29 }),
+      }),
+    ]);
   });
 
   it('silences a finding in a JSON policy from the project line that names the file', () => {
     const { suppressed } = run('reference.yaml');
     expect(codes('reference.yaml')).not.toContain('iam_trust_missing_aud');
-    expect(suppressed.map((s) => [s.code, s.location!.file, s.reason])).toEqual([['iam_trust_missing_aud', join(dir, 'trust-no-aud.json'), 'legacy role created before 2025-08-01']]);
+    expect(suppressed.map((s) => [s.code, s.location!.file, s.reason])).toEqual([
+      ['iam_trust_missing_aud', join(dir, 'trust-no-aud.json'), 'legacy role created before 2025-08-01'],
+    ]);
   });
 
   it('warns about a suppression without a reason, but still applies it', () => {
     const { result, suppressed } = run('no-reason.yaml');
     expect(suppressed.map((s) => s.code)).toEqual(['iam_trust_missing_aud']);
-    expect(result.diagnostics.find((d) => d.code === 'lint_suppression_without_reason')).toMatchObject({ severity: 'warning', location: { file: join(dir, 'no-reason.yaml'), line: 15, column: 5 } });
+    expect(result.diagnostics.find((d) => d.code === 'lint_suppression_without_reason')).toMatchObject({
+      severity: 'warning',
+      location: { file: join(dir, 'no-reason.yaml'), line: 15, column: 5 },
+    });
   });
 
   it('warns about a suppression that silences nothing', () => {
-    expect(run('unused.yaml').result.diagnostics.find((d) => d.code === 'lint_suppression_unused')).toMatchObject({ severity: 'warning', location: { line: 15, column: 5 } });
+    expect(run('unused.yaml').result.diagnostics.find((d) => d.code === 'lint_suppression_unused')).toMatchObject({
+      severity: 'warning',
+      location: { line: 15, column: 5 },
+    });
   });
 
   it('never silences an error', () => {

@@ -53,7 +53,8 @@ describe('s3Shape', () => {
 
 describe('explainProviderName', () => {
   const pool = {
-    IdentityPoolId: 'us-east-1:x', AllowUnauthenticatedIdentities: false,
+    IdentityPoolId: 'us-east-1:x',
+    AllowUnauthenticatedIdentities: false,
     CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_A', ClientId: 'c1' }],
     OpenIdConnectProviderARNs: ['arn:aws:iam::123456789012:oidc-provider/login.example.com'],
   };
@@ -61,7 +62,7 @@ describe('explainProviderName', () => {
     ['https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A:c1', 'drop the `https://`'],
     ['cognito-idp.us-east-1.amazonaws.com/us-east-1_A', '`cognito-idp.us-east-1.amazonaws.com/us-east-1_A:c1`'],
     ['cognito-idp.us-east-1.amazonaws.com/us-east-1_A:c2', 'configured app clients: `c1`'],
-    ['cognito-idp.us-east-1.amazonaws.com/us-east-1_B:c1', 'is not in the pool\'s CognitoIdentityProviders'],
+    ['cognito-idp.us-east-1.amazonaws.com/us-east-1_B:c1', "is not in the pool's CognitoIdentityProviders"],
     ['arn:aws:iam::123456789012:oidc-provider/other.example.com', 'no OpenIdConnectProviderARNs entry for `other.example.com`'],
     ['graph.facebook.com', 'not a SupportedLoginProviders key'],
   ])('%s', (name, text) => expect(explainProviderName(pool, name)).toContain(text));
@@ -79,7 +80,12 @@ describe('suppression comments', () => {
     'd: 4',
   ].join('\n');
   const ds = () => parseDirectives('f.yaml', text);
-  const at = (code: string, line: number, severity: Finding['severity'] = 'warning'): Finding => ({ code, severity, message: 'm', location: { file: 'f.yaml', line, column: 1 } });
+  const at = (code: string, line: number, severity: Finding['severity'] = 'warning'): Finding => ({
+    code,
+    severity,
+    message: 'm',
+    location: { file: 'f.yaml', line, column: 1 },
+  });
 
   it('reads codes, reason and the target line', () => {
     expect(ds().map(({ line, target, codes, reason }) => ({ line, target, codes, reason }))).toEqual([
@@ -91,8 +97,14 @@ describe('suppression comments', () => {
 
   it('silences only the named code on the target line, never an error', () => {
     const out = applySuppressions([at('code_a', 4), at('code_a', 5), at('code_b', 5), at('code_c', 5, 'error')], ds());
-    expect(out.suppressed.map((f) => [f.code, f.location!.line, f.reason])).toEqual([['code_a', 4, 'because'], ['code_b', 5, undefined]]);
-    expect(out.kept.map((f) => [f.code, f.location!.line])).toEqual([['code_a', 5], ['code_c', 5]]);
+    expect(out.suppressed.map((f) => [f.code, f.location!.line, f.reason])).toEqual([
+      ['code_a', 4, 'because'],
+      ['code_b', 5, undefined],
+    ]);
+    expect(out.kept.map((f) => [f.code, f.location!.line])).toEqual([
+      ['code_a', 5],
+      ['code_c', 5],
+    ]);
     expect(out.directiveFindings.map((f) => [f.code, f.location!.line])).toEqual([
       ['lint_suppression_without_reason', 5],
       ['lint_suppression_unused', 5],
@@ -102,7 +114,11 @@ describe('suppression comments', () => {
   });
 
   it('silences a finding through an anchor (the project line that brings a JSON policy in)', () => {
-    const f: Finding = { ...at('code_a', 99), location: { file: 'policy.json', line: 3, column: 1 }, anchors: [{ file: 'f.yaml', line: 4, column: 1 }] };
+    const f: Finding = {
+      ...at('code_a', 99),
+      location: { file: 'policy.json', line: 3, column: 1 },
+      anchors: [{ file: 'f.yaml', line: 4, column: 1 }],
+    };
     expect(applySuppressions([f], ds()).suppressed).toHaveLength(1);
   });
 });
@@ -111,7 +127,8 @@ describe('rules without their own fixture', () => {
   const dir = join(import.meta.dirname, '../fixtures/lint/units');
   it('reports Equals on a list claim and a ProviderName with a URL scheme', () => {
     const { diagnostics } = lintProject(loadProject(join(dir, 'keycard.yaml')));
-    const pick = (code: string) => diagnostics.filter((d) => d.code === code).map((d) => [d.severity, d.location!.line, d.location!.column]);
+    const pick = (code: string) =>
+      diagnostics.filter((d) => d.code === code).map((d) => [d.severity, d.location!.line, d.location!.column]);
     expect(pick('cognito_match_on_list_claim')).toEqual([['warning', 19, 13]]);
     expect(pick('cognito_user_pool_name_invalid')).toEqual([['warning', 8, 22]]);
   });

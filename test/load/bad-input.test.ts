@@ -9,7 +9,13 @@ import { parseSource } from '../../src/load/source.js';
 import { tempDir } from '../temp.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/load');
-const cases = parse(readFileSync(join(fixtures, 'bad-cases.yaml'), 'utf8')) as { file: string; code: string; line: number; column: number; message: string }[];
+const cases = parse(readFileSync(join(fixtures, 'bad-cases.yaml'), 'utf8')) as {
+  file: string;
+  code: string;
+  line: number;
+  column: number;
+  message: string;
+}[];
 
 function diagnosticsOf(fn: () => unknown): Diagnostic[] {
   try {

@@ -48,10 +48,14 @@ describe.skipIf(!present)('realworld projects', () => {
     const unresolved = project.unresolved ?? [];
     expect(unresolved.map((u) => u.name)).toEqual(p.unresolved);
     expect(unresolved.every((u) => u.location?.file.startsWith(realworld))).toBe(true);
-    expect(importYaml(project, tmp)).toContain(p.unresolved.length ? `value${p.unresolved.length === 1 ? '' : 's'} no file gives` : 'Every value resolved');
+    expect(importYaml(project, tmp)).toContain(
+      p.unresolved.length ? `value${p.unresolved.length === 1 ? '' : 's'} no file gives` : 'Every value resolved',
+    );
   });
 
-  const dirs = readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const dirs = readdirSync(here, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   // In process, as `keycard test` runs them (one CLI run is kept below for the whole path).
   it.each(dirs)('the %s scenarios pass', async (dir) => {
     const run = await runScenarioPaths([join(here, dir, 'scenarios')]);
@@ -64,10 +68,26 @@ describe.skipIf(!present)('realworld projects', () => {
     expect(r.code, r.stdout).toBe(0);
   });
 
-  it('without `values:`, a login the custom resource\'s role mapping may cover is unknown, never the default role', async () => {
+  it("without `values:`, a login the custom resource's role mapping may cover is unknown, never the default role", async () => {
     const file = join(tmp, 'cl.yaml');
-    writeFileSync(file, `account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ${JSON.stringify(join(realworld, 'aws-solutions__content-localization-on-aws/deployment/content-localization-on-aws-auth.yaml'))}\nphysicalIds: {ContentAnalysisUserPool: us-east-1_CLocPool1, ContentAnalysisWebAppClient: 1example23456789012345abcd}\n`);
-    const r = await keycard(['resolve', '--project', file, '--login', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_CLocPool1', '--claims', '{"sub":"s","aud":"1example23456789012345abcd","token_use":"id"}', '--format', 'json'], { env });
+    writeFileSync(
+      file,
+      `account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: ${JSON.stringify(join(realworld, 'aws-solutions__content-localization-on-aws/deployment/content-localization-on-aws-auth.yaml'))}\nphysicalIds: {ContentAnalysisUserPool: us-east-1_CLocPool1, ContentAnalysisWebAppClient: 1example23456789012345abcd}\n`,
+    );
+    const r = await keycard(
+      [
+        'resolve',
+        '--project',
+        file,
+        '--login',
+        'cognito-idp.us-east-1.amazonaws.com/us-east-1_CLocPool1',
+        '--claims',
+        '{"sub":"s","aud":"1example23456789012345abcd","token_use":"id"}',
+        '--format',
+        'json',
+      ],
+      { env },
+    );
     const doc = JSON.parse(r.stdout) as { outcome: string; role: unknown; unknown: string[] };
     expect([doc.outcome, doc.role, doc.unknown]).toEqual(['unknown', null, ['TransformedRoleMapping.RoleMapping']]);
   });

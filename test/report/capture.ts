@@ -15,12 +15,25 @@ const base = (): ReportOptions => ({ cwd: ROOT, color: false, env: {}, toolVersi
 
 export async function renderTest(formats: string[], result: TestRunResult, exitCode = 1, options: ReportOptions = {}): Promise<string> {
   const cap = captureStdout();
-  await reportTestRun(parseFormats(formats, { allowed: TEST_FORMATS }, ROOT), result, exitCode, { ...base(), stdout: cap.stdout, ...options });
+  await reportTestRun(parseFormats(formats, { allowed: TEST_FORMATS }, ROOT), result, exitCode, {
+    ...base(),
+    stdout: cap.stdout,
+    ...options,
+  });
   return cap.text();
 }
 
-export async function renderValidate(formats: string[], result: ValidateResult, exitCode = 1, options: ReportOptions = {}): Promise<string> {
+export async function renderValidate(
+  formats: string[],
+  result: ValidateResult,
+  exitCode = 1,
+  options: ReportOptions = {},
+): Promise<string> {
   const cap = captureStdout();
-  await reportValidate(parseFormats(formats, { allowed: VALIDATE_FORMATS }, ROOT), result, exitCode, { ...base(), stdout: cap.stdout, ...options });
+  await reportValidate(parseFormats(formats, { allowed: VALIDATE_FORMATS }, ROOT), result, exitCode, {
+    ...base(),
+    stdout: cap.stdout,
+    ...options,
+  });
   return cap.text();
 }

@@ -11,11 +11,20 @@ afterEach(() => vi.unstubAllEnvs());
 describe('parseFormats', () => {
   it.each([
     [['json'], [{ name: 'json' }]],
-    [['junit=reports/keycard.xml', 'pretty'], [{ name: 'junit', path: 'reports/keycard.xml' }, { name: 'pretty' }]],
+    [
+      ['junit=reports/keycard.xml', 'pretty'],
+      [{ name: 'junit', path: 'reports/keycard.xml' }, { name: 'pretty' }],
+    ],
     [['json=-'], [{ name: 'json' }]],
     ['tap', [{ name: 'tap' }]],
-    [['pretty', 'github'], [{ name: 'pretty' }, { name: 'github' }]],
-    [['json=a.json', 'json=b.json', 'github'], [{ name: 'json', path: 'a.json' }, { name: 'json', path: 'b.json' }, { name: 'github' }]],
+    [
+      ['pretty', 'github'],
+      [{ name: 'pretty' }, { name: 'github' }],
+    ],
+    [
+      ['json=a.json', 'json=b.json', 'github'],
+      [{ name: 'json', path: 'a.json' }, { name: 'json', path: 'b.json' }, { name: 'github' }],
+    ],
   ])('%j', (values, expected) => {
     expect(test(values)).toEqual(expected);
   });

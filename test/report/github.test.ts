@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { annotationCommand, escapeData, escapeProperty, groupCommand } from '../../src/report/github/workflow-commands.js';
 
 /** What the Actions runner does to a property value (actions/runner ActionCommand.cs). */
-const unescapeProperty = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+const unescapeProperty = (s: string) =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
 const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
 describe('escapeData (messages)', () => {
@@ -39,7 +40,12 @@ describe('annotationCommand', () => {
     [{ level: 'error' as const, message: 'm' }, '::error::m'],
     [{ level: 'warning' as const, message: 'a\nb', title: 't,1' }, '::warning title=t%2C1::a%0Ab'],
     [
-      { level: 'error' as const, message: 'm', title: 'x > y: z', location: { file: 'p/a,b.json', line: 3, column: 7, endLine: 3, endColumn: 9 } },
+      {
+        level: 'error' as const,
+        message: 'm',
+        title: 'x > y: z',
+        location: { file: 'p/a,b.json', line: 3, column: 7, endLine: 3, endColumn: 9 },
+      },
       '::error file=p/a%2Cb.json,line=3,col=7,endLine=3,endColumn=9,title=x > y%3A z::m',
     ],
     [{ level: 'notice' as const, message: 'esc \u001b[31m red' }, '::notice::esc \\u001b[31m red'],

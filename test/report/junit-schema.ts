@@ -17,11 +17,33 @@ const RULES: Record<string, ElementRule> = {
   testsuites: { required: [], allowed: ['name', 'time', 'tests', 'failures', 'disabled', 'errors'], children: ['testsuite'], noText: true },
   testsuite: {
     required: ['name', 'tests'],
-    allowed: ['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url', 'version', 'group'],
+    allowed: [
+      'name',
+      'tests',
+      'failures',
+      'errors',
+      'time',
+      'disabled',
+      'skipped',
+      'timestamp',
+      'hostname',
+      'id',
+      'package',
+      'file',
+      'log',
+      'url',
+      'version',
+      'group',
+    ],
     children: ['properties', 'testcase', 'system-out', 'system-err'],
     noText: true,
   },
-  testcase: { required: ['name'], allowed: ['name', 'assertions', 'time', 'classname', 'status', 'class', 'file', 'line'], children: ['skipped', 'error', 'failure', 'system-out', 'system-err'], noText: true },
+  testcase: {
+    required: ['name'],
+    allowed: ['name', 'assertions', 'time', 'classname', 'status', 'class', 'file', 'line'],
+    children: ['skipped', 'error', 'failure', 'system-out', 'system-err'],
+    noText: true,
+  },
   // Surefire requires `type` on failures and errors; Jenkins only allows it.
   failure: { required: ['message', 'type'], allowed: ['message', 'type'], children: [] },
   error: { required: ['message', 'type'], allowed: ['message', 'type'], children: [] },
@@ -32,7 +54,16 @@ const RULES: Record<string, ElementRule> = {
 
 const INT = /^(0|[1-9][0-9]*)$/;
 const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;
-const NUMERIC: Record<string, RegExp> = { tests: INT, failures: INT, errors: INT, skipped: INT, disabled: INT, line: INT, assertions: INT, time: DECIMAL };
+const NUMERIC: Record<string, RegExp> = {
+  tests: INT,
+  failures: INT,
+  errors: INT,
+  skipped: INT,
+  disabled: INT,
+  line: INT,
+  assertions: INT,
+  time: DECIMAL,
+};
 
 function checkElement(el: XmlElement, path: string, problems: string[]): void {
   const rule = RULES[el.name];
@@ -61,9 +92,15 @@ export function junitProblems(root: XmlElement): string[] {
   const totals = { tests: 0, failures: 0, errors: 0 };
   for (const suite of root.children) {
     const cases = suite.children.filter((c) => c.name === 'testcase');
-    const actual = { tests: cases.length, failures: count(cases, 'failure'), errors: count(cases, 'error'), skipped: count(cases, 'skipped') };
+    const actual = {
+      tests: cases.length,
+      failures: count(cases, 'failure'),
+      errors: count(cases, 'error'),
+      skipped: count(cases, 'skipped'),
+    };
     for (const [k, v] of Object.entries(actual)) {
-      if (suite.attrs[k] !== undefined && Number(suite.attrs[k]) !== v) problems.push(`testsuite ${suite.attrs.name}: ${k}="${suite.attrs[k]}" but ${v} test cases`);
+      if (suite.attrs[k] !== undefined && Number(suite.attrs[k]) !== v)
+        problems.push(`testsuite ${suite.attrs.name}: ${k}="${suite.attrs[k]}" but ${v} test cases`);
     }
     for (const c of cases) {
       const outcomes = c.children.filter((x) => ['failure', 'error', 'skipped'].includes(x.name));
@@ -74,7 +111,8 @@ export function junitProblems(root: XmlElement): string[] {
     totals.errors += actual.errors;
   }
   for (const [k, v] of Object.entries(totals)) {
-    if (root.attrs[k] !== undefined && Number(root.attrs[k]) !== v) problems.push(`testsuites: ${k}="${root.attrs[k]}" but ${v} in its suites`);
+    if (root.attrs[k] !== undefined && Number(root.attrs[k]) !== v)
+      problems.push(`testsuites: ${k}="${root.attrs[k]}" but ${v} in its suites`);
   }
   return problems;
 }

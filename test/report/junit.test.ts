@@ -22,17 +22,33 @@ describe('junit reporter', () => {
   it('round-trips names and messages through escaping; forbidden characters become visible', async () => {
     const root = parseXml(await renderTest(['junit'], sampleTestRun()));
     const cases = find(root, 'testcase');
-    expect(cases[1]!.attrs).toMatchObject({ classname: 'scenarios/photos.yaml', name: 'guests may not delete photos <public/*> & "other" things' });
+    expect(cases[1]!.attrs).toMatchObject({
+      classname: 'scenarios/photos.yaml',
+      name: 'guests may not delete photos <public/*> & "other" things',
+    });
     const error = find(root, 'error')[0]!;
     expect(error.attrs.type).toBe('token_malformed');
     expect(error.attrs.message).toBe('the token is not a JWT: \\u001b[31mbad\\u001b[39m segment\r\n<header>');
     const failure = find(root, 'failure')[0]!;
     expect(failure.text).toContain('expected: deny\nactual:   Allow\nallowed by statement `GuestWrite` at policies/guest.json:10:5');
-    expect(find(root, 'skipped').map((s) => s.attrs.message)).toEqual(['pending: `expect.app` needs a `cedar` section in keycard.yaml', undefined]);
+    expect(find(root, 'skipped').map((s) => s.attrs.message)).toEqual([
+      'pending: `expect.app` needs a `cedar` section in keycard.yaml',
+      undefined,
+    ]);
   });
 
   it('turns run-level input errors into <error> test cases so that the report is not green', async () => {
-    const run = testRunResult([], [{ code: 'load_yaml_syntax', severity: 'error', message: 'unexpected `]`', location: { file: `${ROOT}/scenarios/broken.yaml`, line: 4, column: 9 } }]);
+    const run = testRunResult(
+      [],
+      [
+        {
+          code: 'load_yaml_syntax',
+          severity: 'error',
+          message: 'unexpected `]`',
+          location: { file: `${ROOT}/scenarios/broken.yaml`, line: 4, column: 9 },
+        },
+      ],
+    );
     const root = parseXml(await renderTest(['junit'], run, 3));
     expect(junitProblems(root)).toEqual([]);
     expect(root.attrs).toMatchObject({ tests: '1', errors: '1' });
@@ -66,7 +82,8 @@ describe('XML escaping', () => {
 });
 
 describe('the structural check itself', () => {
-  const valid = '<testsuites tests="1" failures="1" errors="0"><testsuite name="f" tests="1" failures="1"><testcase name="t"><failure message="m" type="x">body</failure></testcase></testsuite></testsuites>';
+  const valid =
+    '<testsuites tests="1" failures="1" errors="0"><testsuite name="f" tests="1" failures="1"><testcase name="t"><failure message="m" type="x">body</failure></testcase></testsuite></testsuites>';
 
   it('accepts a valid document', () => {
     expect(junitProblems(parseXml(valid))).toEqual([]);

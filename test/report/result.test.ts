@@ -22,7 +22,9 @@ describe('test run exit codes', () => {
 
   it('allows an empty run when asked, and exits 3 on run-level input errors', () => {
     expect(testRunExitCode(testRunResult([]), { allowEmpty: true })).toBe(ExitCode.Ok);
-    expect(testRunExitCode(testRunResult([tc('pass')], [{ code: 'load_yaml_syntax', severity: 'error', message: 'x' }]))).toBe(ExitCode.InvalidInput);
+    expect(testRunExitCode(testRunResult([tc('pass')], [{ code: 'load_yaml_syntax', severity: 'error', message: 'x' }]))).toBe(
+      ExitCode.InvalidInput,
+    );
   });
 });
 
@@ -53,6 +55,11 @@ describe('JSON contract (formats.md §4)', () => {
     const doc = JSON.parse(await renderValidate(['json'], sampleValidate()));
     expect(doc.version).toBe(1);
     expect(doc.summary).toEqual({ errors: 1, warnings: 2 });
-    expect(doc.diagnostics[3]).toMatchObject({ code: 'iam_unknown_action', severity: 'error', help: 'did you mean `s3:DeleteObject`?', location: { file: 'policies/guest.json', line: 13, column: 27 } });
+    expect(doc.diagnostics[3]).toMatchObject({
+      code: 'iam_unknown_action',
+      severity: 'error',
+      help: 'did you mean `s3:DeleteObject`?',
+      location: { file: 'policies/guest.json', line: 13, column: 27 },
+    });
   });
 });

@@ -28,7 +28,9 @@ describe('runReporters', () => {
     const dir = tempDir('keycard-report-');
     writeFileSync(join(dir, 'file'), '');
     const formats = parseFormats(['json=file/report.json'], { allowed: TEST_FORMATS }, dir);
-    await expect(reportTestRun(formats, sampleTestRun(), 1, { cwd: dir, stdout: captureStdout().stdout, env: {} })).rejects.toBeInstanceOf(KeycardUsageError);
+    await expect(reportTestRun(formats, sampleTestRun(), 1, { cwd: dir, stdout: captureStdout().stdout, env: {} })).rejects.toBeInstanceOf(
+      KeycardUsageError,
+    );
   });
 
   it('colours stdout only on a TTY, and never when NO_COLOR is set or in files', async () => {

@@ -22,7 +22,14 @@ const TOKENS = `${ROOT}/scenarios/tokens.yaml`;
 export function sampleTestRun(): TestRunResult {
   return testRunResult(
     [
-      { file: PHOTOS, name: 'admins get the Admin role', status: 'pass', location: at('scenarios/photos.yaml', 3, 5), failures: [], durationMs: 4.2 },
+      {
+        file: PHOTOS,
+        name: 'admins get the Admin role',
+        status: 'pass',
+        location: at('scenarios/photos.yaml', 3, 5),
+        failures: [],
+        durationMs: 4.2,
+      },
       {
         file: PHOTOS,
         name: 'guests may not delete photos <public/*> & "other" things',

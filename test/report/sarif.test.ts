@@ -28,9 +28,16 @@ describe('sarif reporter', () => {
   it('uses the diagnostic code as ruleId, one rule per code, with helpUri', async () => {
     const { log } = await sarif();
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['load_no_scenarios', 'rolemap_ambiguous_rule', 'iam_wildcard_action', 'iam_unknown_action']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'load_no_scenarios',
+      'rolemap_ambiguous_rule',
+      'iam_wildcard_action',
+      'iam_unknown_action',
+    ]);
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
-    expect(run.tool.driver.rules[3].helpUri).toBe('https://github.com/keycard-dev/keycard/blob/main/docs/diagnostics.md#iam-unknown-action');
+    expect(run.tool.driver.rules[3].helpUri).toBe(
+      'https://github.com/keycard-dev/keycard/blob/main/docs/diagnostics.md#iam-unknown-action',
+    );
   });
 
   it('maps severities to levels and locations to relative URIs with regions', async () => {
@@ -51,7 +58,9 @@ describe('sarif reporter', () => {
 
   it('is valid with no findings, and for files outside the working directory', async () => {
     expect((await sarif(validateResult([]), 0)).errors).toEqual([]);
-    const outside = validateResult([{ code: 'x_y', severity: 'error', message: 'm', location: { file: '/elsewhere/a b.json', line: 1, column: 1 } }]);
+    const outside = validateResult([
+      { code: 'x_y', severity: 'error', message: 'm', location: { file: '/elsewhere/a b.json', line: 1, column: 1 } },
+    ]);
     const { log, errors } = await sarif(outside);
     expect(errors).toEqual([]);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/a%20b.json' });

@@ -41,7 +41,7 @@ async function type(r: ReturnType<typeof start>, ...keys: string[]) {
 }
 
 describe('explorer screen', () => {
-  it('shows the header, the users, the guest\'s role with the deciding step, and its S3 access', async () => {
+  it("shows the header, the users, the guest's role with the deciding step, and its S3 access", async () => {
     const r = start();
     const f = await until(r.lastFrame, /GetObject/);
     expect(f).toMatch(/keycard.*pool PhotoShare.*login guest \(no login\)/);
@@ -60,7 +60,7 @@ describe('explorer screen', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
   });
 
-  it('moves to the editors and finds why they cannot delete another user\'s photo', async () => {
+  it("moves to the editors and finds why they cannot delete another user's photo", async () => {
     const r = start();
     await until(r.lastFrame, /GetObject/);
     await type(r, 'j', 'j');
@@ -140,7 +140,12 @@ describe('explorer screen', () => {
     const saved = sf.scenarios.at(-1)!;
     expect(saved.expect.role).toMatch(/PhotoShareEditorRole$/);
     expect(saved.expect.deny.length + saved.expect.allow.length + saved.expect.explicitDeny.length).toBe(3);
-    expect(saved.expect.deny.map((l) => l.resource)).toEqual(expect.arrayContaining([expect.stringContaining('/private/us-east-1:00000000'), expect.stringContaining('/protected/us-east-1:00000000')]));
+    expect(saved.expect.deny.map((l) => l.resource)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('/private/us-east-1:00000000'),
+        expect.stringContaining('/protected/us-east-1:00000000'),
+      ]),
+    );
     for (const s of sf.scenarios) expect((await runScenario(s)).status).toBe('pass');
   });
 });

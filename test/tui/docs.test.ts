@@ -12,6 +12,7 @@ it('docs/explore.md has the keys of the keymap', () => {
   const end = text.indexOf(KEYS_END) + KEYS_END.length;
   expect(start).toBeGreaterThanOrEqual(0);
   const current = text.slice(start, end);
-  if (process.env.UPDATE_DOCS === '1' && current !== keymapMarkdown()) writeFileSync(file, text.slice(0, start) + keymapMarkdown() + text.slice(end));
+  if (process.env.UPDATE_DOCS === '1' && current !== keymapMarkdown())
+    writeFileSync(file, text.slice(0, start) + keymapMarkdown() + text.slice(end));
   else expect(current).toBe(keymapMarkdown());
 });

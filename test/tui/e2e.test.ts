@@ -40,11 +40,23 @@ describe.skipIf(!hasTmux || !built)('keycard explore in tmux', () => {
     spawnSync('tmux', ['kill-session', '-t', session]);
   });
 
-  it('starts, answers the newcomer\'s two questions, and quits', async () => {
+  it("starts, answers the newcomer's two questions, and quits", async () => {
     const started = Date.now();
     // A copy of the example, so that other work in the checkout cannot change the screen under the test.
     const dir = copyOfExample();
-    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', session, '-c', dir, `node ${join(ROOT, 'bin/keycard.js')} explore; echo "exit $?"; sleep 30`);
+    tmux(
+      'new-session',
+      '-d',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      '-s',
+      session,
+      '-c',
+      dir,
+      `node ${join(ROOT, 'bin/keycard.js')} explore; echo "exit $?"; sleep 30`,
+    );
     const first = await waitFor(/S3 access[\s\S]*GetObject/);
     const startupMs = Date.now() - started;
     console.log(`keycard explore: first full screen (users, result and access map) after ${startupMs} ms`);

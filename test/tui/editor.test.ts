@@ -45,14 +45,22 @@ describe('the e key of the Why panel', () => {
   });
 
   it('is not bound outside the Why panel', () => {
-    const s = reducer({ ...why, overlay: 'none', focus: 'map' }, { type: 'key', key: ch('e'), view: { ...NO_FACTS, whyTarget: { file: FILE, line: 7 } } });
+    const s = reducer(
+      { ...why, overlay: 'none', focus: 'map' },
+      { type: 'key', key: ch('e'), view: { ...NO_FACTS, whyTarget: { file: FILE, line: 7 } } },
+    );
     expect(s.effect).toBeUndefined();
   });
 
   it('targets the first location among the rows on screen, else the first of the panel', () => {
     const a = { file: 'a.yaml', line: 1 };
     const b = { file: 'b.yaml', line: 2 };
-    const lines = [{ text: 'x', tone: 'plain' as const, at: a }, { text: 'y', tone: 'plain' as const }, { text: 'z', tone: 'plain' as const, at: b }, { text: 'w', tone: 'plain' as const }];
+    const lines = [
+      { text: 'x', tone: 'plain' as const, at: a },
+      { text: 'y', tone: 'plain' as const },
+      { text: 'z', tone: 'plain' as const, at: b },
+      { text: 'w', tone: 'plain' as const },
+    ];
     expect(whyTarget(lines, 0, 2)).toEqual(a);
     expect(whyTarget(lines, 1, 2)).toEqual(b);
     expect(whyTarget(lines, 3, 1)).toEqual(a);

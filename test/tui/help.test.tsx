@@ -27,7 +27,9 @@ describe('help overlay layout', () => {
   });
 
   it('explains the access map letters', () => {
-    const text = allHelpLines().map((l) => `${l.heading ?? ''} ${l.label ?? ''} ${l.description ?? ''}`).join('\n');
+    const text = allHelpLines()
+      .map((l) => `${l.heading ?? ''} ${l.label ?? ''} ${l.description ?? ''}`)
+      .join('\n');
     expect(text).toMatch(/L R W P T.*List, Read, Write/);
     expect(text).toMatch(/columns: the resources/);
   });
@@ -47,7 +49,11 @@ describe('help overlay layout', () => {
   });
 
   it('scrolls with the list keys while open', () => {
-    let s = reducer(initialState(exampleWorkspace()), { type: 'key', key: { name: 'char', text: '?', ctrl: false, shift: false }, view: NO_FACTS });
+    let s = reducer(initialState(exampleWorkspace()), {
+      type: 'key',
+      key: { name: 'char', text: '?', ctrl: false, shift: false },
+      view: NO_FACTS,
+    });
     expect(s.overlay).toBe('help');
     const facts = { ...NO_FACTS, helpLines: 50, pageSize: 20 };
     s = reducer(s, { type: 'key', key: press('down'), view: facts });

@@ -22,5 +22,11 @@ export function copyOfExample(): string {
   return dir;
 }
 
-export const press = (name: KeyPress['name'], text = '', extra: Partial<KeyPress> = {}): KeyPress => ({ name, text, ctrl: false, shift: false, ...extra });
+export const press = (name: KeyPress['name'], text = '', extra: Partial<KeyPress> = {}): KeyPress => ({
+  name,
+  text,
+  ctrl: false,
+  shift: false,
+  ...extra,
+});
 export const ch = (text: string): KeyPress => press(text === ' ' ? 'space' : 'char', text);

@@ -36,7 +36,9 @@ describe('explorer on an imported project', () => {
   // instead of a real editor. Without $VISUAL/$EDITOR the status line says how to set one.
   async function whyPanel(env: Record<string, string | undefined>, opened: EditorCommand[]) {
     const workspace = loadWorkspace(join(import.meta.dirname, '../fixtures/import/notes/keycard.yaml'));
-    const r = render(<App workspace={workspace} watch={false} size={{ columns: 160, rows: 40 }} env={env} openEditor={(c) => (opened.push(c), 0)} />);
+    const r = render(
+      <App workspace={workspace} watch={false} size={{ columns: 160, rows: 40 }} env={env} openEditor={(c) => (opened.push(c), 0)} />,
+    );
     cleanup = r.unmount;
     await until(r.lastFrame, /GetObject/);
     for (const k of ['\t', '\t', '\t', '\r']) {
@@ -48,14 +50,17 @@ describe('explorer on an imported project', () => {
     return r;
   }
 
-  it('e opens the statement\'s template line in $VISUAL / $EDITOR', async () => {
+  it("e opens the statement's template line in $VISUAL / $EDITOR", async () => {
     const opened: EditorCommand[] = [];
     const r = await whyPanel({ EDITOR: 'vim' }, opened);
     const f = await until(r.lastFrame, /edited .*template\.yaml:\d+ in vim/);
     expect(f).toMatch(/e edit file/); // the footer lists the key
     expect(opened).toHaveLength(1);
     expect(opened[0]!.command).toBe('vim');
-    expect(opened[0]!.args).toEqual([expect.stringMatching(/^\+\d+$/), join(import.meta.dirname, '../fixtures/import/notes/template.yaml')]);
+    expect(opened[0]!.args).toEqual([
+      expect.stringMatching(/^\+\d+$/),
+      join(import.meta.dirname, '../fixtures/import/notes/template.yaml'),
+    ]);
   });
 
   it('e without an editor set says how to set one, and opens nothing', async () => {
@@ -67,7 +72,7 @@ describe('explorer on an imported project', () => {
 });
 
 describe('explorer on values no file gives', () => {
-  it('marks cells that depend on one `?`, and says a user\'s role is unknown, never a refusal', async () => {
+  it("marks cells that depend on one `?`, and says a user's role is unknown, never a refusal", async () => {
     const workspace = loadWorkspace(join(import.meta.dirname, '../fixtures/import/unknown-iam/keycard.yaml'));
     const r = render(<App workspace={workspace} watch={false} size={{ columns: 160, rows: 40 }} />);
     cleanup = r.unmount;

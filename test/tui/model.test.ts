@@ -16,7 +16,8 @@ import { listWindow, wrap } from '../../src/tui/model/window.js';
 import { whyLines, explainEntry, wrapWhy } from '../../src/tui/model/why.js';
 import { ch, exampleWorkspace, press } from './helpers.js';
 
-const key = (s: ExplorerState, k: Action & { type: 'key' } extends { key: infer K } ? K : never, view: ViewFacts = NO_FACTS) => reducer(s, { type: 'key', key: k, view });
+const key = (s: ExplorerState, k: Action & { type: 'key' } extends { key: infer K } ? K : never, view: ViewFacts = NO_FACTS) =>
+  reducer(s, { type: 'key', key: k, view });
 const userNamed = (s: ExplorerState, part: string) => s.users.find((u) => u.label.includes(part))!;
 
 describe('keymap', () => {
@@ -34,10 +35,31 @@ describe('keymap', () => {
     for (const c of ['users', 'claims', 'result', 'map'] as const) expect(footerHints(c).tail.join(' ')).toMatch(/\? help.*q quit/);
   });
   it('keeps every key of a chunk: control keys apart, text as one run', () => {
-    const k = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false };
+    const k = {
+      upArrow: false,
+      downArrow: false,
+      leftArrow: false,
+      rightArrow: false,
+      pageUp: false,
+      pageDown: false,
+      home: false,
+      end: false,
+      return: false,
+      escape: false,
+      tab: false,
+      backspace: false,
+      delete: false,
+      ctrl: false,
+      shift: false,
+    };
     expect(splitKeys('\t\t', k).map((p) => p.name)).toEqual(['tab', 'tab']);
     expect(splitKeys('\r\r', k).map((p) => p.name)).toEqual(['enter', 'enter']);
-    expect(splitKeys('ab\rcd\u0015', k).map((p) => [p.name, p.text, p.ctrl])).toEqual([['char', 'ab', false], ['enter', '\r', false], ['char', 'cd', false], ['char', 'u', true]]);
+    expect(splitKeys('ab\rcd\u0015', k).map((p) => [p.name, p.text, p.ctrl])).toEqual([
+      ['char', 'ab', false],
+      ['enter', '\r', false],
+      ['char', 'cd', false],
+      ['char', 'u', true],
+    ]);
     expect(splitKeys('j', k)).toHaveLength(1);
   });
   it('applies a run of characters outside a field as one key each, and types it into a field', () => {
@@ -138,7 +160,7 @@ describe('reducer', () => {
     // Rules: first match wins, and rule 1 is admins.
     expect(evaluateUser(w.project!, u).resolution.role).toMatch(/PhotoShareAdminRole$/);
   });
-  it('edits a claim through the prompt, keeping the old value\'s type', () => {
+  it("edits a claim through the prompt, keeping the old value's type", () => {
     let s = initialState(w);
     s = { ...s, userId: userNamed(s, 'editors manage').id, focus: 'claims' };
     const rows = claimRows(selectedUser(s)!, w.project);
@@ -189,16 +211,32 @@ describe('reducer', () => {
     expect(s.effect).toMatchObject({ kind: 'save', name: 'guest' });
   });
   it('names a saved user by who they are, their groups and provider', () => {
-    const base = { id: 'x', label: 'editors can upload (from photos.yaml)', origin: 'scenario' as const, flow: 'enhanced' as const, edited: true };
-    expect(defaultScenarioName({ ...base, login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_P', claims: { 'cognito:username': 'ada', 'cognito:groups': ['admins', 'editors'] } })).toBe('ada in admins, editors via us-east-1_P');
-    expect(defaultScenarioName({ ...base, login: 'accounts.google.com', claims: { sub: '42' } })).toBe('42 in no group via accounts.google.com');
+    const base = {
+      id: 'x',
+      label: 'editors can upload (from photos.yaml)',
+      origin: 'scenario' as const,
+      flow: 'enhanced' as const,
+      edited: true,
+    };
+    expect(
+      defaultScenarioName({
+        ...base,
+        login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_P',
+        claims: { 'cognito:username': 'ada', 'cognito:groups': ['admins', 'editors'] },
+      }),
+    ).toBe('ada in admins, editors via us-east-1_P');
+    expect(defaultScenarioName({ ...base, login: 'accounts.google.com', claims: { sub: '42' } })).toBe(
+      '42 in no group via accounts.google.com',
+    );
     expect(defaultScenarioName({ ...base, claims: {} })).toBe('guest');
   });
   it('keeps the save verdict when the save itself reloads the file', () => {
     const saved = { text: 'saved: `keycard test` passes it', tone: 'success' as const, savedFile: '/x/scenarios/photos.yaml' };
     const s = reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: '/x/scenarios/photos.yaml' });
     expect(s.status).toEqual(saved);
-    expect(reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: w.projectFile }).status?.text).toMatch(/^reloaded/);
+    expect(reducer({ ...initialState(w), status: saved }, { type: 'reloaded', workspace: w, changed: w.projectFile }).status?.text).toMatch(
+      /^reloaded/,
+    );
   });
   it('keeps edited and ad-hoc users across a reload', () => {
     let s = key(initialState(w), ch('n'));
@@ -212,7 +250,7 @@ describe('reducer', () => {
 
 describe('claims editing', () => {
   const project = exampleWorkspace().project!;
-  it('parses values by the old value\'s type', () => {
+  it("parses values by the old value's type", () => {
     expect(parseClaimValue('[admins, editors]')).toEqual(['admins', 'editors']);
     expect(parseClaimValue('["a"]')).toEqual(['a']);
     expect(parseClaimValue('110169484474386276334', '1')).toBe('110169484474386276334');
@@ -221,7 +259,15 @@ describe('claims editing', () => {
     expect(parseClaimValue('true', 'x')).toBe('true');
   });
   it('recomputes carried cognito:roles and preferred_role on a group toggle', () => {
-    const u = { id: 'x', label: 'x', origin: 'adhoc' as const, login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_PhOtO1234', claims: { 'cognito:groups': ['viewers'], 'cognito:roles': ['r'], 'cognito:preferred_role': 'r' }, flow: 'enhanced' as const, edited: false };
+    const u = {
+      id: 'x',
+      label: 'x',
+      origin: 'adhoc' as const,
+      login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_PhOtO1234',
+      claims: { 'cognito:groups': ['viewers'], 'cognito:roles': ['r'], 'cognito:preferred_role': 'r' },
+      flow: 'enhanced' as const,
+      edited: false,
+    };
     const t = toggleGroup(u, 'editors', project.userPoolGroups!);
     expect(t.claims['cognito:preferred_role']).toMatch(/PhotoShareEditorRole$/);
     expect(t.claims['cognito:roles']).toHaveLength(2);
@@ -231,7 +277,12 @@ describe('claims editing', () => {
   });
   it('cycles login providers: guest, each app client (setting aud), Google', () => {
     const opts = loginOptions(project.identityPool);
-    expect(opts.map((o) => o.label)).toEqual(['guest (no login)', expect.stringContaining('3webclient'), expect.stringContaining('7mobileclient'), 'accounts.google.com']);
+    expect(opts.map((o) => o.label)).toEqual([
+      'guest (no login)',
+      expect.stringContaining('3webclient'),
+      expect.stringContaining('7mobileclient'),
+      'accounts.google.com',
+    ]);
     const guest = { id: 'g', label: 'g', origin: 'guest' as const, claims: {}, flow: 'enhanced' as const, edited: false };
     const web = switchLogin(guest, project.identityPool);
     expect(web.claims).toMatchObject({ aud: '3webclient0photoshare0abcd', token_use: 'id' });
@@ -254,7 +305,10 @@ describe('result, access map and why', () => {
     expect(lines[i + 1]!.text).toMatch(/decided at keycard\.yaml:\d+:\d+/);
   });
   it('finds the deciding step of an error', () => {
-    const trace = [{ step: 'provider', message: '', outcome: 'error' as const }, { step: 'result', message: '', outcome: 'error' as const }];
+    const trace = [
+      { step: 'provider', message: '', outcome: 'error' as const },
+      { step: 'result', message: '', outcome: 'error' as const },
+    ];
     expect(decidingStep(trace, 'error')).toBe(0);
   });
   it('answers "may an editor delete another user\'s photos?" with the filter and the why panel', () => {
@@ -269,9 +323,13 @@ describe('result, access map and why', () => {
     expect(text).toMatch(/IMPLICIT DENY/);
     expect(text).toMatch(/OwnPublicProtectedAndPrivatePhotos does not match\s+policies\/signed-in-user\.json:\d+:\d+/);
     expect(text).not.toMatch(/DenyInsecureTransport/);
-    expect(wrapWhy(lines, 40).filter((l) => l.tone !== 'location').every((l) => l.text.length <= 40)).toBe(true);
+    expect(
+      wrapWhy(lines, 40)
+        .filter((l) => l.tone !== 'location')
+        .every((l) => l.text.length <= 40),
+    ).toBe(true);
   });
-  it('hides actions denied everywhere unless asked, and shows a guest\'s conditional ListBucket', () => {
+  it("hides actions denied everywhere unless asked, and shows a guest's conditional ListBucket", () => {
     const guest = w.users.find((u) => u.label.startsWith('guests'))!;
     const g = evaluateUser(w.project!, guest);
     const map = accessMapOf(buildSession(w.project!, g.resolution));

@@ -11,7 +11,11 @@ import { copyOfExample } from './helpers.js';
 const dir = copyOfExample();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const projectFile = join(dir, 'keycard.yaml');
-const data = { name: 'guest', identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444', expect: { role: 'arn:aws:iam::123456789012:role/PhotoShareGuestRole' } };
+const data = {
+  name: 'guest',
+  identityId: 'us-east-1:0a0a0a0a-1111-4222-8333-944444444444',
+  expect: { role: 'arn:aws:iam::123456789012:role/PhotoShareGuestRole' },
+};
 
 // Another user's scenarios, written the way people write them: CRLF, a BOM, big and hex numbers, flow lists.
 const theirs =
@@ -32,13 +36,16 @@ describe('saving a scenario into an existing file', () => {
     const after = readFileSync(f);
     expect(after.subarray(0, Buffer.byteLength(theirs)).equals(Buffer.from(theirs))).toBe(true);
     const added = after.subarray(Buffer.byteLength(theirs)).toString('utf8');
-    expect(added).toBe('  - name: guest\r\n    identityId: us-east-1:0a0a0a0a-1111-4222-8333-944444444444\r\n    expect:\r\n      role: arn:aws:iam::123456789012:role/PhotoShareGuestRole\r\n');
+    expect(added).toBe(
+      '  - name: guest\r\n    identityId: us-east-1:0a0a0a0a-1111-4222-8333-944444444444\r\n    expect:\r\n      role: arn:aws:iam::123456789012:role/PhotoShareGuestRole\r\n',
+    );
     expect(r).toMatchObject({ created: false, name: 'guest', passes: true });
     expect(loadScenarioFile(f).scenarios.map((s) => s.name)).toEqual(['big numbers stay as written', 'guest']);
   });
 
   it('inserts after the last scenario when other keys follow the list', async () => {
-    const text = 'project: ../keycard.yaml\nscenarios:\n- name: a\n  identityId: us-east-1:0a0a0a0a-1111-4222-8333-944444444444\n  expect: {role: "arn:aws:iam::123456789012:role/PhotoShareGuestRole"}\n# the end\n';
+    const text =
+      'project: ../keycard.yaml\nscenarios:\n- name: a\n  identityId: us-east-1:0a0a0a0a-1111-4222-8333-944444444444\n  expect: {role: "arn:aws:iam::123456789012:role/PhotoShareGuestRole"}\n# the end\n';
     const f = file('middle.yaml', text);
     await saveScenario({ file: f, projectFile, data });
     const after = readFileSync(f, 'utf8');
@@ -63,14 +70,18 @@ describe('saving a scenario into an existing file', () => {
   it('refuses, and writes nothing, when the file changed between its read and the rename', async () => {
     const f = file('raced.yaml');
     const edited = theirs.replace('# hand-written', '# edited meanwhile');
-    await expect(saveScenario({ file: f, projectFile, data, beforeCommit: () => writeFileSync(f, edited) })).rejects.toThrow(/changed while saving/);
+    await expect(saveScenario({ file: f, projectFile, data, beforeCommit: () => writeFileSync(f, edited) })).rejects.toThrow(
+      /changed while saving/,
+    );
     expect(readFileSync(f, 'utf8')).toBe(edited);
     expect(readdirSync(join(dir, 'scenarios')).filter((n) => n.includes('keycard-save'))).toEqual([]);
   });
 
   it('refuses when a new file appears meanwhile', async () => {
     const f = join(dir, 'scenarios', 'new.yaml');
-    await expect(saveScenario({ file: f, projectFile, data, beforeCommit: () => writeFileSync(f, 'mine\n') })).rejects.toThrow(/changed while saving/);
+    await expect(saveScenario({ file: f, projectFile, data, beforeCommit: () => writeFileSync(f, 'mine\n') })).rejects.toThrow(
+      /changed while saving/,
+    );
     expect(readFileSync(f, 'utf8')).toBe('mine\n');
   });
 });

@@ -90,7 +90,12 @@ export function translateConditions(condition: unknown, env: TranslateEnv, path:
     for (const [key, raw] of Object.entries(block)) {
       const values = (Array.isArray(raw) ? raw : [raw]).map(scalar);
       if (values.some((v) => v === undefined)) {
-        untranslatable(env, [...path, opName, key], `a value of \`${opName}\` \`${key}\` is not a string`, 'condition values are strings, numbers or booleans');
+        untranslatable(
+          env,
+          [...path, opName, key],
+          `a value of \`${opName}\` \`${key}\` is not a string`,
+          'condition values are strings, numbers or booleans',
+        );
         return FALSE;
       }
       parts.push(translateOne(parsed, key.toLowerCase(), values as string[], env, [...path, opName, key]));
@@ -145,8 +150,16 @@ function cedarSet(items: string[]): string {
 function setTest(p: ParsedOperator, key: string, values: string[], env: TranslateEnv, path: PathKey[]): string {
   const { op, qualifier } = p;
   if (op.family !== 'string' && op.family !== 'lower' && !(op.family === 'bool' && qualifier === 'none')) {
-    const what = qualifier === 'none' ? `\`${key}\` with several request values` : `\`${qualifier === 'all' ? 'ForAllValues' : 'ForAnyValue'}\` with a ${op.family} operator`;
-    untranslatable(env, path, `${what} cannot be expressed in Cedar`, 'Cedar has no quantifier over set elements other than containsAll/containsAny');
+    const what =
+      qualifier === 'none'
+        ? `\`${key}\` with several request values`
+        : `\`${qualifier === 'all' ? 'ForAllValues' : 'ForAnyValue'}\` with a ${op.family} operator`;
+    untranslatable(
+      env,
+      path,
+      `${what} cannot be expressed in Cedar`,
+      'Cedar has no quantifier over set elements other than containsAll/containsAny',
+    );
     return FALSE;
   }
   const lower = op.family !== 'string';
@@ -219,7 +232,12 @@ function ordered(op: Op, key: string, values: string[], env: TranslateEnv, path:
   if (request !== undefined) {
     const r = convert(request);
     if (!r.ok && !r.exact) {
-      untranslatable(env, path, `request value \`${request}\` of \`${key}\` has no exact Cedar ${decimal ? 'decimal' : 'datetime'}`, 'Cedar decimals have 4 fractional digits; datetimes span years 1 to 9999');
+      untranslatable(
+        env,
+        path,
+        `request value \`${request}\` of \`${key}\` has no exact Cedar ${decimal ? 'decimal' : 'datetime'}`,
+        'Cedar decimals have 4 fractional digits; datetimes span years 1 to 9999',
+      );
       return FALSE;
     }
   }
@@ -227,7 +245,12 @@ function ordered(op: Op, key: string, values: string[], env: TranslateEnv, path:
   for (const [i, text] of values.entries()) {
     const c = convert(text);
     if (!c.ok) {
-      untranslatable(env, [...path, i], `\`${text}\` has no exact Cedar ${decimal ? 'decimal' : 'datetime'}`, 'this statement is not compared');
+      untranslatable(
+        env,
+        [...path, i],
+        `\`${text}\` has no exact Cedar ${decimal ? 'decimal' : 'datetime'}`,
+        'this statement is not compared',
+      );
       return FALSE;
     }
     tests.push(COMPARE[op.compare!]!(get(v), `${decimal ? 'decimal' : 'datetime'}(${cedarString(c.value)})`, decimal));
@@ -239,7 +262,12 @@ function ipTest(key: string, values: string[], env: TranslateEnv, path: PathKey[
   const v = useView(env, key, 'ip', 'ipaddr');
   const request = env.request?.get(key)?.[0];
   if (request !== undefined && !toIp(request, false).ok) {
-    untranslatable(env, path, `request value \`${request}\` of \`${key}\` is not an address Cedar reads the same way`, 'use a plain IPv4 or IPv6 address');
+    untranslatable(
+      env,
+      path,
+      `request value \`${request}\` of \`${key}\` is not an address Cedar reads the same way`,
+      'use a plain IPv4 or IPv6 address',
+    );
     return FALSE;
   }
   const tests: string[] = [];

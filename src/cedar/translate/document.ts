@@ -76,9 +76,11 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   const resource = doc.request.resource;
   const segments = arnParts(resource);
   const wildcardOnlyRequest = action !== undefined && isWildcardOnlyAction(action);
-  const noteRequest = (message: string, help: string) => problems.push({ message, help, path: [], ...(doc.location ? { location: doc.location } : {}) });
+  const noteRequest = (message: string, help: string) =>
+    problems.push({ message, help, path: [], ...(doc.location ? { location: doc.location } : {}) });
   if (!action) noteRequest(`\`${doc.request.action}\` is not an S3 action of the catalog`, 'the Cedar translation covers S3 actions only');
-  if (!segments && !wildcardOnlyRequest) noteRequest(`resource \`${resource}\` is not an ARN`, 'give the full ARN, or `*` for wildcard-only actions');
+  if (!segments && !wildcardOnlyRequest)
+    noteRequest(`resource \`${resource}\` is not an ARN`, 'give the full ARN, or `*` for wildcard-only actions');
   const keys = Object.keys(doc.request.context ?? {});
   if (new Set(keys.map((k) => k.toLowerCase())).size !== keys.length) {
     noteRequest('the request context has keys that differ only in case', 'condition keys are case-insensitive; give each key once');
@@ -117,14 +119,17 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   const scp = doc.policies.scp.map((l, li) => l.policies.map((pd, i) => translate(pd, 'scp', `scp${li}.${i}`)));
   const rcp = doc.policies.rcp.map((l, li) => l.policies.map((pd, i) => translate(pd, 'rcp', `rcp${li}.${i}`)));
 
-  const namesCaller = (s: TranslatedStatement) => (s.principal ? and([s.match, or([s.principal.direct, s.principal.role, s.principal.account])]) : s.match);
+  const namesCaller = (s: TranslatedStatement) =>
+    s.principal ? and([s.match, or([s.principal.direct, s.principal.role, s.principal.account])]) : s.match;
   const allows = (t: Translated | undefined) => or((t?.statements ?? []).filter((s) => s.effect === 'Allow').map(namesCaller));
   const boundaryOk = boundary ? allows(boundary) : TRUE;
   const sessionOk =
     principal.kind !== 'role-session' && principal.kind !== 'federated-user'
       ? TRUE
       : session.length === 0
-        ? principal.kind === 'role-session' ? TRUE : FALSE
+        ? principal.kind === 'role-session'
+          ? TRUE
+          : FALSE
         : or(session.map(allows));
   const levels = (ls: Translated[][]) => and(ls.map((l) => or(l.map(allows))));
   const scpOk = hasIdentitySide ? levels(scp) : TRUE;
@@ -133,7 +138,8 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
   const resourceAllows = (resourcePolicy?.statements ?? []).filter((s) => s.effect === 'Allow');
   const anyGrant = (s: TranslatedStatement) => and([s.match, or([s.principal!.direct, s.principal!.role, s.principal!.account])]);
   const resourceAccount = doc.request.resourceAccount ?? arnAccount(resource) ?? principal.account;
-  const crossAccount = hasIdentitySide && principal.account !== undefined && resourceAccount !== undefined && principal.account !== resourceAccount;
+  const crossAccount =
+    hasIdentitySide && principal.account !== undefined && resourceAccount !== undefined && principal.account !== resourceAccount;
 
   const policies: Record<string, string> = {};
   const origins: Record<string, PolicyOrigin> = {};
@@ -142,11 +148,22 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
     if (body === FALSE) return;
     const annotations = [`@source(${JSON.stringify(t.doc.name)})`, `@statement("${s.sid ?? s.index}")`];
     policies[id] = `${annotations.join(' ')}\n${effect}(principal, action, resource)${body === TRUE ? '' : ` when {\n  ${body}\n}`};`;
-    origins[id] = { policy: t.doc.name, kind: t.kind, statement: s.index, effect: s.effect, ...(s.sid !== undefined ? { sid: s.sid } : {}), ...(path ? { path } : {}) };
+    origins[id] = {
+      policy: t.doc.name,
+      kind: t.kind,
+      statement: s.index,
+      effect: s.effect,
+      ...(s.sid !== undefined ? { sid: s.sid } : {}),
+      ...(path ? { path } : {}),
+    };
   };
 
   // Explicit denies: every Deny statement of every policy that applies to this principal.
-  const applying = [...(hasIdentitySide ? [...identity, ...(boundary ? [boundary] : []), ...session, ...scp.flat()] : []), ...rcp.flat(), ...(resourcePolicy ? [resourcePolicy] : [])];
+  const applying = [
+    ...(hasIdentitySide ? [...identity, ...(boundary ? [boundary] : []), ...session, ...scp.flat()] : []),
+    ...rcp.flat(),
+    ...(resourcePolicy ? [resourcePolicy] : []),
+  ];
   for (const t of applying) {
     for (const s of t.statements) {
       if (s.effect !== 'Deny') continue;
@@ -162,7 +179,8 @@ export function translateDocument(doc: AuthorizeDocument): CedarTranslation {
     // Cross-account, and for KMS keys and role trust policies, the resource policy must allow too.
     const crossGate = crossAccount || needsExplicitAllow(doc.request.action.toLowerCase()) ? [or(resourceAllows.map(anyGrant))] : [];
     for (const t of identity) {
-      for (const s of t.statements) if (s.effect === 'Allow') emit(t, s, 'permit', and([s.match, ...principalGates, ...crossGate]), 'identity');
+      for (const s of t.statements)
+        if (s.effect === 'Allow') emit(t, s, 'permit', and([s.match, ...principalGates, ...crossGate]), 'identity');
     }
     // The account root user has full access on its own side.
     if (principal.kind === 'account') {

@@ -13,7 +13,12 @@ export function matchPieces(subject: string, pieces: readonly Piece[], env: Tran
   const plain = plainText(pieces);
   if (plain !== undefined) return `${subject} == ${cedarString(plain)}`;
   if (pieces.some((p) => 'wildcard' in p && p.wildcard === '?')) {
-    untranslatable(env, path, 'the `?` wildcard cannot be expressed in Cedar', 'Cedar `like` supports only `*`; this statement is not compared');
+    untranslatable(
+      env,
+      path,
+      'the `?` wildcard cannot be expressed in Cedar',
+      'Cedar `like` supports only `*`; this statement is not compared',
+    );
     return FALSE;
   }
   if (pieces.every((p) => 'wildcard' in p)) return 'true';

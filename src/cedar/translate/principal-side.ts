@@ -72,8 +72,16 @@ export function translatePrincipalSide(input: PrincipalSideInput): PrincipalSide
   const scope = roleScope(input.roleArn);
 
   const policies: Record<string, string> = {};
-  const render = (id: string, annotations: Record<string, string>, effect: 'permit' | 'forbid', keyword: 'when' | 'unless', body: string) => {
-    const notes = Object.entries({ id, ...annotations }).map(([k, v]) => `@${k}(${cedarString(v)})`).join('\n');
+  const render = (
+    id: string,
+    annotations: Record<string, string>,
+    effect: 'permit' | 'forbid',
+    keyword: 'when' | 'unless',
+    body: string,
+  ) => {
+    const notes = Object.entries({ id, ...annotations })
+      .map(([k, v]) => `@${k}(${cedarString(v)})`)
+      .join('\n');
     const condition = keyword === 'when' ? `when {\n  ${and([scope, body])}\n}` : `when {\n  ${scope}\n} unless {\n  ${body}\n}`;
     policies[id] = `${notes}\n${effect}(principal, action, resource) ${condition};`;
   };
@@ -90,7 +98,14 @@ export function translatePrincipalSide(input: PrincipalSideInput): PrincipalSide
   // Intersections (boundary, session policies, SCPs): a forbid unless one of their Allows matches.
   // Such a forbid stands for an implicit deny; `@gate` marks it so.
   const gate = (name: string, docs: Doc[]) => {
-    if (docs.length) render(`${input.label}/${name}`, { gate: name, source: docs.map((d) => d.doc.name).join(', ') }, 'forbid', 'unless', or(docs.map(allows)));
+    if (docs.length)
+      render(
+        `${input.label}/${name}`,
+        { gate: name, source: docs.map((d) => d.doc.name).join(', ') },
+        'forbid',
+        'unless',
+        or(docs.map(allows)),
+      );
   };
   if (boundary) gate('boundary', [boundary]);
   gate('session', session);
@@ -102,5 +117,9 @@ export function translatePrincipalSide(input: PrincipalSideInput): PrincipalSide
 function roleScope(roleArn: string): string {
   const m = /^arn:[^:]*:iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
   if (!m) return TRUE;
-  return and([`principal.kind == "role-session"`, `principal.account == ${cedarString(m[1]!)}`, `principal.roleName == ${cedarString(m[2]!)}`]);
+  return and([
+    `principal.kind == "role-session"`,
+    `principal.account == ${cedarString(m[1]!)}`,
+    `principal.roleName == ${cedarString(m[2]!)}`,
+  ]);
 }

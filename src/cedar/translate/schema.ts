@@ -61,14 +61,17 @@ export function catalogContextViews(): Map<string, ContextView> {
 export function s3Schema(views: Iterable<ContextView & { name?: string }> | Map<string, ContextView>): Record<string, unknown> {
   const entries = views instanceof Map ? [...views.entries()] : [...views].map((v) => [v.name ?? v.key, v] as [string, ContextView]);
   const contextAttributes: Record<string, TypeJson> = {};
-  for (const [name, v] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) contextAttributes[name] = { ...viewType(v), required: false };
+  for (const [name, v] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    contextAttributes[name] = { ...viewType(v), required: false };
   const actions: Record<string, unknown> = {};
   for (const action of s3Actions()) {
     const kinds = actionInfo(action)?.resourceTypes ?? [];
     const resourceTypes = [...new Set(kinds.length === 0 ? ['Resource'] : kinds.map((k) => RESOURCE_TYPES[k] ?? 'Resource'))].sort();
     actions[action] = { appliesTo: { principalTypes: ['Principal'], resourceTypes, context: { type: 'Context' } } };
   }
-  const principalAttributes = Object.fromEntries(['kind', 'arn', 'arnLower', 'account', 'accountArn', 'roleName', 'userArn'].map((a) => [a, STRING]));
+  const principalAttributes = Object.fromEntries(
+    ['kind', 'arn', 'arnLower', 'account', 'accountArn', 'roleName', 'userArn'].map((a) => [a, STRING]),
+  );
   return {
     [NAMESPACE]: {
       commonTypes: {

@@ -48,7 +48,13 @@ function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
 }
 
-export function translateStatement(raw: unknown, index: number, path: PathKey[], env: TranslateEnv, opts: StatementOptions): TranslatedStatement | undefined {
+export function translateStatement(
+  raw: unknown,
+  index: number,
+  path: PathKey[],
+  env: TranslateEnv,
+  opts: StatementOptions,
+): TranslatedStatement | undefined {
   if (!isRecord(raw)) {
     untranslatable(env, path, 'the statement is not an object', 'a statement is an object with `Effect`, `Action` and `Resource`');
     return undefined;
@@ -65,12 +71,24 @@ export function translateStatement(raw: unknown, index: number, path: PathKey[],
   const st: TranslatedStatement = { index, effect, match: and([action, resource, condition]), path };
   if (typeof raw.Sid === 'string') st.sid = raw.Sid;
   if (opts.resourcePolicy) st.principal = translatePrincipal(raw, env, path, opts.hasBoundary);
-  else if ('Principal' in raw || 'NotPrincipal' in raw) untranslatable(env, path, '`Principal` in a policy that is not resource-based', 'remove it; only resource-based policies name principals');
+  else if ('Principal' in raw || 'NotPrincipal' in raw)
+    untranslatable(
+      env,
+      path,
+      '`Principal` in a policy that is not resource-based',
+      'remove it; only resource-based policies name principals',
+    );
   return st;
 }
 
 /** Exactly one of two elements (`Action`/`NotAction`...). */
-function pick(raw: Record<string, unknown>, a: string, b: string, env: TranslateEnv, path: PathKey[]): { key: string; value: unknown; negated: boolean } | undefined {
+function pick(
+  raw: Record<string, unknown>,
+  a: string,
+  b: string,
+  env: TranslateEnv,
+  path: PathKey[],
+): { key: string; value: unknown; negated: boolean } | undefined {
   if (a in raw && b in raw) {
     untranslatable(env, path, `the statement has both \`${a}\` and \`${b}\``, `keep one of them`);
     return undefined;
@@ -120,7 +138,10 @@ function actionTest(actions: ReadonlySet<string>): string {
   if (actions.size === all.length) return TRUE;
   if (actions.size === 0) return FALSE;
   if (actions.size <= all.length / 2) return `action in [${[...actions].sort().map(actionRef).join(', ')}]`;
-  return `!(action in [${all.filter((a) => !actions.has(a)).map(actionRef).join(', ')}])`;
+  return `!(action in [${all
+    .filter((a) => !actions.has(a))
+    .map(actionRef)
+    .join(', ')}])`;
 }
 
 /**
@@ -147,7 +168,11 @@ function translateResources(raw: Record<string, unknown>, env: TranslateEnv, pat
   // Only the wildcard-only actions this statement covers need the guard.
   const guarded = wildcardOnlyS3Actions().filter((a) => actions.has(a));
   if (!pureStar && guarded.length > 0) {
-    tests.splice(0, tests.length, guarded.length === actions.size ? FALSE : and([`!(action in [${guarded.map(actionRef).join(', ')}])`, or(tests)]));
+    tests.splice(
+      0,
+      tests.length,
+      guarded.length === actions.size ? FALSE : and([`!(action in [${guarded.map(actionRef).join(', ')}])`, or(tests)]),
+    );
   }
   const test = or(tests);
   return el.negated ? not(test) : test;
@@ -170,7 +195,6 @@ function resourcePieces(pieces: Piece[], env: TranslateEnv, path: PathKey[]): st
   return and(parts);
 }
 
-
 const ACCOUNT_ID = /^\d{12}$/;
 
 interface PrincipalEntry {
@@ -188,7 +212,12 @@ function principalEntries(value: unknown, env: TranslateEnv, path: PathKey[]): P
   for (const [type, v] of Object.entries(value)) {
     const values = stringList(v);
     if (!['AWS', 'Federated', 'Service', 'CanonicalUser'].includes(type) || !values) {
-      untranslatable(env, [...path, type], `principal entry \`${type}\` is not understood`, 'use `AWS`, `Federated`, `Service` or `CanonicalUser`');
+      untranslatable(
+        env,
+        [...path, type],
+        `principal entry \`${type}\` is not understood`,
+        'use `AWS`, `Federated`, `Service` or `CanonicalUser`',
+      );
       return undefined;
     }
     for (const x of values) out.push({ type, value: x });
@@ -221,7 +250,11 @@ function awsMatches(raw: string): PrincipalMatch {
 function entryMatches(e: PrincipalEntry): PrincipalMatch {
   if (e.type === '*' || (e.type === 'AWS' && e.value === '*')) return { direct: TRUE, role: FALSE, account: FALSE };
   if (e.type === 'Federated' || e.type === 'Service') {
-    return { direct: and([`["federated", "service"].contains(principal.kind)`, p('arnLower', e.value.toLowerCase())]), role: FALSE, account: FALSE };
+    return {
+      direct: and([`["federated", "service"].contains(principal.kind)`, p('arnLower', e.value.toLowerCase())]),
+      role: FALSE,
+      account: FALSE,
+    };
   }
   if (e.type !== 'AWS') return { direct: FALSE, role: FALSE, account: FALSE };
   return awsMatches(e.value);
@@ -250,8 +283,15 @@ function exemptByNotPrincipal(entries: PrincipalEntry[], hasBoundary: boolean): 
   if (entries.some((e) => e.type === '*' || (e.type === 'AWS' && e.value === '*'))) return TRUE;
   const aws = entries.filter((e) => e.type === 'AWS').map((e) => (ACCOUNT_ID.test(e.value) ? `arn:aws:iam::${e.value}:root` : e.value));
   const listed = (attr: string) => or(aws.filter((v) => v !== '').map((v) => p(attr, v)));
-  const roles = or(aws.map(roleNameOf).filter((r) => r !== undefined).map((r) => and([p('account', r.account), p('roleName', r.name)])));
-  const providers = or(entries.filter((e) => e.type === 'Federated' || e.type === 'Service').map((e) => p('arnLower', e.value.toLowerCase())));
+  const roles = or(
+    aws
+      .map(roleNameOf)
+      .filter((r) => r !== undefined)
+      .map((r) => and([p('account', r.account), p('roleName', r.name)])),
+  );
+  const providers = or(
+    entries.filter((e) => e.type === 'Federated' || e.type === 'Service').map((e) => p('arnLower', e.value.toLowerCase())),
+  );
   return or([
     and([`["federated", "service"].contains(principal.kind)`, providers]),
     and([KIND('role-session'), listed('arn'), roles, listed('accountArn')]),

@@ -48,7 +48,12 @@ export function resolvePolicyString(text: string, wildcards: boolean, env: Trans
     const defaulted = DEFAULTED.exec(inner);
     const key = (defaulted ? defaulted[1]! : inner).trim().toLowerCase();
     if (!env.request) {
-      untranslatable(env, path, `policy variable \`\${${inner}}\` has no value without a request`, 'export for one user (`keycard export cedar --scenario FILE#NAME --out DIR`) so variables can be substituted');
+      untranslatable(
+        env,
+        path,
+        `policy variable \`\${${inner}}\` has no value without a request`,
+        'export for one user (`keycard export cedar --scenario FILE#NAME --out DIR`) so variables can be substituted',
+      );
       return undefined;
     }
     const values = env.request.get(key);

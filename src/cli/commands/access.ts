@@ -29,11 +29,23 @@ Exit codes: 0 shown, 1 the identity pool gives the user no credentials (or the r
 it depends on a value no file gives), 2 usage, 3 invalid input.`,
     )
     .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
-      const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([import('../session-input.js'), import('../../access/map.js'), import('../../access/render.js')]);
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([
+        import('../session-input.js'),
+        import('../../access/map.js'),
+        import('../../access/render.js'),
+      ]);
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
-        if (opts.format === 'json') process.stdout.write(JSON.stringify({ outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error }, null, 2) + '\n');
+        if (opts.format === 'json')
+          process.stdout.write(
+            JSON.stringify(
+              { outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error },
+              null,
+              2,
+            ) + '\n',
+          );
         else process.stderr.write(`keycard: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;
@@ -41,10 +53,16 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
       const map = accessMap(session);
       if (opts.format === 'json') {
         const needle = opts.filter?.toLowerCase();
-        const entries = map.entries.filter((e) => (opts.all || e.decision !== 'ImplicitDeny') && (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)));
+        const entries = map.entries.filter(
+          (e) =>
+            (opts.all || e.decision !== 'ImplicitDeny') &&
+            (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)),
+        );
         process.stdout.write(JSON.stringify({ ...map, entries }, null, 2) + '\n');
       } else {
-        process.stdout.write(renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n');
+        process.stdout.write(
+          renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n',
+        );
       }
       process.exitCode = ExitCode.Ok;
     });

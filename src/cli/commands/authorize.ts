@@ -46,10 +46,10 @@ export function register(program: Command): void {
         throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use `--format text` or `--format json`');
       }
       // --- cedar engine hook ---
-      if (!isEngineChoice(opts.engine)) throw new KeycardUsageError(`unknown engine \`${opts.engine}\``, 'use `--engine native`, `--engine cedar` or `--engine both`');
+      if (!isEngineChoice(opts.engine))
+        throw new KeycardUsageError(`unknown engine \`${opts.engine}\``, 'use `--engine native`, `--engine cedar` or `--engine both`');
       // --- end cedar engine hook ---
       const { runAuthorize } = await import('../authorize-run.js');
       process.exitCode = await runAuthorize(paths, opts);
     });
 }
-

@@ -15,7 +15,8 @@ function parseContext(pairs: string[]): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = {};
   for (const p of pairs) {
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new KeycardUsageError(`--context \`${p}\` is not KEY=VALUE`, 'e.g. --context s3:prefix=public/ (repeat the key for a list)');
+    if (eq <= 0)
+      throw new KeycardUsageError(`--context \`${p}\` is not KEY=VALUE`, 'e.g. --context s3:prefix=public/ (repeat the key for a list)');
     const k = p.slice(0, eq);
     const v = p.slice(eq + 1);
     const prev = out[k];
@@ -49,10 +50,19 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
 2 usage, 3 invalid input.`,
     )
     .action(async (action: string, resource: string, opts: UserOptions & { context?: string[]; format: string; full?: boolean }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       const context = parseContext(opts.context ?? []);
       const tooLong = resourceProblem(resource);
-      if (tooLong) throw new KeycardInputError([{ code: 'request_resource_too_long', severity: 'error', message: tooLong, help: 'S3 object keys are at most 1,024 bytes (UTF-8); check the request' }]);
+      if (tooLong)
+        throw new KeycardInputError([
+          {
+            code: 'request_resource_too_long',
+            severity: 'error',
+            message: tooLong,
+            help: 'S3 object keys are at most 1,024 bytes (UTF-8); check the request',
+          },
+        ]);
       const problems = checkRequest(action, resource);
       if (problems.length) throw new KeycardInputError(problems);
       const [{ refusedText, sessionFrom }, { decideWithFreeKeys }, { authorizeInSession }, { renderExplain }] = await Promise.all([
@@ -65,7 +75,19 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
       if (!session) {
         // No role, or a role that depends on a value no file gives: Unknown, never a Deny.
         const decision = resolution.outcome === 'unknown' ? 'Unknown' : 'ImplicitDeny';
-        if (opts.format === 'json') process.stdout.write(JSON.stringify({ decision, outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error }, null, 2) + '\n');
+        if (opts.format === 'json')
+          process.stdout.write(
+            JSON.stringify(
+              {
+                decision,
+                outcome: resolution.outcome,
+                ...(resolution.unknown ? { unresolved: resolution.unknown } : {}),
+                error: resolution.error,
+              },
+              null,
+              2,
+            ) + '\n',
+          );
         else process.stdout.write(`${decision}: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;
@@ -74,15 +96,36 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
       const free = result.decision === 'Allow' ? undefined : decideWithFreeKeys(session, { action, resource, context });
       const witness = free?.decision === 'Allow' ? free.witness : undefined;
       if (opts.format === 'json') {
-        process.stdout.write(JSON.stringify({ decision: result.decision, ...(result.unresolved ? { unresolved: result.unresolved } : {}), role: session.roleArn, sessionArn: session.arn, ...(witness ? { allowedWith: witness } : {}), explain: result.explain }, null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            {
+              decision: result.decision,
+              ...(result.unresolved ? { unresolved: result.unresolved } : {}),
+              role: session.roleArn,
+              sessionArn: session.arn,
+              ...(witness ? { allowedWith: witness } : {}),
+              explain: result.explain,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
       } else {
         const color = colorEnabled();
         const style = result.decision === 'Allow' ? 'green' : result.decision === 'ExplicitDeny' ? 'red' : 'yellow';
         process.stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
         if (result.decision === 'Unknown') process.stdout.write(`  ${unknownBecause(result.unresolved ?? [])}\n`);
-        if (witness) process.stdout.write(`  allowed if the request carries ${Object.entries(witness).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}\n`);
+        if (witness)
+          process.stdout.write(
+            `  allowed if the request carries ${Object.entries(witness)
+              .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+              .join(', ')}\n`,
+          );
         // Not allowed: also show the near misses, the statements about this action that did not apply.
-        if (result.explain) process.stdout.write('\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n');
+        if (result.explain)
+          process.stdout.write(
+            '\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n',
+          );
       }
       process.exitCode = result.decision === 'Allow' ? ExitCode.Ok : ExitCode.Failed;
     });

@@ -23,10 +23,17 @@ function git(args: string[], cwd: string, input?: Buffer): { ok: boolean; out: B
 function baseTree(ref: string): { root: string; headRoot: string; cleanup: () => void } {
   if (existsSync(ref) && statSync(ref).isDirectory()) return { root: resolve(ref), headRoot: process.cwd(), cleanup: () => {} };
   const top = git(['rev-parse', '--show-toplevel'], process.cwd());
-  if (!top.ok) throw new KeycardUsageError(`\`${ref}\` is not a directory, and this is not a git repository`, 'pass --base with a git ref (main, origin/main, HEAD~1) or a directory holding the other version');
+  if (!top.ok)
+    throw new KeycardUsageError(
+      `\`${ref}\` is not a directory, and this is not a git repository`,
+      'pass --base with a git ref (main, origin/main, HEAD~1) or a directory holding the other version',
+    );
   const headRoot = top.out.toString().trim();
   if (!git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], headRoot).ok) {
-    throw new KeycardUsageError(`unknown git ref \`${ref}\``, 'try a branch, tag or commit (in CI, fetch the base branch first: git fetch origin main)');
+    throw new KeycardUsageError(
+      `unknown git ref \`${ref}\``,
+      'try a branch, tag or commit (in CI, fetch the base branch first: git fetch origin main)',
+    );
   }
   const archive = git(['archive', '--format=tar', ref], headRoot);
   if (!archive.ok) throw new KeycardUsageError(`cannot read \`${ref}\`: ${archive.err}`);
@@ -60,8 +67,10 @@ Exit codes: 0 done (or no new access with --fail-on new-access), 1 new access fo
 --fail-on new-access, 2 usage, 3 invalid input.`,
     )
     .action(async (paths: string[], opts: DiffOptions) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
-      if (opts.failOn !== undefined && opts.failOn !== 'new-access') throw new KeycardUsageError(`unknown --fail-on \`${opts.failOn}\``, 'the only value is new-access');
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      if (opts.failOn !== undefined && opts.failOn !== 'new-access')
+        throw new KeycardUsageError(`unknown --fail-on \`${opts.failOn}\``, 'the only value is new-access');
       const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../report/diff-text.js')]);
       const base = baseTree(opts.base);
       try {

@@ -41,11 +41,11 @@ function summariseWarnings(warnings: Diagnostic[]): string {
 export function register(program: Command): void {
   const exp = program
     .command('export')
-    .description('export keycard\'s model in other formats')
+    .description("export keycard's model in other formats")
     .addHelpText('after', '\nExamples:\n  $ keycard export cedar --out cedar/\n  $ keycard export cedar --help');
   const cmd = exp
     .command('cedar')
-    .description('write the S3 Cedar schema and the Cedar translation of the project\'s roles (or of one user)')
+    .description("write the S3 Cedar schema and the Cedar translation of the project's roles (or of one user)")
     .option('-o, --out <dir>', 'directory to write into (required)')
     .option('--force', 'overwrite existing files')
     .option('--verbose', 'list every warning (by default they are summarised in one line)');
@@ -58,13 +58,25 @@ export function register(program: Command): void {
         import('../../cedar/export.js'),
         import('../user-input.js'),
       ]);
-      const wantsUser = opts.scenario !== undefined || opts.login !== undefined || opts.claims !== undefined || opts.token !== undefined || opts.tokenFile !== undefined;
+      const wantsUser =
+        opts.scenario !== undefined ||
+        opts.login !== undefined ||
+        opts.claims !== undefined ||
+        opts.token !== undefined ||
+        opts.tokenFile !== undefined;
       let inputs;
       if (wantsUser) {
         const user = await userFrom(opts);
         const resolution = resolveUser(user.project, user.request);
         if (resolution.outcome !== 'credentials' || !resolution.role) {
-          throw new KeycardInputError([{ code: 'cedar_export_no_role', severity: 'error', message: `user \`${user.label}\` gets no credentials (${resolution.error?.code ?? 'no role'}), so there is nothing to export`, help: 'run `keycard resolve` with the same user to see why' }]);
+          throw new KeycardInputError([
+            {
+              code: 'cedar_export_no_role',
+              severity: 'error',
+              message: `user \`${user.label}\` gets no credentials (${resolution.error?.code ?? 'no role'}), so there is nothing to export`,
+              help: 'run `keycard resolve` with the same user to see why',
+            },
+          ]);
         }
         inputs = [exportUser(user.project, resolution, user.label)];
       } else {
@@ -73,11 +85,15 @@ export function register(program: Command): void {
       const result = await buildExport(inputs);
       const warnings = opts.verbose ? [] : result.diagnostics.filter((d) => d.severity === 'warning');
       const listed = result.diagnostics.filter((d) => !warnings.includes(d));
-      if (listed.length) process.stderr.write(renderDiagnostics(listed, { color: colorEnabled(process.stderr), max: opts.verbose ? Infinity : 10 }) + '\n');
+      if (listed.length)
+        process.stderr.write(renderDiagnostics(listed, { color: colorEnabled(process.stderr), max: opts.verbose ? Infinity : 10 }) + '\n');
       if (warnings.length) process.stderr.write(summariseWarnings(warnings) + '\n');
       const written = writeExport(opts.out, result.files, opts.force === true);
       if ('existing' in written) {
-        throw new KeycardUsageError(`refusing to overwrite ${written.existing.map((p) => `\`${displayPath(p)}\``).join(', ')}`, 'pass --force to overwrite, or choose another --out directory');
+        throw new KeycardUsageError(
+          `refusing to overwrite ${written.existing.map((p) => `\`${displayPath(p)}\``).join(', ')}`,
+          'pass --force to overwrite, or choose another --out directory',
+        );
       }
       for (const p of written) process.stdout.write(`wrote ${displayPath(p)}\n`);
       process.exitCode = result.incomplete ? ExitCode.Failed : ExitCode.Ok;

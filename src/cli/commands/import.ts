@@ -24,14 +24,22 @@ Examples:
 Exit codes: 0 everything resolved, 1 some value is unresolved (listed), 2 usage, 3 invalid input.`,
     )
     .action(async (opts: { project?: string; format: string }) => {
-      if (opts.format !== 'yaml' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format yaml or --format json');
+      if (opts.format !== 'yaml' && opts.format !== 'json')
+        throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format yaml or --format json');
       const file = opts.project ?? findProjectFile(process.cwd());
-      if (!file) throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass it with --project, or run `keycard init`');
-      const [{ loadProject }, render, text] = await Promise.all([import('../../load/project.js'), import('../../import/render.js'), import('../../report/diagnostic-text.js')]);
+      if (!file)
+        throw new KeycardUsageError('no keycard.yaml found in this directory or above', 'pass it with --project, or run `keycard init`');
+      const [{ loadProject }, render, text] = await Promise.all([
+        import('../../load/project.js'),
+        import('../../import/render.js'),
+        import('../../report/diagnostic-text.js'),
+      ]);
       const project = loadProject(file);
       const errors = project.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) process.stderr.write(text.renderDiagnostics(errors, { color: false }) + '\n');
-      process.stdout.write(opts.format === 'json' ? JSON.stringify(render.importJson(project), null, 2) + '\n' : render.importYaml(project, process.cwd()));
+      process.stdout.write(
+        opts.format === 'json' ? JSON.stringify(render.importJson(project), null, 2) + '\n' : render.importYaml(project, process.cwd()),
+      );
       process.exitCode = (project.unresolved?.length ?? 0) > 0 || errors.length > 0 ? ExitCode.Failed : ExitCode.Ok;
     });
 }

@@ -14,4 +14,16 @@ import { register as init } from './init.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [resolve, access, can, authorize, test, diff, exportCommand, validate, explore, importCommand, init];
+export const COMMANDS: RegisterCommand[] = [
+  resolve,
+  access,
+  can,
+  authorize,
+  test,
+  diff,
+  exportCommand,
+  validate,
+  explore,
+  importCommand,
+  init,
+];

@@ -8,7 +8,7 @@ import { ExitCode } from '../../diagnostics/exit-codes.js';
 export function register(program: Command): void {
   program
     .command('init')
-    .description('write a keycard.yaml that reads this repository\'s infrastructure code, with starter scenarios')
+    .description("write a keycard.yaml that reads this repository's infrastructure code, with starter scenarios")
     .argument('[dir]', 'the folder to write into and look in (default: the current directory)')
     .option('--region <region>', 'the AWS region of the project', 'us-east-1')
     .option('--account <id>', 'the AWS account id of the project', '123456789012')
@@ -33,7 +33,8 @@ Exit codes: 0 written, 2 usage (a file exists), 3 the infrastructure code cannot
       const projectFile = join(cwd, 'keycard.yaml');
       const scenarioFile = join(cwd, 'scenarios', 'starter.yaml');
       for (const f of [projectFile, join(cwd, 'keycard.yml'), scenarioFile]) {
-        if (existsSync(f)) throw new KeycardUsageError(`\`${f}\` exists; keycard init never overwrites a file`, 'move it away, or edit it by hand');
+        if (existsSync(f))
+          throw new KeycardUsageError(`\`${f}\` exists; keycard init never overwrites a file`, 'move it away, or edit it by hand');
       }
       const init = await import('../init-project.js');
       const found = init.findInfrastructure(cwd);
@@ -41,7 +42,9 @@ Exit codes: 0 written, 2 usage (a file exists), 3 the infrastructure code cannot
       if (found.length === 0) {
         writeFileSync(projectFile, init.STARTER_PROJECT);
         writeFileSync(scenarioFile, init.STARTER_SCENARIOS);
-        process.stdout.write('no infrastructure code found: wrote a starter keycard.yaml and scenarios/starter.yaml\nnext: keycard validate && keycard test scenarios\n');
+        process.stdout.write(
+          'no infrastructure code found: wrote a starter keycard.yaml and scenarios/starter.yaml\nnext: keycard validate && keycard test scenarios\n',
+        );
         process.exitCode = ExitCode.Ok;
         return;
       }

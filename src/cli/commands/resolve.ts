@@ -26,10 +26,15 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
 (including a trust, identity, boundary or session policy on the user's path that AWS would refuse).`,
     )
     .action(async (opts: UserOptions & { format: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
       // Engine modules load on use, so `--help` and other commands stay fast.
       const [{ userFrom }, { resolveUser }, { renderResolution }, { printRefused }, { buildSession, refusedPolicies }] = await Promise.all([
-        import('../user-input.js'), import('../../access/resolve.js'), import('../../cognito/render.js'), import('../session-input.js'), import('../../access/session.js'),
+        import('../user-input.js'),
+        import('../../access/resolve.js'),
+        import('../../cognito/render.js'),
+        import('../session-input.js'),
+        import('../../access/session.js'),
       ]);
       const user = await userFrom(opts);
       const r = resolveUser(user.project, user.request);
@@ -39,7 +44,11 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
       printRefused(refused);
       if (opts.format === 'json') {
         const { claims: _claims, ...rest } = r;
-        const out = { ...rest, sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })), token: { verified: user.token.verified } };
+        const out = {
+          ...rest,
+          sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })),
+          token: { verified: user.token.verified },
+        };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       } else {
         process.stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');

@@ -38,7 +38,10 @@ export function register(program: Command): void {
     .option('--coverage-threshold <percent>', 'fail when coverage is below this percentage')
     .option('--timings', 'show how long each scenario took')
     .option('-p, --project <path>', 'the project of scenario files that name none (default: the nearest keycard.yaml)')
-    .option('--verify-with <jwks.json>', 'verify every scenario token against this JWKS (signature, exp/nbf, iss, token_use, aud); a token that fails is an error')
+    .option(
+      '--verify-with <jwks.json>',
+      'verify every scenario token against this JWKS (signature, exp/nbf, iss, token_use, aud); a token that fails is an error',
+    )
     .addHelpText(
       'after',
       `
@@ -69,26 +72,33 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
         const session = openReporters(selections, TEST_REPORTERS, { toolVersion: VERSION, timings: opts.timings ?? false });
         session.onRunStart();
         const { runWithCoverage } = await import('../../scenario/coverage-run.js');
-        const { result, coverageExit } = await runWithCoverage(paths.filter((p) => existsSync(p)), {
-          filter: opts.filter,
-          onCase: (c) => session.onCaseResult(c),
-          coverage: opts.coverage || threshold !== undefined,
-          threshold,
-          ...(jwks ? { verifyWith: jwks } : {}),
-          ...(project ? { project } : {}),
-        });
+        const { result, coverageExit } = await runWithCoverage(
+          paths.filter((p) => existsSync(p)),
+          {
+            filter: opts.filter,
+            onCase: (c) => session.onCaseResult(c),
+            coverage: opts.coverage || threshold !== undefined,
+            threshold,
+            ...(jwks ? { verifyWith: jwks } : {}),
+            ...(project ? { project } : {}),
+          },
+        );
         let exit: number = testRunExitCode(result, { allowEmpty: opts.passWithNoTests ?? false });
         if (exit === ExitCode.Ok && coverageExit !== ExitCode.Ok) exit = coverageExit;
         if (result.diagnostics.length && !prettyOnStdout(selections)) {
           process.stderr.write(renderDiagnostics(result.diagnostics, { color: colorEnabled(process.stderr) }) + '\n');
         }
         if (result.results.length === 0 && !opts.passWithNoTests) {
-          process.stderr.write(`keycard: no scenarios found${opts.filter ? ` matching \`${opts.filter}\`` : ''} in ${paths.join(', ')}\n  = help: add scenario files, fix the path or filter, or pass --pass-with-no-tests\n`);
+          process.stderr.write(
+            `keycard: no scenarios found${opts.filter ? ` matching \`${opts.filter}\`` : ''} in ${paths.join(', ')}\n  = help: add scenario files, fix the path or filter, or pass --pass-with-no-tests\n`,
+          );
         }
         await session.finish(result, { exitCode: exit });
         if (result.coverage) {
           // The block goes to stdout, unless a machine-readable document owns stdout (it carries the coverage itself).
-          const out = selections.some((s) => s.path === undefined && s.name !== 'pretty' && s.name !== 'github') ? process.stderr : process.stdout;
+          const out = selections.some((s) => s.path === undefined && s.name !== 'pretty' && s.name !== 'github')
+            ? process.stderr
+            : process.stdout;
           const { renderCoverage } = await import('../../report/coverage-text.js');
           out.write(renderCoverage(result.coverage, threshold) + '\n');
         }

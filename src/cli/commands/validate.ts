@@ -53,7 +53,11 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 invalid input
       const { validateProjectAndCedar } = await import('../../lint/validate.js');
       const { result, suppressed, invalidInput } = await validateProjectAndCedar(projectFileArg(projectOption(arg, opts.project)));
       if (opts.showSuppressed) {
-        const notes: Diagnostic[] = suppressed.map(({ reason, ...d }) => ({ ...d, severity: 'info', message: `${d.message} (suppressed: ${reason ?? 'no reason given'})` }));
+        const notes: Diagnostic[] = suppressed.map(({ reason, ...d }) => ({
+          ...d,
+          severity: 'info',
+          message: `${d.message} (suppressed: ${reason ?? 'no reason given'})`,
+        }));
         result.diagnostics = [...result.diagnostics, ...notes];
       }
       const exitCode = invalidInput ? ExitCode.InvalidInput : validateExitCode(result, { failOn: opts.failOn });

@@ -202,8 +202,8 @@ function addRecord(flags: number, isAllow: boolean, rec: number): number {
   if (tri === NO) return flags;
   const rank = (rec >> RANK_SHIFT) & 3;
   if (isAllow) {
-    if (tri === YES) return (flags | ALLOWS) | (Math.max((flags >> RANK) & 3, rank) << RANK);
-    if (tri === DEPENDS) return (flags | MAY_ALLOW) | (Math.max((flags >> MAY_RANK) & 3, rank || 3) << MAY_RANK);
+    if (tri === YES) return flags | ALLOWS | (Math.max((flags >> RANK) & 3, rank) << RANK);
+    if (tri === DEPENDS) return flags | MAY_ALLOW | (Math.max((flags >> MAY_RANK) & 3, rank || 3) << MAY_RANK);
     return flags; // a statement not understood never grants
   }
   // A Deny (or an invalid Effect) that applies, or contains something not understood (fail closed).
@@ -211,7 +211,15 @@ function addRecord(flags: number, isAllow: boolean, rec: number): number {
   return flags | MAY_DENY;
 }
 
-function scan(policy: CompiledPolicy, list: readonly number[], plan: ActionPlan, req: PreparedRequest, bucket: string, hasBoundary: boolean, flags: number): number {
+function scan(
+  policy: CompiledPolicy,
+  list: readonly number[],
+  plan: ActionPlan,
+  req: PreparedRequest,
+  bucket: string,
+  hasBoundary: boolean,
+  flags: number,
+): number {
   for (let i = 0; i < list.length; i++) {
     const k = list[i]!;
     let s = plan.statements[k];
@@ -242,7 +250,12 @@ export function policyFlags(policy: CompiledPolicy, req: PreparedRequest, bucket
 }
 
 /** Every statement's record (for explanations), and the same outcome bits as `policyFlags`. */
-export function policyRecords(policy: CompiledPolicy, req: PreparedRequest, bucket: string, hasBoundary: boolean): { records: number[]; flags: number } {
+export function policyRecords(
+  policy: CompiledPolicy,
+  req: PreparedRequest,
+  bucket: string,
+  hasBoundary: boolean,
+): { records: number[]; flags: number } {
   const records: number[] = [];
   let flags = 0;
   for (const st of policy.statements) {

@@ -65,8 +65,14 @@ export function compileResource(e: ResourceEntry): FastResource {
   const exact = t.isStatic && literalPrefix.length === head.length;
   const bucket = exact || literalPrefix.includes('/') ? bucketOf(literalPrefix) : undefined;
   const r: FastResource = {
-    kind: TEMPLATE, pureStar: e.pureStar, literalPrefix, bucket, afterBucket: literalPrefix.slice(bucket?.length ?? 0),
-    matchers: [], tailCrossesColons: false, template: undefined,
+    kind: TEMPLATE,
+    pureStar: e.pureStar,
+    literalPrefix,
+    bucket,
+    afterBucket: literalPrefix.slice(bucket?.length ?? 0),
+    matchers: [],
+    tailCrossesColons: false,
+    template: undefined,
   };
   if (e.pureStar) r.kind = ANY;
   else if (colons(literalPrefix) >= 5) {

@@ -9,7 +9,18 @@
  */
 import { evaluateCondition } from '../conditions.js';
 import { exemptByNotPrincipal, GRANT_RANK, matchPrincipal } from '../principal.js';
-import { DEPENDS, NO, UNKNOWN, YES, type CompiledCondition, type CompiledStatement, type FailedOn, type PreparedRequest, type PrincipalEntry, type PrincipalInfo } from '../types.js';
+import {
+  DEPENDS,
+  NO,
+  UNKNOWN,
+  YES,
+  type CompiledCondition,
+  type CompiledStatement,
+  type FailedOn,
+  type PreparedRequest,
+  type PrincipalEntry,
+  type PrincipalInfo,
+} from '../types.js';
 import { compileResource, resourceHit, type FastResource } from './resource-fast.js';
 import { textMatches, type TextMatcher } from './text-matcher.js';
 

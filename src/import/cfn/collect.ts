@@ -63,7 +63,12 @@ export function policyDoc(stack: Stack, value: unknown, path: PathKey[], name: s
       try {
         json = JSON.parse(value);
       } catch {
-        stack.state.error('import_policy_json', `the policy of ${name} is a string that is not JSON`, stack.loc(path), 'a policy document given as a string must be JSON');
+        stack.state.error(
+          'import_policy_json',
+          `the policy of ${name} is a string that is not JSON`,
+          stack.loc(path),
+          'a policy document given as a string must be JSON',
+        );
         return undefined;
       }
     }
@@ -95,14 +100,22 @@ export function collectStack(stack: Stack, out: Collected): void {
       if (['AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::IAM::ManagedPolicy'].includes(type)) {
         const raw = (res.Properties as Obj | undefined) ?? {};
         const names = type === 'AWS::IAM::RolePolicy' ? [raw.RoleName] : Array.isArray(raw.Roles) ? raw.Roles : [];
-        const roles = names.map((n, i) => cfnString(stack.eval(n, ['Resources', id, 'Properties', type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles', i])));
+        const roles = names.map((n, i) =>
+          cfnString(stack.eval(n, ['Resources', id, 'Properties', type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles', i])),
+        );
         out.removed.push({ roles, condition: String(res.Condition), location: stack.loc(['Resources', id, 'Condition']) });
       }
       continue;
     }
     const at = (...p: PathKey[]): PathKey[] => ['Resources', id, 'Properties', ...p];
     const location = stack.loc(['Resources', id]);
-    if (typeof inc !== 'boolean') state.warn('import_condition_unknown', `whether \`${id}\` exists depends on \`${inc.unknown[0]}\`, which no file gives; it is read as present`, location, 'give the value so the condition can be decided');
+    if (typeof inc !== 'boolean')
+      state.warn(
+        'import_condition_unknown',
+        `whether \`${id}\` exists depends on \`${inc.unknown[0]}\`, which no file gives; it is read as present`,
+        location,
+        'give the value so the condition can be decided',
+      );
     if (!isCustom(type)) stack.ref(id, ['Resources', id]);
     switch (type) {
       case 'AWS::Cognito::UserPool':
@@ -129,11 +142,19 @@ export function collectStack(stack: Stack, out: Collected): void {
             return o;
           });
         }
-        if (isObj(p.SupportedLoginProviders)) pool.SupportedLoginProviders = Object.fromEntries(Object.entries(p.SupportedLoginProviders).map(([k, v]) => [k, cfnString(v)]));
+        if (isObj(p.SupportedLoginProviders))
+          pool.SupportedLoginProviders = Object.fromEntries(Object.entries(p.SupportedLoginProviders).map(([k, v]) => [k, cfnString(v)]));
         if (p.OpenIdConnectProviderARNs !== undefined) pool.OpenIdConnectProviderARNs = strings(p.OpenIdConnectProviderARNs);
         if (p.SamlProviderARNs !== undefined) pool.SamlProviderARNs = strings(p.SamlProviderARNs);
         if (typeof p.DeveloperProviderName === 'string') pool.DeveloperProviderName = p.DeveloperProviderName;
-        out.pools.push({ logicalId: stack.qualified(id), id: pool.IdentityPoolId as string, location, pool, locate: subLocator(stack.opts.template.locate, at()), roles: {} });
+        out.pools.push({
+          logicalId: stack.qualified(id),
+          id: pool.IdentityPoolId as string,
+          location,
+          pool,
+          locate: subLocator(stack.opts.template.locate, at()),
+          roles: {},
+        });
         break;
       }
       case 'AWS::Cognito::IdentityPoolRoleAttachment':
@@ -141,15 +162,22 @@ export function collectStack(stack: Stack, out: Collected): void {
         break;
       case 'AWS::Cognito::IdentityPoolPrincipalTag': {
         const p = stack.props(id);
-        const m: PrincipalTagAttributeMap = { IdentityPoolId: cfnString(p.IdentityPoolId), IdentityProviderName: cfnString(p.IdentityProviderName) };
+        const m: PrincipalTagAttributeMap = {
+          IdentityPoolId: cfnString(p.IdentityPoolId),
+          IdentityProviderName: cfnString(p.IdentityProviderName),
+        };
         if (p.UseDefaults !== undefined) m.UseDefaults = bool(p.UseDefaults);
-        if (isObj(p.PrincipalTags)) m.PrincipalTags = Object.fromEntries(Object.entries(p.PrincipalTags).map(([k, v]) => [k, cfnString(v)]));
+        if (isObj(p.PrincipalTags))
+          m.PrincipalTags = Object.fromEntries(Object.entries(p.PrincipalTags).map(([k, v]) => [k, cfnString(v)]));
         out.principalTags.push(m);
         break;
       }
       case 'AWS::Cognito::UserPoolGroup': {
         const p = stack.props(id);
-        const g: UserPoolGroup = { GroupName: cfnString(stack.ref(id, ['Resources', id])), UserPoolId: p.UserPoolId === undefined ? undefined : cfnString(p.UserPoolId) };
+        const g: UserPoolGroup = {
+          GroupName: cfnString(stack.ref(id, ['Resources', id])),
+          UserPoolId: p.UserPoolId === undefined ? undefined : cfnString(p.UserPoolId),
+        };
         if (p.RoleArn !== undefined) g.RoleArn = cfnString(p.RoleArn);
         if (p.Precedence !== undefined) g.Precedence = Number(p.Precedence);
         if (typeof p.Description === 'string') g.Description = p.Description;
@@ -166,7 +194,12 @@ export function collectStack(stack: Stack, out: Collected): void {
         for (const t of Array.isArray(p.Tags) ? (p.Tags as Obj[]) : []) tags[cfnString(t.Key)] = cfnString(t.Value);
         const inline: PolicyDocument[] = [];
         (Array.isArray(p.Policies) ? (p.Policies as Obj[]) : []).forEach((pol, i) => {
-          const doc = policyDoc(stack, pol.PolicyDocument, at('Policies', i, 'PolicyDocument'), `inline policy \`${cfnString(pol.PolicyName ?? i)}\` of ${label}`);
+          const doc = policyDoc(
+            stack,
+            pol.PolicyDocument,
+            at('Policies', i, 'PolicyDocument'),
+            `inline policy \`${cfnString(pol.PolicyName ?? i)}\` of ${label}`,
+          );
           if (doc) inline.push(doc);
         });
         const role: Role = {
@@ -212,7 +245,12 @@ export function collectStack(stack: Stack, out: Collected): void {
       case 'AWS::Organizations::Policy': {
         const p = stack.props(id);
         const kind = cfnString(p.Type);
-        const doc = policyDoc(stack, p.Content, at('Content'), `${kind === 'RESOURCE_CONTROL_POLICY' ? 'RCP' : 'SCP'} \`${cfnString(p.Name ?? id)}\``);
+        const doc = policyDoc(
+          stack,
+          p.Content,
+          at('Content'),
+          `${kind === 'RESOURCE_CONTROL_POLICY' ? 'RCP' : 'SCP'} \`${cfnString(p.Name ?? id)}\``,
+        );
         if (!doc) break;
         if (kind === 'SERVICE_CONTROL_POLICY') out.organization.serviceControlPolicies.push(doc);
         else if (kind === 'RESOURCE_CONTROL_POLICY') out.organization.resourceControlPolicies.push(doc);
@@ -231,7 +269,8 @@ export function collectStack(stack: Stack, out: Collected): void {
     if (decl?.Default === undefined && !Object.prototype.hasOwnProperty.call(stack.opts.parameters, name)) continue; // not a value: only list it where used
     if (String(decl?.Type).startsWith('AWS::SSM::')) continue; // an SSM value: only listed where used
     const v = stack.parameter(name, ['Parameters', name]);
-    if (typeof v === 'string' && !isUnresolved(v)) stack.state.reference(stack.qualified(name), { value: v, location: stack.loc(['Parameters', name]) });
+    if (typeof v === 'string' && !isUnresolved(v))
+      stack.state.reference(stack.qualified(name), { value: v, location: stack.loc(['Parameters', name]) });
   }
 }
 
@@ -244,7 +283,8 @@ export function finishCollected(state: ImportState, out: Collected): void {
       const role = out.roles.get(ref) ?? byName.get(ref) ?? byName.get(ref.split('/').pop()!);
       if (!role) continue; // a role outside these sources: nothing keycard simulates
       if (b.doc) role.inlinePolicies.push(b.doc);
-      if (b.managedArn && !role.attachedManagedPolicies.some((m) => m.PolicyArn === b.managedArn)) role.attachedManagedPolicies.push({ PolicyArn: b.managedArn });
+      if (b.managedArn && !role.attachedManagedPolicies.some((m) => m.PolicyArn === b.managedArn))
+        role.attachedManagedPolicies.push({ PolicyArn: b.managedArn });
     }
   }
   for (const r of out.roles.values()) {
@@ -252,14 +292,24 @@ export function finishCollected(state: ImportState, out: Collected): void {
     if (!JSON.stringify(r.trustPolicy?.json ?? '').includes('cognito-identity.amazonaws.com')) continue;
     const gone = out.removed.filter((x) => x.roles.some((n) => n === r.RoleName || n === r.Arn || n.split('/').pop() === r.RoleName));
     if (gone.length === 0) continue;
-    state.warn('import_condition_removes_grants', `role \`${r.RoleName}\` has no policy left: ${gone.length === 1 ? 'the policy bound to it is' : `all ${gone.length} policies bound to it are`} removed by ${[...new Set(gone.map((g) => `\`${g.condition}\``))].join(', ')}`, gone[0]!.location, 'Cognito still hands this role out, and it may do nothing; check the parameters the condition reads');
+    state.warn(
+      'import_condition_removes_grants',
+      `role \`${r.RoleName}\` has no policy left: ${gone.length === 1 ? 'the policy bound to it is' : `all ${gone.length} policies bound to it are`} removed by ${[...new Set(gone.map((g) => `\`${g.condition}\``))].join(', ')}`,
+      gone[0]!.location,
+      'Cognito still hands this role out, and it may do nothing; check the parameters the condition reads',
+    );
   }
   for (const a of out.attachments) {
     const poolId = cfnString(a.props.IdentityPoolId);
     const pool = out.pools.find((p) => p.id === poolId);
     if (!pool) {
       const location = a.stack.loc(['Resources', a.id]);
-      state.warn('import_attachment_unbound', `the role attachment \`${a.id}\` names identity pool \`${poolId}\`, which no source defines`, location, 'give the identity pool\'s source too, or pin it with `physicalIds:`');
+      state.warn(
+        'import_attachment_unbound',
+        `the role attachment \`${a.id}\` names identity pool \`${poolId}\`, which no source defines`,
+        location,
+        "give the identity pool's source too, or pin it with `physicalIds:`",
+      );
       continue;
     }
     const roles: Obj = { IdentityPoolId: poolId };
@@ -301,7 +351,12 @@ function roleMappings(m: Obj): Obj {
     const rules = (raw.RulesConfiguration as Obj | undefined)?.Rules;
     if (Array.isArray(rules)) {
       r.RulesConfiguration = {
-        Rules: (rules as Obj[]).map((x) => ({ Claim: cfnString(x.Claim), MatchType: cfnString(x.MatchType), Value: cfnString(x.Value), RoleARN: cfnString(x.RoleARN) })),
+        Rules: (rules as Obj[]).map((x) => ({
+          Claim: cfnString(x.Claim),
+          MatchType: cfnString(x.MatchType),
+          Value: cfnString(x.Value),
+          RoleARN: cfnString(x.RoleARN),
+        })),
       };
     }
     out[key] = r;

@@ -9,9 +9,32 @@ import { parseSource, readSourceText, type ParsedSource } from '../../load/sourc
 
 /** Short-form tag name → the long-form key it stands for. */
 export const SHORT_FORMS: Record<string, string> = Object.fromEntries(
-  ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach']
+  [
+    'Base64',
+    'Cidr',
+    'FindInMap',
+    'GetAtt',
+    'GetAZs',
+    'ImportValue',
+    'Join',
+    'Select',
+    'Split',
+    'Sub',
+    'Transform',
+    'And',
+    'Equals',
+    'If',
+    'Not',
+    'Or',
+    'Length',
+    'ToJsonString',
+    'ForEach',
+  ]
     .map((n) => [`!${n}`, `Fn::${n}`] as [string, string])
-    .concat([['!Ref', 'Ref'], ['!Condition', 'Condition']]),
+    .concat([
+      ['!Ref', 'Ref'],
+      ['!Condition', 'Condition'],
+    ]),
 );
 
 /**
@@ -53,7 +76,13 @@ export function parseTemplate(text: string, file: string): Template {
     const relaxed = relaxFlowIndent(text);
     if (relaxed !== text) {
       const lc = new LineCounter();
-      const again = parseDocument(relaxed, { lineCounter: lc, customTags: CUSTOM_TAGS, uniqueKeys: true, prettyErrors: false, strict: false });
+      const again = parseDocument(relaxed, {
+        lineCounter: lc,
+        customTags: CUSTOM_TAGS,
+        uniqueKeys: true,
+        prettyErrors: false,
+        strict: false,
+      });
       if (!again.errors.length) {
         doc = again;
         lineCounter = lc;
@@ -67,12 +96,24 @@ export function parseTemplate(text: string, file: string): Template {
   const problems: Diagnostic[] = [];
   const seen = new Set<number>();
   for (const e of doc.errors.filter((x) => !seen.has(x.pos[0]) && seen.add(x.pos[0])).slice(0, 3)) {
-    problems.push({ code: 'load_syntax', severity: 'error', message: `YAML syntax error: ${e.message.split('\n')[0]}`, help: 'fix the syntax at this position', location: pos(e.pos[0]) });
+    problems.push({
+      code: 'load_syntax',
+      severity: 'error',
+      message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      help: 'fix the syntax at this position',
+      location: pos(e.pos[0]),
+    });
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
       const tag = /tag: (\S+)/.exec(w.message)?.[1] ?? 'tag';
-      problems.push({ code: 'import_unknown_tag', severity: 'error', message: `\`${tag}\` is not a CloudFormation short form`, help: `use one of ${Object.keys(SHORT_FORMS).slice(0, 6).join(', ')}, ... or the long form \`Fn::...\``, location: pos(w.pos[0]) });
+      problems.push({
+        code: 'import_unknown_tag',
+        severity: 'error',
+        message: `\`${tag}\` is not a CloudFormation short form`,
+        help: `use one of ${Object.keys(SHORT_FORMS).slice(0, 6).join(', ')}, ... or the long form \`Fn::...\``,
+        location: pos(w.pos[0]),
+      });
     }
   }
   if (problems.length) throw new KeycardInputError(problems);
@@ -83,7 +124,15 @@ export function parseTemplate(text: string, file: string): Template {
 
 function checkTop(value: unknown, file: string, locate: Locator): Template {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KeycardInputError([{ code: 'import_not_template', severity: 'error', message: `\`${file}\` is not a CloudFormation template`, help: 'a template is a mapping with `Resources`', location: { file, line: 1, column: 1 } }]);
+    throw new KeycardInputError([
+      {
+        code: 'import_not_template',
+        severity: 'error',
+        message: `\`${file}\` is not a CloudFormation template`,
+        help: 'a template is a mapping with `Resources`',
+        location: { file, line: 1, column: 1 },
+      },
+    ]);
   }
   return { file, value: value as Record<string, unknown>, locate };
 }
@@ -94,13 +143,31 @@ let aliasesLeft = 100;
 /** Converts a node to long-form JSON: a tagged node becomes `{ "Fn::X": value }`. */
 function toLongForm(node: Node | null | undefined, file: string, pos: (o: number) => Location, depth: number, doc: Document): unknown {
   if (!node) return null;
-  if (depth > 64) throw new KeycardInputError([{ code: 'load_too_deep', severity: 'error', message: `\`${file}\` is nested too deeply to read`, help: 'keycard accepts at most 64 levels of nesting', location: pos(node.range?.[0] ?? 0) }]);
+  if (depth > 64)
+    throw new KeycardInputError([
+      {
+        code: 'load_too_deep',
+        severity: 'error',
+        message: `\`${file}\` is nested too deeply to read`,
+        help: 'keycard accepts at most 64 levels of nesting',
+        location: pos(node.range?.[0] ?? 0),
+      },
+    ]);
   let value: unknown;
   if (isMap(node)) {
     const o: Record<string, unknown> = {};
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (FORBIDDEN.has(k)) throw new KeycardInputError([{ code: 'load_forbidden_key', severity: 'error', message: `the key \`${k}\` is not allowed`, help: 'rename the key', location: pos((pair.key as Node).range?.[0] ?? 0) }]);
+      if (FORBIDDEN.has(k))
+        throw new KeycardInputError([
+          {
+            code: 'load_forbidden_key',
+            severity: 'error',
+            message: `the key \`${k}\` is not allowed`,
+            help: 'rename the key',
+            location: pos((pair.key as Node).range?.[0] ?? 0),
+          },
+        ]);
       o[k] = toLongForm(pair.value as Node | null, file, pos, depth + 1, doc);
     }
     value = o;
@@ -109,7 +176,16 @@ function toLongForm(node: Node | null | undefined, file: string, pos: (o: number
   } else if (isScalar(node)) {
     value = node.value;
   } else if (isAlias(node)) {
-    if (--aliasesLeft < 0) throw new KeycardInputError([{ code: 'load_alias_bomb', severity: 'error', message: `\`${file}\` expands too many YAML aliases`, help: 'keycard allows at most 100 alias expansions per template (a defence against "billion laughs" files)', location: pos(node.range?.[0] ?? 0) }]);
+    if (--aliasesLeft < 0)
+      throw new KeycardInputError([
+        {
+          code: 'load_alias_bomb',
+          severity: 'error',
+          message: `\`${file}\` expands too many YAML aliases`,
+          help: 'keycard allows at most 100 alias expansions per template (a defence against "billion laughs" files)',
+          location: pos(node.range?.[0] ?? 0),
+        },
+      ]);
     // `*anchor`: the anchored node again (depth bounds alias chains; yaml caps their count).
     return toLongForm(node.resolve(doc) as Node | undefined, file, pos, depth + 1, doc);
   } else value = null;

@@ -45,7 +45,16 @@ export interface StackOptions {
   undeclared?: string;
 }
 
-const PSEUDO = ['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::StackId', 'AWS::URLSuffix', 'AWS::NotificationARNs', 'AWS::NoValue'];
+const PSEUDO = [
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::URLSuffix',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+];
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -72,7 +81,13 @@ export class Stack {
   ) {
     const t = opts.template.value;
     this.resources = isObj(t.Resources) ? (t.Resources as Record<string, Obj>) : {};
-    if (!isObj(t.Resources)) state.warn('import_no_resources', `\`${opts.template.file}\` has no \`Resources\``, this.loc([]), 'a CloudFormation template declares its resources under `Resources`');
+    if (!isObj(t.Resources))
+      state.warn(
+        'import_no_resources',
+        `\`${opts.template.file}\` has no \`Resources\``,
+        this.loc([]),
+        'a CloudFormation template declares its resources under `Resources`',
+      );
   }
 
   get file(): string {
@@ -107,14 +122,25 @@ export class Stack {
     const given = Object.prototype.hasOwnProperty.call(this.opts.parameters, name);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const ssmName = cfnString(given ? this.opts.parameters[name] : decl?.Default);
-      value = this.state.unresolvedValue(`ssm:${ssmName}`, this.loc(['Parameters', name]), `give the SSM parameter's value: \`values: {"ssm:${ssmName}": ...}\``);
+      value = this.state.unresolvedValue(
+        `ssm:${ssmName}`,
+        this.loc(['Parameters', name]),
+        `give the SSM parameter's value: \`values: {"ssm:${ssmName}": ...}\``,
+      );
     } else if (given) value = this.opts.parameters[name];
     else if (decl && decl.Default !== undefined) value = decl.Default;
     else {
-      value = this.state.unresolvedValue(this.qualified(name), this.loc(['Parameters', name]) ?? this.loc(path), `give the parameter: \`parameters: {${name}: ...}\` under the source in keycard.yaml`);
+      value = this.state.unresolvedValue(
+        this.qualified(name),
+        this.loc(['Parameters', name]) ?? this.loc(path),
+        `give the parameter: \`parameters: {${name}: ...}\` under the source in keycard.yaml`,
+      );
     }
     if ((type.startsWith('List<') || type === 'CommaDelimitedList') && !Array.isArray(value)) {
-      value = typeof value === 'string' && !isUnresolved(value) ? value.split(',').map((s) => (type === 'CommaDelimitedList' ? s.trim() : s.trim())) : value;
+      value =
+        typeof value === 'string' && !isUnresolved(value)
+          ? value.split(',').map((s) => (type === 'CommaDelimitedList' ? s.trim() : s.trim()))
+          : value;
     } else if (!type.startsWith('List<') && type !== 'CommaDelimitedList' && Array.isArray(value)) {
       value = value.map(cfnString).join(',');
     } else if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
@@ -132,10 +158,21 @@ export class Stack {
     const conds = this.template.Conditions as Obj | undefined;
     if ((!conds || !Object.prototype.hasOwnProperty.call(conds, name)) && this.opts.undeclared) {
       const marker = this.state.unresolvedValue(this.qualified(`Condition:${name}`), this.loc(path), this.opts.undeclared);
-      return typeof marker === 'boolean' ? marker : marker === 'true' ? true : marker === 'false' ? false : { unknown: [this.qualified(`Condition:${name}`)] };
+      return typeof marker === 'boolean'
+        ? marker
+        : marker === 'true'
+          ? true
+          : marker === 'false'
+            ? false
+            : { unknown: [this.qualified(`Condition:${name}`)] };
     }
     if (!conds || !Object.prototype.hasOwnProperty.call(conds, name)) {
-      this.state.error('import_unknown_condition', `condition \`${name}\` is not declared`, this.loc(path), 'declare it under `Conditions`');
+      this.state.error(
+        'import_unknown_condition',
+        `condition \`${name}\` is not declared`,
+        this.loc(path),
+        'declare it under `Conditions`',
+      );
       return { unknown: [this.qualified(`Condition:${name}`)] };
     }
     if (this.busy.has(`cond:${name}`)) {
@@ -185,7 +222,12 @@ export class Stack {
     if (typeof value === 'string' && isUnresolved(value)) return { unknown: [...unresolvedNamesIn(value)] };
     if (value === true || value === 'true') return true;
     if (value === false || value === 'false') return false;
-    this.state.error('import_bad_condition', 'a condition must be `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` or `Condition`', this.loc(path), 'fix the condition');
+    this.state.error(
+      'import_bad_condition',
+      'a condition must be `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` or `Condition`',
+      this.loc(path),
+      'fix the condition',
+    );
     return { unknown: [this.qualified('Condition')] };
   }
 
@@ -212,7 +254,8 @@ export class Stack {
     const keys = Object.keys(v);
     if (keys.length === 1) {
       const k = keys[0]!;
-      if (k === 'Ref' || k.startsWith('Fn::') || (k === 'Condition' && typeof v[k] === 'string')) return this.intrinsic(k, v[k], [...path, k]);
+      if (k === 'Ref' || k.startsWith('Fn::') || (k === 'Condition' && typeof v[k] === 'string'))
+        return this.intrinsic(k, v[k], [...path, k]);
     }
     const out: Obj = {};
     for (const k of keys) {
@@ -253,38 +296,53 @@ export class Stack {
           const dot = arg.indexOf('.');
           parts = dot < 0 ? [arg] : [arg.slice(0, dot), arg.slice(dot + 1)];
         }
-        if (!parts || parts.length < 2) return this.fail('`Fn::GetAtt` takes a logical id and an attribute', at, 'write `Fn::GetAtt: [LogicalId, Attribute]` or `!GetAtt LogicalId.Attribute`');
+        if (!parts || parts.length < 2)
+          return this.fail(
+            '`Fn::GetAtt` takes a logical id and an attribute',
+            at,
+            'write `Fn::GetAtt: [LogicalId, Attribute]` or `!GetAtt LogicalId.Attribute`',
+          );
         const attr = this.evalString(parts.slice(1).length > 1 ? parts.slice(1).join('.') : parts[1], [...at, 1]);
         return this.getAtt(String(parts[0]), attr, at);
       }
       case 'Fn::Sub':
         return this.sub(arg, at);
       case 'Fn::Join': {
-        if (!list || list.length !== 2) return this.fail('`Fn::Join` takes a delimiter and a list', at, 'write `Fn::Join: [delimiter, [values]]`');
+        if (!list || list.length !== 2)
+          return this.fail('`Fn::Join` takes a delimiter and a list', at, 'write `Fn::Join: [delimiter, [values]]`');
         const items = this.eval(list[1], [...at, 1]);
-        if (!Array.isArray(items)) return typeof items === 'string' ? items : this.fail('`Fn::Join` needs a list of values', [...at, 1], 'give a list');
+        if (!Array.isArray(items))
+          return typeof items === 'string' ? items : this.fail('`Fn::Join` needs a list of values', [...at, 1], 'give a list');
         return items.map(cfnString).join(this.evalString(list[0], [...at, 0]));
       }
       case 'Fn::Split': {
-        if (!list || list.length !== 2) return this.fail('`Fn::Split` takes a delimiter and a string', at, 'write `Fn::Split: [delimiter, string]`');
+        if (!list || list.length !== 2)
+          return this.fail('`Fn::Split` takes a delimiter and a string', at, 'write `Fn::Split: [delimiter, string]`');
         const delim = this.evalString(list[0], [...at, 0]);
         const s = this.evalString(list[1], [...at, 1]);
         return delim === '' ? [s] : s.split(delim);
       }
       case 'Fn::Select': {
-        if (!list || list.length !== 2) return this.fail('`Fn::Select` takes an index and a list', at, 'write `Fn::Select: [index, [values]]`');
+        if (!list || list.length !== 2)
+          return this.fail('`Fn::Select` takes an index and a list', at, 'write `Fn::Select: [index, [values]]`');
         const indexText = this.evalString(list[0], [...at, 0]);
         const items = this.eval(list[1], [...at, 1]);
         if (typeof items === 'string' && isUnresolved(items)) return items;
         const index = Number(indexText);
-        if (!Array.isArray(items)) return this.fail('`Fn::Select` needs a list', [...at, 1], 'give a list (`Fn::Split` makes one from a string)');
+        if (!Array.isArray(items))
+          return this.fail('`Fn::Select` needs a list', [...at, 1], 'give a list (`Fn::Split` makes one from a string)');
         if (!Number.isInteger(index) || index < 0 || index >= items.length) {
-          return this.fail(`\`Fn::Select\` index ${indexText} is out of range for a list of ${items.length}`, at, 'CloudFormation refuses this template; fix the index or the list');
+          return this.fail(
+            `\`Fn::Select\` index ${indexText} is out of range for a list of ${items.length}`,
+            at,
+            'CloudFormation refuses this template; fix the index or the list',
+          );
         }
         return items[index];
       }
       case 'Fn::If': {
-        if (!list || list.length !== 3) return this.fail('`Fn::If` takes a condition name and two values', at, 'write `Fn::If: [Condition, valueIfTrue, valueIfFalse]`');
+        if (!list || list.length !== 3)
+          return this.fail('`Fn::If` takes a condition name and two values', at, 'write `Fn::If: [Condition, valueIfTrue, valueIfFalse]`');
         const c = this.condition(String(list[0]), [...at, 0]);
         if (c === true) return this.eval(list[1], [...at, 1]);
         if (c === false) return this.eval(list[2], [...at, 2]);
@@ -301,7 +359,12 @@ export class Stack {
         return typeof c === 'boolean' ? c : unresolvedMarker(c.unknown[0]!);
       }
       case 'Fn::FindInMap': {
-        if (!list || list.length < 3) return this.fail('`Fn::FindInMap` takes a map, a top-level key and a second-level key', at, 'write `Fn::FindInMap: [MapName, TopKey, SecondKey]`');
+        if (!list || list.length < 3)
+          return this.fail(
+            '`Fn::FindInMap` takes a map, a top-level key and a second-level key',
+            at,
+            'write `Fn::FindInMap: [MapName, TopKey, SecondKey]`',
+          );
         const [m, k1, k2] = list.slice(0, 3).map((x, i) => this.evalString(x, [...at, i]));
         const fallback = isObj(list[3]) ? (list[3] as Obj).DefaultValue : undefined;
         const maps = this.template.Mappings as Record<string, Record<string, Obj>> | undefined;
@@ -309,7 +372,11 @@ export class Stack {
         if (found !== undefined) return this.eval(found, ['Mappings', m!, k1!, k2!]);
         if (fallback !== undefined) return this.eval(fallback, [...at, 3, 'DefaultValue']);
         if ([m, k1, k2].some((x) => isUnresolved(x!))) return unresolvedMarker([...unresolvedNamesIn([m, k1, k2])][0]!);
-        return this.fail(`\`Fn::FindInMap\` finds nothing at \`${m}.${k1}.${k2}\``, at, 'CloudFormation refuses this template; check the map and its keys');
+        return this.fail(
+          `\`Fn::FindInMap\` finds nothing at \`${m}.${k1}.${k2}\``,
+          at,
+          'CloudFormation refuses this template; check the map and its keys',
+        );
       }
       case 'Fn::Base64':
         return Buffer.from(this.evalString(arg, at), 'utf8').toString('base64');
@@ -327,10 +394,18 @@ export class Stack {
       }
       case 'Fn::ImportValue': {
         const name = this.evalString(arg, at);
-        return this.state.unresolvedValue(`Fn::ImportValue:${name}`, this.loc(at), `another stack exports \`${name}\`: give its value with \`values: {"Fn::ImportValue:${name}": ...}\``);
+        return this.state.unresolvedValue(
+          `Fn::ImportValue:${name}`,
+          this.loc(at),
+          `another stack exports \`${name}\`: give its value with \`values: {"Fn::ImportValue:${name}": ...}\``,
+        );
       }
       default:
-        return this.fail(`\`${fn}\` cannot be evaluated by keycard`, at, 'give the value it produces under `values:`, or write it without this function');
+        return this.fail(
+          `\`${fn}\` cannot be evaluated by keycard`,
+          at,
+          'give the value it produces under `values:`, or write it without this function',
+        );
     }
   }
 
@@ -341,7 +416,8 @@ export class Stack {
       text = arg[0];
       vars = isObj(arg[1]) ? arg[1] : {};
     }
-    if (typeof text !== 'string') return this.fail('`Fn::Sub` takes a string, or a string and a map of variables', at, 'write `Fn::Sub: "text ${Name}"`');
+    if (typeof text !== 'string')
+      return this.fail('`Fn::Sub` takes a string, or a string and a map of variables', at, 'write `Fn::Sub: "text ${Name}"`');
     const textPath = Array.isArray(arg) ? [...at, 0] : at;
     return text.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
@@ -384,7 +460,11 @@ export class Stack {
     if (this.hasParameter(name)) return this.parameter(name, path);
     if (this.resources[name]) return this.resourceRef(name, path);
     if (this.opts.undeclared) return this.state.unresolvedValue(this.qualified(name), this.loc([...path]), this.opts.undeclared);
-    return this.fail(`\`${name}\` is neither a parameter nor a resource of this template`, [...path], `declare it, or check the spelling (${this.closest(name)})`);
+    return this.fail(
+      `\`${name}\` is neither a parameter nor a resource of this template`,
+      [...path],
+      `declare it, or check the spelling (${this.closest(name)})`,
+    );
   }
 
   private closest(name: string): string {
@@ -399,7 +479,12 @@ export class Stack {
     const cached = this.propCache.get(id);
     if (cached) return cached;
     if (this.busy.has(`props:${id}`)) {
-      this.state.error('import_cycle', `the properties of \`${id}\` depend on themselves`, this.loc(['Resources', id]), 'CloudFormation refuses circular dependencies');
+      this.state.error(
+        'import_cycle',
+        `the properties of \`${id}\` depend on themselves`,
+        this.loc(['Resources', id]),
+        'CloudFormation refuses circular dependencies',
+      );
       return {};
     }
     this.busy.add(`props:${id}`);
@@ -432,12 +517,21 @@ export class Stack {
     if (cached !== undefined) return cached;
     const c = this.included(id);
     if (c === false) {
-      return this.fail(`\`${id}\` is used, but its condition \`${String(this.resources[id]!.Condition)}\` removes it`, [...path], 'CloudFormation refuses this template; guard the use with `Fn::If` on the same condition');
+      return this.fail(
+        `\`${id}\` is used, but its condition \`${String(this.resources[id]!.Condition)}\` removes it`,
+        [...path],
+        'CloudFormation refuses this template; guard the use with `Fn::If` on the same condition',
+      );
     }
     const value = this.pinned(id) ?? this.computeRef(id);
     this.refCache.set(id, value);
     const placeholder = this.pinned(id) === undefined && !(typeof value === 'string' && isUnresolved(value));
-    if (typeof value === 'string') this.state.reference(this.qualified(id), { value, location: this.loc(['Resources', id]), placeholder: placeholder && this.isGenerated(id) });
+    if (typeof value === 'string')
+      this.state.reference(this.qualified(id), {
+        value,
+        location: this.loc(['Resources', id]),
+        placeholder: placeholder && this.isGenerated(id),
+      });
     return value;
   }
 
@@ -481,7 +575,11 @@ export class Stack {
     if (isCustom(type)) {
       const model = this.opts.customResource?.(this, id, res);
       if (model && typeof model.Ref === 'string') return model.Ref;
-      return this.state.unresolvedValue(this.qualified(id), this.loc(['Resources', id]), `\`${id}\` is a custom resource (\`${type}\`): give what its Ref returns with \`values: {${this.qualified(id)}: ...}\``);
+      return this.state.unresolvedValue(
+        this.qualified(id),
+        this.loc(['Resources', id]),
+        `\`${id}\` is a custom resource (\`${type}\`): give what its Ref returns with \`values: {${this.qualified(id)}: ...}\``,
+      );
     }
     const nameKey = NAME_PROPERTY[type];
     return (nameKey && this.stringProp(id, nameKey)) ?? gen(64);
@@ -489,8 +587,14 @@ export class Stack {
 
   getAtt(id: string, attr: string, path: readonly PathKey[]): unknown {
     const res = this.resources[id];
-    if (!res && this.opts.undeclared) return this.state.unresolvedValue(`${this.qualified(id)}.${attr}`, this.loc([...path]), this.opts.undeclared);
-    if (!res) return this.fail(`\`Fn::GetAtt\` names \`${id}\`, which is not a resource of this template`, [...path], `check the spelling (${this.closest(id)})`);
+    if (!res && this.opts.undeclared)
+      return this.state.unresolvedValue(`${this.qualified(id)}.${attr}`, this.loc([...path]), this.opts.undeclared);
+    if (!res)
+      return this.fail(
+        `\`Fn::GetAtt\` names \`${id}\`, which is not a resource of this template`,
+        [...path],
+        `check the spelling (${this.closest(id)})`,
+      );
     const type = String(res.Type);
     const key = `${this.qualified(id)}.${attr}`;
     if (Object.prototype.hasOwnProperty.call(this.state.options.physicalIds, key)) return this.state.options.physicalIds[key];
@@ -505,7 +609,11 @@ export class Stack {
     if (isCustom(type)) {
       const model = this.opts.customResource?.(this, id, this.resources[id]!);
       if (model && Object.prototype.hasOwnProperty.call(model, attr)) return model[attr];
-      return this.state.unresolvedValue(`${this.qualified(id)}.${attr}`, this.loc([...path]), `\`${id}\` is a custom resource (\`${type}\`): give its \`${attr}\` with \`values: {"${this.qualified(id)}.${attr}": ...}\``);
+      return this.state.unresolvedValue(
+        `${this.qualified(id)}.${attr}`,
+        this.loc([...path]),
+        `\`${id}\` is a custom resource (\`${type}\`): give its \`${attr}\` with \`values: {"${this.qualified(id)}.${attr}": ...}\``,
+      );
     }
     const ref = () => cfnString(this.resourceRef(id, path));
     switch (type) {
@@ -605,7 +713,11 @@ export class Stack {
   private childOutput(id: string, output: string, path: readonly PathKey[]): unknown {
     const child = this.child(id);
     if (!child) {
-      return this.state.unresolvedValue(`${this.qualified(id)}.Outputs.${output}`, this.loc([...path]), `the nested stack \`${id}\` has no local template: give the output with \`values: {"${this.qualified(id)}.Outputs.${output}": ...}\``);
+      return this.state.unresolvedValue(
+        `${this.qualified(id)}.Outputs.${output}`,
+        this.loc([...path]),
+        `the nested stack \`${id}\` has no local template: give the output with \`values: {"${this.qualified(id)}.Outputs.${output}": ...}\``,
+      );
     }
     return child.output(output, path, this);
   }
@@ -614,11 +726,21 @@ export class Stack {
     const out = (this.template.Outputs as Record<string, Obj> | undefined)?.[name];
     if (!out) {
       const at = parent ? parent.loc(path) : this.loc(path);
-      this.state.error('import_unknown_output', `the stack \`${this.opts.label || this.opts.name}\` has no output \`${name}\``, at, `its outputs: ${Object.keys((this.template.Outputs as Obj | undefined) ?? {}).join(', ') || 'none'}`);
+      this.state.error(
+        'import_unknown_output',
+        `the stack \`${this.opts.label || this.opts.name}\` has no output \`${name}\``,
+        at,
+        `its outputs: ${Object.keys((this.template.Outputs as Obj | undefined) ?? {}).join(', ') || 'none'}`,
+      );
       return unresolvedMarker(`${this.opts.label}.Outputs.${name}`);
     }
     if (typeof out.Condition === 'string' && this.condition(out.Condition, ['Outputs', name, 'Condition']) === false) {
-      this.state.error('import_unknown_output', `the output \`${name}\` is removed by its condition`, this.loc(['Outputs', name]), 'CloudFormation refuses this template');
+      this.state.error(
+        'import_unknown_output',
+        `the output \`${name}\` is removed by its condition`,
+        this.loc(['Outputs', name]),
+        'CloudFormation refuses this template',
+      );
     }
     return this.eval(out.Value, ['Outputs', name, 'Value']);
   }

@@ -19,7 +19,13 @@ export const awsRefusedRule: LintRule = {
         const name = typeof mapping?.IdentityProvider === 'string' ? mapping.IdentityProvider : String(p.path[1]);
         help = explainProviderName(project.identityPool, name) ?? help;
       }
-      return finding(p.code, 'error', `${p.message} (AWS refuses this configuration: ${p.awsError.code})`, help, project.locate.identityPoolRoles(p.path));
+      return finding(
+        p.code,
+        'error',
+        `${p.message} (AWS refuses this configuration: ${p.awsError.code})`,
+        help,
+        project.locate.identityPoolRoles(p.path),
+      );
     });
   },
 };

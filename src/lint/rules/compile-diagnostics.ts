@@ -11,7 +11,11 @@ export const compileDiagnosticsRule: LintRule = {
   codes: [], // iam_* compiler codes are listed in docs/diagnostics.md with the loader's
   run(ctx: LintContext): Finding[] {
     return ctx.policies.flatMap((use) =>
-      use.compiled.diagnostics.map((d) => ({ ...d, url: d.url ?? diagnosticUrl(d.code), ...(use.anchors.length ? { anchors: use.anchors } : {}) })),
+      use.compiled.diagnostics.map((d) => ({
+        ...d,
+        url: d.url ?? diagnosticUrl(d.code),
+        ...(use.anchors.length ? { anchors: use.anchors } : {}),
+      })),
     );
   },
 };

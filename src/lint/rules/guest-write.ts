@@ -33,13 +33,22 @@ function grants(s: CompiledStatement): string[] {
 
 export const guestWriteRule: LintRule = {
   name: 'guest-write',
-  codes: [{ code: 'iam_guest_s3_write', severity: 'warning', summary: 'the guest (unauthenticated) role may write, delete or change permissions in S3' }],
+  codes: [
+    {
+      code: 'iam_guest_s3_write',
+      severity: 'warning',
+      summary: 'the guest (unauthenticated) role may write, delete or change permissions in S3',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const { project } = ctx;
     if (project.identityPool?.AllowUnauthenticatedIdentities !== true || !ctx.guestRole) return [];
     const role = project.roles.get(ctx.guestRole);
     if (!role) return [];
-    const docs = [...role.inlinePolicies, ...role.attachedManagedPolicies.flatMap((m) => project.managedPolicies.get(m.PolicyArn)?.document ?? [])];
+    const docs = [
+      ...role.inlinePolicies,
+      ...role.attachedManagedPolicies.flatMap((m) => project.managedPolicies.get(m.PolicyArn)?.document ?? []),
+    ];
     const uses = docs.flatMap((doc) => ctx.policies.filter((u) => u.doc === doc && u.kind === 'identity'));
     const boundaryDoc = role.permissionsBoundaryArn ? project.managedPolicies.get(role.permissionsBoundaryArn)?.document : undefined;
     const boundary = boundaryDoc ? new Set(compiledOnce(boundaryDoc, 'boundary').statements.flatMap(grants)) : undefined;
@@ -51,11 +60,21 @@ export const guestWriteRule: LintRule = {
       for (const s of use.compiled.statements) {
         const actions = grants(s).filter((a) => !boundary || boundary.has(a));
         if (actions.length === 0) continue;
-        const shown = actions.slice(0, 4).map((a) => `\`${a}\``).join(', ') + (actions.length > 4 ? ` and ${actions.length - 4} more` : '');
-        out.push(policyFinding(use, 'iam_guest_s3_write', 'warning',
-          `the guest role \`${role.RoleName}\` is allowed ${shown} (S3 write or permissions management)`,
-          'anyone who knows the identity pool id gets guest credentials; give write, delete and permission actions only to signed-in roles',
-          s.path));
+        const shown =
+          actions
+            .slice(0, 4)
+            .map((a) => `\`${a}\``)
+            .join(', ') + (actions.length > 4 ? ` and ${actions.length - 4} more` : '');
+        out.push(
+          policyFinding(
+            use,
+            'iam_guest_s3_write',
+            'warning',
+            `the guest role \`${role.RoleName}\` is allowed ${shown} (S3 write or permissions management)`,
+            'anyone who knows the identity pool id gets guest credentials; give write, delete and permission actions only to signed-in roles',
+            s.path,
+          ),
+        );
       }
     }
     return out;

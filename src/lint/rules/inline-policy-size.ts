@@ -13,14 +13,24 @@ const INLINE_ROLE_LIMIT = 10_240;
 
 export const inlinePolicySizeRule: LintRule = {
   name: 'inline-policy-size',
-  codes: [{ code: 'iam_inline_policies_too_large', severity: 'error', summary: "a role's inline policies exceed 10,240 characters together" }],
+  codes: [
+    { code: 'iam_inline_policies_too_large', severity: 'error', summary: "a role's inline policies exceed 10,240 characters together" },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const role of ctx.project.roles.values()) {
       const total = role.inlinePolicies.reduce((n, d) => n + policySize(d.json), 0);
       if (total <= INLINE_ROLE_LIMIT) continue;
       const at = role.inlinePolicies[role.inlinePolicies.length - 1]?.locate([]) ?? role.location;
-      out.push(finding('iam_inline_policies_too_large', 'error', `the inline policies of role \`${role.RoleName}\` total ${total} characters; AWS accepts at most ${INLINE_ROLE_LIMIT} per role`, 'move some statements into a managed policy (6,144 characters each, up to 10 attached by default)', at));
+      out.push(
+        finding(
+          'iam_inline_policies_too_large',
+          'error',
+          `the inline policies of role \`${role.RoleName}\` total ${total} characters; AWS accepts at most ${INLINE_ROLE_LIMIT} per role`,
+          'move some statements into a managed policy (6,144 characters each, up to 10 attached by default)',
+          at,
+        ),
+      );
     }
     return out;
   },

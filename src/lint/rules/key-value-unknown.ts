@@ -10,7 +10,13 @@ import type { Finding, LintRule } from '../types.js';
 
 export const keyValueUnknownRule: LintRule = {
   name: 'key-value-unknown',
-  codes: [{ code: 'iam_condition_key_value_unknown', severity: 'warning', summary: 'a Deny tests a key AWS sends but no project file gives (organization keys), so keycard never applies it' }],
+  codes: [
+    {
+      code: 'iam_condition_key_value_unknown',
+      severity: 'warning',
+      summary: 'a Deny tests a key AWS sends but no project file gives (organization keys), so keycard never applies it',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const use of ctx.policies) {
@@ -20,10 +26,16 @@ export const keyValueUnknownRule: LintRule = {
           if (!c.key || keyRow(c.keyLower)?.presence !== 'unknown') continue;
           // Negated operators, IfExists and `Null: true` hold on an absent key: the Deny applies (fail closed).
           if (c.negated || c.ifExists || (c.base === 'Null' && !c.rawValues.includes('false'))) continue;
-          out.push(policyFinding(use, 'iam_condition_key_value_unknown', 'warning',
-            `the Deny tests \`${c.key}\`, whose value no project file gives; keycard treats it as absent, so this Deny never applies`,
-            'keycard may report access that this Deny refuses in AWS; check it by hand, or give the value in a scenario line\'s `context`',
-            c.path));
+          out.push(
+            policyFinding(
+              use,
+              'iam_condition_key_value_unknown',
+              'warning',
+              `the Deny tests \`${c.key}\`, whose value no project file gives; keycard treats it as absent, so this Deny never applies`,
+              "keycard may report access that this Deny refuses in AWS; check it by hand, or give the value in a scenario line's `context`",
+              c.path,
+            ),
+          );
         }
       }
     }

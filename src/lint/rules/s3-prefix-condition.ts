@@ -12,7 +12,13 @@ const LIST_KEYS = new Set(['s3:prefix', 's3:delimiter', 's3:max-keys']);
 
 export const s3PrefixConditionRule: LintRule = {
   name: 's3-prefix-condition',
-  codes: [{ code: 's3_prefix_on_object_action', severity: 'warning', summary: '`s3:prefix` (or `s3:delimiter`, `s3:max-keys`) conditions a statement whose actions never carry it' }],
+  codes: [
+    {
+      code: 's3_prefix_on_object_action',
+      severity: 'warning',
+      summary: '`s3:prefix` (or `s3:delimiter`, `s3:max-keys`) conditions a statement whose actions never carry it',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     const s3Actions = allS3Actions().map((a) => a.toLowerCase());
@@ -25,11 +31,21 @@ export const s3PrefixConditionRule: LintRule = {
         for (const c of keyed) {
           const carries = covered.some((a) => actionInfo(a)?.conditionKeys.some((k) => k.toLowerCase() === c.keyLower));
           if (carries) continue;
-          const names = covered.slice(0, 3).map((a) => `\`${actionInfo(a)?.action ?? a}\``).join(', ') + (covered.length > 3 ? ', ...' : '');
-          out.push(policyFinding(use, 's3_prefix_on_object_action', 'warning',
-            `\`${c.key}\` is never present for ${names}, so this condition ${c.negated ? 'always' : 'never'} matches`,
-            `\`${c.key}\` comes with \`s3:ListBucket\` (and \`s3:ListBucketVersions\`) on the bucket ARN; for objects, put the prefix in the Resource, e.g. \`arn:aws:s3:::bucket/public/*\``,
-            c.path));
+          const names =
+            covered
+              .slice(0, 3)
+              .map((a) => `\`${actionInfo(a)?.action ?? a}\``)
+              .join(', ') + (covered.length > 3 ? ', ...' : '');
+          out.push(
+            policyFinding(
+              use,
+              's3_prefix_on_object_action',
+              'warning',
+              `\`${c.key}\` is never present for ${names}, so this condition ${c.negated ? 'always' : 'never'} matches`,
+              `\`${c.key}\` comes with \`s3:ListBucket\` (and \`s3:ListBucketVersions\`) on the bucket ARN; for objects, put the prefix in the Resource, e.g. \`arn:aws:s3:::bucket/public/*\``,
+              c.path,
+            ),
+          );
         }
       }
     }

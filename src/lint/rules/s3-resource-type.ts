@@ -13,8 +13,16 @@ import type { Finding, LintRule } from '../types.js';
 export const s3ResourceTypeRule: LintRule = {
   name: 's3-resource-type',
   codes: [
-    { code: 's3_bucket_action_on_object_arn', severity: 'warning', summary: 'a bucket action such as `s3:ListBucket` is granted only on object ARNs, which it never matches' },
-    { code: 's3_object_action_on_bucket_arn', severity: 'warning', summary: 'an object action such as `s3:GetObject` is granted only on bucket ARNs, which it never matches' },
+    {
+      code: 's3_bucket_action_on_object_arn',
+      severity: 'warning',
+      summary: 'a bucket action such as `s3:ListBucket` is granted only on object ARNs, which it never matches',
+    },
+    {
+      code: 's3_object_action_on_bucket_arn',
+      severity: 'warning',
+      summary: 'an object action such as `s3:GetObject` is granted only on bucket ARNs, which it never matches',
+    },
   ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
@@ -33,15 +41,27 @@ export const s3ResourceTypeRule: LintRule = {
           const acts = actionShapes(info.resourceTypes);
           const shown = resources.map((r) => `\`${r.text}\``).join(', ');
           if (only === 'object' && acts.bucket && !acts.object) {
-            out.push(policyFinding(use, 's3_bucket_action_on_object_arn', 'warning',
-              `\`${action.text}\` acts on buckets, but the statement names only object ARNs (${shown}), so it never applies`,
-              `add the bucket ARN (without \`/…\`), e.g. \`${resources[0]!.text.replace(/\/.*$/s, '')}\`; limit listing with an \`s3:prefix\` condition`,
-              action.path));
+            out.push(
+              policyFinding(
+                use,
+                's3_bucket_action_on_object_arn',
+                'warning',
+                `\`${action.text}\` acts on buckets, but the statement names only object ARNs (${shown}), so it never applies`,
+                `add the bucket ARN (without \`/…\`), e.g. \`${resources[0]!.text.replace(/\/.*$/s, '')}\`; limit listing with an \`s3:prefix\` condition`,
+                action.path,
+              ),
+            );
           } else if (only === 'bucket' && acts.object && !acts.bucket) {
-            out.push(policyFinding(use, 's3_object_action_on_bucket_arn', 'warning',
-              `\`${action.text}\` acts on objects, but the statement names only bucket ARNs (${shown}), so it never applies`,
-              `name the objects, e.g. \`${resources[0]!.text}/*\``,
-              action.path));
+            out.push(
+              policyFinding(
+                use,
+                's3_object_action_on_bucket_arn',
+                'warning',
+                `\`${action.text}\` acts on objects, but the statement names only bucket ARNs (${shown}), so it never applies`,
+                `name the objects, e.g. \`${resources[0]!.text}/*\``,
+                action.path,
+              ),
+            );
           }
         }
       }

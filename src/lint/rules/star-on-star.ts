@@ -20,11 +20,15 @@ export const starOnStarRule: LintRule = {
         use.compiled.statements
           .filter((s) => s.effect === 'Allow' && !s.notAction && !s.notResource && s.problems.length === 0)
           .filter((s) => s.actionPatterns.some((p) => ALL_ACTIONS.has(p)))
-          .filter((s) => (s.resources ?? []).some((r) => r.pureStar || (r.template.isStatic && ALL_S3_RESOURCES.test(r.template.parts[0] as string))))
+          .filter((s) =>
+            (s.resources ?? []).some((r) => r.pureStar || (r.template.isStatic && ALL_S3_RESOURCES.test(r.template.parts[0] as string))),
+          )
           .map((s) => {
             const action = s.actionPatterns.includes(STAR) ? '*' : 's3:*';
             return policyFinding(
-              use, 'iam_s3_star_on_star', 'warning',
+              use,
+              'iam_s3_star_on_star',
+              'warning',
               `the statement allows \`${action}\` on every resource`,
               'name the actions and buckets the role needs (e.g. `s3:GetObject` on `arn:aws:s3:::bucket/prefix/*`)',
               s.path,

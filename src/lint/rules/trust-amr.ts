@@ -24,7 +24,14 @@ function amrPath(use: PolicyUsage): (string | number)[] {
 
 export const trustAmrRule: LintRule = {
   name: 'trust-amr',
-  codes: [{ code: 'iam_trust_amr_mismatch', severity: 'error', summary: "the trust policy's amr condition admits guests to a signed-in role, or signed-in users to the guest role, but not the sessions that get it" }],
+  codes: [
+    {
+      code: 'iam_trust_amr_mismatch',
+      severity: 'error',
+      summary:
+        "the trust policy's amr condition admits guests to a signed-in role, or signed-in users to the guest role, but not the sessions that get it",
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const { project } = ctx;
     const out: Finding[] = [];
@@ -32,25 +39,35 @@ export const trustAmrRule: LintRule = {
     const report = (role: Role, expected: string, admitted: string) => {
       const use = trustUse(role);
       if (!use) return;
-      out.push(policyFinding(
-        use, 'iam_trust_amr_mismatch', 'error',
-        `role \`${role.RoleName}\` is handed to ${expected} users, but its trust policy only admits \`${admitted}\` sessions (amr)`,
-        `set \`ForAnyValue:StringLike: {"${AMR}": "${expected}"}\`; otherwise every resolution to this role fails with InvalidIdentityPoolConfigurationException`,
-        amrPath(use),
-      ));
+      out.push(
+        policyFinding(
+          use,
+          'iam_trust_amr_mismatch',
+          'error',
+          `role \`${role.RoleName}\` is handed to ${expected} users, but its trust policy only admits \`${admitted}\` sessions (amr)`,
+          `set \`ForAnyValue:StringLike: {"${AMR}": "${expected}"}\`; otherwise every resolution to this role fails with InvalidIdentityPoolConfigurationException`,
+          amrPath(use),
+        ),
+      );
     };
     for (const arn of ctx.authenticatedRoles) {
       const role = project.roles.get(arn);
       if (!role?.trustPolicy) continue;
       const providers = ctx.providers.filter((p) => p.roles.has(arn));
-      const signedIn = (providers.length ? providers : [undefined]).map((p) => trustAnswer(project, role, [ASSUME_ACTION], authenticatedAmr(p)));
-      if (signedIn.every((a) => a === 'denied') && trustAnswer(project, role, [ASSUME_ACTION], GUEST_AMR) === 'allowed') report(role, 'authenticated', 'unauthenticated');
+      const signedIn = (providers.length ? providers : [undefined]).map((p) =>
+        trustAnswer(project, role, [ASSUME_ACTION], authenticatedAmr(p)),
+      );
+      if (signedIn.every((a) => a === 'denied') && trustAnswer(project, role, [ASSUME_ACTION], GUEST_AMR) === 'allowed')
+        report(role, 'authenticated', 'unauthenticated');
     }
     const guest = ctx.guestRole ? project.roles.get(ctx.guestRole) : undefined;
-    if (guest?.trustPolicy && trustAnswer(project, guest, [ASSUME_ACTION], GUEST_AMR) === 'denied' && trustAnswer(project, guest, [ASSUME_ACTION], authenticatedAmr(undefined)) === 'allowed') {
+    if (
+      guest?.trustPolicy &&
+      trustAnswer(project, guest, [ASSUME_ACTION], GUEST_AMR) === 'denied' &&
+      trustAnswer(project, guest, [ASSUME_ACTION], authenticatedAmr(undefined)) === 'allowed'
+    ) {
       report(guest, 'unauthenticated', 'authenticated');
     }
     return out;
   },
 };
-

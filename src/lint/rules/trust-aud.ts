@@ -11,7 +11,13 @@ const AUD = 'cognito-identity.amazonaws.com:aud';
 
 export const trustAudRule: LintRule = {
   name: 'trust-aud',
-  codes: [{ code: 'iam_trust_missing_aud', severity: 'warning', summary: 'a Cognito trust statement has no `cognito-identity.amazonaws.com:aud` condition' }],
+  codes: [
+    {
+      code: 'iam_trust_missing_aud',
+      severity: 'warning',
+      summary: 'a Cognito trust statement has no `cognito-identity.amazonaws.com:aud` condition',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const poolId = ctx.project.identityPool?.IdentityPoolId ?? '<identity pool id>';
     return ctx.policies
@@ -19,12 +25,16 @@ export const trustAudRule: LintRule = {
       .flatMap((use) =>
         cognitoAllowStatements(use)
           .filter((s) => !s.conditions.some((c) => c.keyLower === AUD && !c.negated && c.family !== 'null'))
-          .map((s) => policyFinding(
-            use, 'iam_trust_missing_aud', 'warning',
-            `the trust statement lets \`cognito-identity.amazonaws.com\` assume the role without a \`${AUD}\` condition, so any identity pool could`,
-            `add \`"StringEquals": {"${AUD}": "${poolId}"}\`; IAM refuses to save such a trust policy since 2025-08-01 (keycard decision #13)`,
-            s.path,
-          )),
+          .map((s) =>
+            policyFinding(
+              use,
+              'iam_trust_missing_aud',
+              'warning',
+              `the trust statement lets \`cognito-identity.amazonaws.com\` assume the role without a \`${AUD}\` condition, so any identity pool could`,
+              `add \`"StringEquals": {"${AUD}": "${poolId}"}\`; IAM refuses to save such a trust policy since 2025-08-01 (keycard decision #13)`,
+              s.path,
+            ),
+          ),
       );
   },
 };

@@ -14,7 +14,13 @@ import type { Finding, LintRule } from '../types.js';
 
 export const trustRefusesPoolRule: LintRule = {
   name: 'trust-refuses-pool',
-  codes: [{ code: 'iam_trust_refuses_pool', severity: 'error', summary: "the trust policy of a role the pool hands out admits none of the pool's sessions" }],
+  codes: [
+    {
+      code: 'iam_trust_refuses_pool',
+      severity: 'error',
+      summary: "the trust policy of a role the pool hands out admits none of the pool's sessions",
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const { project } = ctx;
     const out: Finding[] = [];
@@ -27,18 +33,28 @@ export const trustRefusesPoolRule: LintRule = {
       if (!amrs.every((amr) => trustAnswer(project, role, [ASSUME_ACTION], amr) === 'denied')) continue;
       const statements = cognitoAllowStatements(use);
       // Point at the statement that names Cognito (its Action is what is wrong), else the policy.
-      const named = use.compiled.statements.find((st) => (st.principals ?? []).some((p) => p.type === 'Federated' && p.value.toLowerCase() === COGNITO_PRINCIPAL));
+      const named = use.compiled.statements.find((st) =>
+        (st.principals ?? []).some((p) => p.type === 'Federated' && p.value.toLowerCase() === COGNITO_PRINCIPAL),
+      );
       const pool = project.identityPool.IdentityPoolId;
       out.push(
         statements.length === 0
-          ? policyFinding(use, 'iam_trust_refuses_pool', 'error',
+          ? policyFinding(
+              use,
+              'iam_trust_refuses_pool',
+              'error',
               `the trust policy of role \`${role.RoleName}\` lets no \`cognito-identity.amazonaws.com\` session call \`${ASSUME_ACTION}\``,
               `allow \`${ASSUME_ACTION}\` for \`{"Federated": "cognito-identity.amazonaws.com"}\`; otherwise every resolution to this role fails with InvalidIdentityPoolConfigurationException`,
-              named ? [...named.path, 'Action'] : [])
-          : policyFinding(use, 'iam_trust_refuses_pool', 'error',
+              named ? [...named.path, 'Action'] : [],
+            )
+          : policyFinding(
+              use,
+              'iam_trust_refuses_pool',
+              'error',
               `the trust policy of role \`${role.RoleName}\` admits no session of identity pool \`${pool}\``,
               `check the \`cognito-identity.amazonaws.com:aud\` condition: it must name \`${pool}\``,
-              [...statements[0]!.path, 'Condition']),
+              [...statements[0]!.path, 'Condition'],
+            ),
       );
     }
     return out;

@@ -10,7 +10,13 @@ import type { Finding, LintRule } from '../types.js';
 
 export const trustTagSessionRule: LintRule = {
   name: 'trust-tag-session',
-  codes: [{ code: 'iam_trust_missing_tag_session', severity: 'error', summary: 'principal tags are mapped for a provider whose users get the role, but its trust policy does not allow `sts:TagSession`' }],
+  codes: [
+    {
+      code: 'iam_trust_missing_tag_session',
+      severity: 'error',
+      summary: 'principal tags are mapped for a provider whose users get the role, but its trust policy does not allow `sts:TagSession`',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const provider of ctx.providers.filter((p) => p.tagged)) {
@@ -22,12 +28,16 @@ export const trustTagSessionRule: LintRule = {
         if (trustAnswer(ctx.project, role, [ASSUME_ACTION], amr) !== 'allowed') continue;
         if (trustAnswer(ctx.project, role, [ASSUME_ACTION, TAG_ACTION], amr) !== 'denied') continue;
         const statement = cognitoAllowStatements(use)[0];
-        out.push(policyFinding(
-          use, 'iam_trust_missing_tag_session', 'error',
-          `principal tags are mapped for \`${provider.login}\`, whose users can get role \`${role.RoleName}\`, but its trust policy does not allow \`${TAG_ACTION}\``,
-          `add \`${TAG_ACTION}\` to the Action of the statement that allows \`${ASSUME_ACTION}\`, or these users get InvalidIdentityPoolConfigurationException`,
-          statement ? [...statement.path, 'Action'] : [],
-        ));
+        out.push(
+          policyFinding(
+            use,
+            'iam_trust_missing_tag_session',
+            'error',
+            `principal tags are mapped for \`${provider.login}\`, whose users can get role \`${role.RoleName}\`, but its trust policy does not allow \`${TAG_ACTION}\``,
+            `add \`${TAG_ACTION}\` to the Action of the statement that allows \`${ASSUME_ACTION}\`, or these users get InvalidIdentityPoolConfigurationException`,
+            statement ? [...statement.path, 'Action'] : [],
+          ),
+        );
       }
     }
     return out;

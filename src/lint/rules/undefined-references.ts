@@ -19,7 +19,12 @@ function roleReferences(ctx: LintContext): { arn: string; where: string; locatio
     const rules = mapping?.RulesConfiguration?.Rules;
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, i) => {
-      if (typeof rule?.RoleARN === 'string') refs.push({ arn: rule.RoleARN, where: `rule ${i + 1} of \`${key}\``, location: project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', i, 'RoleARN']) });
+      if (typeof rule?.RoleARN === 'string')
+        refs.push({
+          arn: rule.RoleARN,
+          where: `rule ${i + 1} of \`${key}\``,
+          location: project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', i, 'RoleARN']),
+        });
     });
   }
   // userPoolGroups is a list, or list-groups output `{Groups: [...]}`.
@@ -28,7 +33,11 @@ function roleReferences(ctx: LintContext): { arn: string; where: string; locatio
   const wrapped = groupsKey !== undefined && root !== undefined && (groupsKey.line !== root.line || groupsKey.column !== root.column);
   (project.userPoolGroups ?? []).forEach((g, i) => {
     if (typeof g?.RoleArn === 'string') {
-      refs.push({ arn: g.RoleArn, where: `group \`${g.GroupName}\``, location: project.locate.userPoolGroups([...(wrapped ? ['Groups'] : []), i, 'RoleArn']) });
+      refs.push({
+        arn: g.RoleArn,
+        where: `group \`${g.GroupName}\``,
+        location: project.locate.userPoolGroups([...(wrapped ? ['Groups'] : []), i, 'RoleArn']),
+      });
     }
   });
   return refs;
@@ -36,17 +45,26 @@ function roleReferences(ctx: LintContext): { arn: string; where: string; locatio
 
 export const undefinedReferencesRule: LintRule = {
   name: 'undefined-references',
-  codes: [{ code: 'project_role_undefined', severity: 'warning', summary: 'a role the pool hands out is not defined in `iam`, so its trust policy and permissions cannot be checked' }],
+  codes: [
+    {
+      code: 'project_role_undefined',
+      severity: 'warning',
+      summary: 'a role the pool hands out is not defined in `iam`, so its trust policy and permissions cannot be checked',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = ctx.project.diagnostics.map((d) => ({ ...d, url: d.url ?? diagnosticUrl(d.code) }));
     for (const ref of roleReferences(ctx)) {
       if (!isRoleArn(ref.arn) || ctx.project.roles.has(ref.arn)) continue;
-      out.push(finding(
-        'project_role_undefined', 'warning',
-        `role \`${ref.arn}\` (${ref.where}) is not defined in \`iam\`: its trust policy and permissions cannot be checked`,
-        'add the role to `iam.RoleDetailList` (`aws iam get-account-authorization-details` lists it), or fix the ARN',
-        ref.location,
-      ));
+      out.push(
+        finding(
+          'project_role_undefined',
+          'warning',
+          `role \`${ref.arn}\` (${ref.where}) is not defined in \`iam\`: its trust policy and permissions cannot be checked`,
+          'add the role to `iam.RoleDetailList` (`aws iam get-account-authorization-details` lists it), or fix the ARN',
+          ref.location,
+        ),
+      );
     }
     return out;
   },

@@ -17,10 +17,12 @@ let globalKeys: string[] | undefined;
 function suggestion(key: string): string | undefined {
   const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
   let candidates: string[];
-  if (prefix === 'aws') candidates = (globalKeys ??= [...getAllGlobalConditionKeys()]);
+  if (prefix === 'aws') candidates = globalKeys ??= [...getAllGlobalConditionKeys()];
   else {
     const service = prefix.includes('.') ? 'sts' : prefix;
-    candidates = Object.values(serviceData(service)?.conditionKeys ?? {}).map((k) => k.key).filter((k) => !prefix.includes('.') || k.toLowerCase().startsWith(`${prefix}:`));
+    candidates = Object.values(serviceData(service)?.conditionKeys ?? {})
+      .map((k) => k.key)
+      .filter((k) => !prefix.includes('.') || k.toLowerCase().startsWith(`${prefix}:`));
   }
   return closest(key, candidates, 3);
 }
@@ -37,7 +39,13 @@ function checkable(key: string): boolean {
 
 export const unknownConditionKeyRule: LintRule = {
   name: 'unknown-condition-key',
-  codes: [{ code: 'iam_unknown_condition_key', severity: 'warning', summary: 'a condition key that AWS does not define, so it is never in a request' }],
+  codes: [
+    {
+      code: 'iam_unknown_condition_key',
+      severity: 'warning',
+      summary: 'a condition key that AWS does not define, so it is never in a request',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const use of ctx.policies) {
@@ -46,11 +54,21 @@ export const unknownConditionKeyRule: LintRule = {
           if (!c.key || c.unknown || conditionKeyType(c.key) !== undefined || !checkable(c.key)) continue;
           const prefix = c.key.includes(':') ? c.key.slice(0, c.key.indexOf(':')) : '';
           const guess = suggestion(c.key);
-          const what = !prefix ? 'has no `service:` prefix' : prefix.toLowerCase() !== 'aws' && !prefix.includes('.') && !isKnownService(prefix) ? `has an unknown service prefix \`${prefix}\`` : 'is not a known condition key';
-          out.push(policyFinding(use, 'iam_unknown_condition_key', 'warning',
-            `condition key \`${c.key}\` ${what}, so it is never in a request`,
-            guess ? `did you mean \`${guess}\`?` : 'check the key in the Service Authorization Reference (global keys start with `aws:`)',
-            c.path));
+          const what = !prefix
+            ? 'has no `service:` prefix'
+            : prefix.toLowerCase() !== 'aws' && !prefix.includes('.') && !isKnownService(prefix)
+              ? `has an unknown service prefix \`${prefix}\``
+              : 'is not a known condition key';
+          out.push(
+            policyFinding(
+              use,
+              'iam_unknown_condition_key',
+              'warning',
+              `condition key \`${c.key}\` ${what}, so it is never in a request`,
+              guess ? `did you mean \`${guess}\`?` : 'check the key in the Service Authorization Reference (global keys start with `aws:`)',
+              c.path,
+            ),
+          );
         }
       }
     }

@@ -18,7 +18,8 @@ type Rule = { claim: string; type: string; value: string };
 function normalize(r: unknown): Rule | undefined {
   if (!r || typeof r !== 'object') return undefined;
   const { Claim, MatchType, Value } = r as Partial<MappingRule> & { Value?: unknown };
-  if (typeof Claim !== 'string' || typeof MatchType !== 'string' || Value === undefined || Value === null || typeof Value === 'object') return undefined;
+  if (typeof Claim !== 'string' || typeof MatchType !== 'string' || Value === undefined || Value === null || typeof Value === 'object')
+    return undefined;
   return { claim: Claim, type: MatchType, value: String(Value) };
 }
 
@@ -52,7 +53,13 @@ function describe(r: Rule): string {
 
 export const unreachableRuleRule: LintRule = {
   name: 'unreachable-rule',
-  codes: [{ code: 'cognito_rule_unreachable', severity: 'warning', summary: 'an earlier rule matches every token a later rule matches, so the later rule never applies' }],
+  codes: [
+    {
+      code: 'cognito_rule_unreachable',
+      severity: 'warning',
+      summary: 'an earlier rule matches every token a later rule matches, so the later rule never applies',
+    },
+  ],
   run({ project }: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const [key, mapping] of Object.entries(project.identityPoolRoles.RoleMappings ?? {})) {
@@ -66,12 +73,15 @@ export const unreachableRuleRule: LintRule = {
         const singleValued = userPool && !LIST_CLAIMS.has(later.claim);
         const i = rules.findIndex((earlier, k) => k < j && earlier !== undefined && covers(earlier, later, singleValued));
         if (i < 0) return;
-        out.push(finding(
-          'cognito_rule_unreachable', 'warning',
-          `rule ${j + 1} (${describe(later)}) can never apply: rule ${i + 1} (${describe(rules[i]!)}) matches every token it matches`,
-          `rules are evaluated in order and the first match wins; move rule ${j + 1} above rule ${i + 1}, or remove it`,
-          project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', j]),
-        ));
+        out.push(
+          finding(
+            'cognito_rule_unreachable',
+            'warning',
+            `rule ${j + 1} (${describe(later)}) can never apply: rule ${i + 1} (${describe(rules[i]!)}) matches every token it matches`,
+            `rules are evaluated in order and the first match wins; move rule ${j + 1} above rule ${i + 1}, or remove it`,
+            project.locate.identityPoolRoles(['RoleMappings', key, 'RulesConfiguration', 'Rules', j]),
+          ),
+        );
       });
     }
     return out;

@@ -10,7 +10,13 @@ const VARIABLE = /\$\{[^}*?$][^}]*\}/;
 
 export const variableWithoutVersionRule: LintRule = {
   name: 'variable-without-version',
-  codes: [{ code: 'iam_variable_without_version', severity: 'warning', summary: 'a policy variable in a policy without `Version: 2012-10-17` is literal text' }],
+  codes: [
+    {
+      code: 'iam_variable_without_version',
+      severity: 'warning',
+      summary: 'a policy variable in a policy without `Version: 2012-10-17` is literal text',
+    },
+  ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
     for (const use of ctx.policies) {
@@ -23,12 +29,16 @@ export const variableWithoutVersionRule: LintRule = {
         if (element !== 'Resource' && element !== 'NotResource' && element !== 'Condition') return;
         const m = VARIABLE.exec(text);
         if (!m) return;
-        out.push(policyFinding(
-          use, 'iam_variable_without_version', 'warning',
-          `\`${m[0]}\` is literal text: the policy has ${version}, so variables are not substituted`,
-          'add `"Version": "2012-10-17"` to the policy (in YAML quote it, or it becomes a date)',
-          path,
-        ));
+        out.push(
+          policyFinding(
+            use,
+            'iam_variable_without_version',
+            'warning',
+            `\`${m[0]}\` is literal text: the policy has ${version}, so variables are not substituted`,
+            'add `"Version": "2012-10-17"` to the policy (in YAML quote it, or it becomes a date)',
+            path,
+          ),
+        );
       });
     }
     return out;

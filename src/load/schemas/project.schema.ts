@@ -141,18 +141,29 @@ const gaad = {
           AssumeRolePolicyDocument: policyRef,
           RolePolicyList: {
             type: 'array',
-            items: { type: 'object', required: ['PolicyDocument'], properties: { PolicyName: { type: 'string' }, PolicyDocument: policyRef } },
+            items: {
+              type: 'object',
+              required: ['PolicyDocument'],
+              properties: { PolicyName: { type: 'string' }, PolicyDocument: policyRef },
+            },
           },
           AttachedManagedPolicies: {
             type: 'array',
-            items: { type: 'object', required: ['PolicyArn'], properties: { PolicyName: { type: 'string' }, PolicyArn: { type: 'string' } } },
+            items: {
+              type: 'object',
+              required: ['PolicyArn'],
+              properties: { PolicyName: { type: 'string' }, PolicyArn: { type: 'string' } },
+            },
           },
           PermissionsBoundary: {
             type: 'object',
             required: ['PermissionsBoundaryArn'],
             properties: { PermissionsBoundaryType: { type: 'string' }, PermissionsBoundaryArn: { type: 'string' } },
           },
-          Tags: { type: 'array', items: { type: 'object', required: ['Key', 'Value'], properties: { Key: { type: 'string' }, Value: { type: 'string' } } } },
+          Tags: {
+            type: 'array',
+            items: { type: 'object', required: ['Key', 'Value'], properties: { Key: { type: 'string' }, Value: { type: 'string' } } },
+          },
         },
       },
     },
@@ -168,7 +179,11 @@ const gaad = {
           PolicyVersionList: {
             type: 'array',
             minItems: 1,
-            items: { type: 'object', required: ['Document'], properties: { Document: policyRef, VersionId: { type: 'string' }, IsDefaultVersion: { type: 'boolean' } } },
+            items: {
+              type: 'object',
+              required: ['Document'],
+              properties: { Document: policyRef, VersionId: { type: 'string' }, IsDefaultVersion: { type: 'boolean' } },
+            },
           },
         },
       },

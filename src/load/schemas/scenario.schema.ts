@@ -24,7 +24,10 @@ function lineSchema(text: object, context: object) {
 }
 
 /** `s3:GetObject arn:aws:s3:::bucket/key`. */
-const requestLine = lineSchema({ type: 'string', pattern: '^\\s*\\S+\\s+\\S+\\s*$' }, { type: 'object', additionalProperties: contextValue });
+const requestLine = lineSchema(
+  { type: 'string', pattern: '^\\s*\\S+\\s+\\S+\\s*$' },
+  { type: 'object', additionalProperties: contextValue },
+);
 /** `Action::"viewPhoto" on Photo::"vacation.jpg"` (Cedar context is free-form). */
 const appLine = lineSchema({ type: 'string', minLength: 1 }, { type: 'object' });
 
@@ -59,7 +62,11 @@ const scenarioSchema = {
         app: {
           type: 'object',
           additionalProperties: false,
-          properties: { allow: { type: 'array', items: appLine }, deny: { type: 'array', items: appLine }, error: { type: 'string', minLength: 1 } },
+          properties: {
+            allow: { type: 'array', items: appLine },
+            deny: { type: 'array', items: appLine },
+            error: { type: 'string', minLength: 1 },
+          },
         },
       },
     },

@@ -35,9 +35,25 @@ export function githubTestReporter(ctx: ReporterContext): TestReporter {
           message: [f.message, ...failureDetailLines(f, cwd)].join('\n'),
         }));
       case 'error':
-        return [{ level: 'error', title, location: rel(r.location), message: `error[${r.error?.code ?? 'error'}]: ${r.error?.message ?? 'the scenario could not be evaluated'}` }];
+        return [
+          {
+            level: 'error',
+            title,
+            location: rel(r.location),
+            message: `error[${r.error?.code ?? 'error'}]: ${r.error?.message ?? 'the scenario could not be evaluated'}`,
+          },
+        ];
       case 'pending':
-        return [{ level: 'warning', title, location: rel(r.location), message: ['pending: some expectations were not checked', ...(r.pendingReasons ?? []).map((t) => relativizeText(t, cwd))].join('\n') }];
+        return [
+          {
+            level: 'warning',
+            title,
+            location: rel(r.location),
+            message: ['pending: some expectations were not checked', ...(r.pendingReasons ?? []).map((t) => relativizeText(t, cwd))].join(
+              '\n',
+            ),
+          },
+        ];
       default:
         return [];
     }

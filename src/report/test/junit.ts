@@ -11,8 +11,10 @@ import type { ReporterContext, TestReporter } from '../reporter.js';
 import { displayLocation, failureDetailLines, failureLocation, relativizeText } from '../result-text.js';
 
 // XML 1.0 cannot carry these even as character references; show them as visible `\uXXXX` text.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be replaced
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-disable no-control-regex -- control characters are exactly what must be replaced */
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 function visibleCodePoint(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -116,9 +118,13 @@ export function junitTestReporter(ctx: ReporterContext): TestReporter {
       const all = [...suites.values()];
       const total = (k: 'tests' | 'failures' | 'errors' | 'ms') => all.reduce((n, s) => n + s[k], 0);
       const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-      out.push(`<testsuites${attrs({ name: 'keycard', tests: total('tests'), failures: total('failures'), errors: total('errors'), time: seconds(total('ms')) })}>`);
+      out.push(
+        `<testsuites${attrs({ name: 'keycard', tests: total('tests'), failures: total('failures'), errors: total('errors'), time: seconds(total('ms')) })}>`,
+      );
       for (const s of all) {
-        out.push(`  <testsuite${attrs({ name: s.name, tests: s.tests, failures: s.failures, errors: s.errors, skipped: s.skipped, time: seconds(s.ms) })}>`);
+        out.push(
+          `  <testsuite${attrs({ name: s.name, tests: s.tests, failures: s.failures, errors: s.errors, skipped: s.skipped, time: seconds(s.ms) })}>`,
+        );
         out.push(...s.cases);
         out.push('  </testsuite>');
       }

@@ -26,7 +26,8 @@ export function prettyTestReporter(ctx: ReporterContext): TestReporter {
 
   function caseLines(r: TestCaseResult): void {
     const [mark, style] = MARK[r.status];
-    const label = r.status === 'pending' || r.status === 'skip' ? paint(` (${r.status === 'skip' ? 'skipped' : 'pending'})`, style, color) : '';
+    const label =
+      r.status === 'pending' || r.status === 'skip' ? paint(` (${r.status === 'skip' ? 'skipped' : 'pending'})`, style, color) : '';
     const time = ctx.timings && r.durationMs !== undefined ? paint(` ${Math.round(r.durationMs)}ms`, 'dim', color) : '';
     line(`  ${paint(mark, style, color)} ${printable(r.name)}${label}${time}`);
 
@@ -40,7 +41,8 @@ export function prettyTestReporter(ctx: ReporterContext): TestReporter {
       line(`      ${paint(`error[${printable(r.error.code)}]`, 'red', color)}: ${printable(r.error.message)}`);
       at(displayLocation(r.location, cwd));
     }
-    for (const reason of r.pendingReasons ?? []) line(`      ${paint('not checked:', 'yellow', color)} ${printable(relativizeText(reason, cwd))}`);
+    for (const reason of r.pendingReasons ?? [])
+      line(`      ${paint('not checked:', 'yellow', color)} ${printable(relativizeText(reason, cwd))}`);
   }
 
   return {

@@ -12,7 +12,10 @@ import { displayLocation, failureLocation, formatValue, relativizeText } from '.
 
 /** Test point descriptions end at `#` (directive) and at the line end, so both are escaped. */
 export function escapeTapDescription(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/#/g, '\\#').replace(/\r?\n|\r/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/#/g, '\\#')
+    .replace(/\r?\n|\r/g, ' ');
 }
 
 /** JSON strings are valid YAML double-quoted scalars, with every control character escaped. */
@@ -95,7 +98,14 @@ export function tapTestReporter(ctx: ReporterContext): TestReporter {
       }
       const notes = run.diagnostics.filter((d) => d.severity !== 'error').map(diagnosticComment);
       const s = run.summary;
-      const comments = [...notes, `# pass ${s.passed}`, `# fail ${s.failed}`, `# error ${s.errors}`, `# pending ${s.pending}`, `# skip ${s.skipped}`];
+      const comments = [
+        ...notes,
+        `# pass ${s.passed}`,
+        `# fail ${s.failed}`,
+        `# error ${s.errors}`,
+        `# pending ${s.pending}`,
+        `# skip ${s.skipped}`,
+      ];
       ctx.out.write(['TAP version 14', `1..${n}`, ...points, ...comments].join('\n') + '\n');
     },
   };

@@ -62,9 +62,13 @@ export function sarifValidateReporter(ctx: ReporterContext): ValidateReporter {
         version: '2.1.0',
         runs: [
           {
-            tool: { driver: { name: 'keycard', version: ctx.toolVersion, informationUri: 'https://github.com/keycard-dev/keycard', rules } },
+            tool: {
+              driver: { name: 'keycard', version: ctx.toolVersion, informationUri: 'https://github.com/keycard-dev/keycard', rules },
+            },
             // Findings, even invalid input, are the tool doing its job; only usage and internal errors are not.
-            invocations: [{ executionSuccessful: end.exitCode !== ExitCode.Usage && end.exitCode !== ExitCode.Internal, exitCode: end.exitCode }],
+            invocations: [
+              { executionSuccessful: end.exitCode !== ExitCode.Usage && end.exitCode !== ExitCode.Internal, exitCode: end.exitCode },
+            ],
             originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd.endsWith('/') ? ctx.cwd : `${ctx.cwd}/`).href } },
             results: diagnostics.map((d) => sarifResult(d, ruleIndex.get(d.code)!, ctx.cwd)),
           },

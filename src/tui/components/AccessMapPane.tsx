@@ -32,7 +32,9 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
   if (!grid) {
     return (
       <Pane title="S3 access" focused={focused} width={width} height={height}>
-        <Text dimColor wrap="wrap">{empty ?? 'no credentials, so no S3 access'}</Text>
+        <Text dimColor wrap="wrap">
+          {empty ?? 'no credentials, so no S3 access'}
+        </Text>
       </Pane>
     );
   }
@@ -43,7 +45,12 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
   const colWin = listWindow(grid.columns.length, c, Math.floor((inner - actionWidth) / cellWidth));
   const visibleCols = grid.columns.slice(colWin.start, colWin.end);
   // Which resource each letter is: up to a few lines, fewer on a short pane.
-  const legend = columnLegend(visibleCols, colWin.start, inner, Math.min(6, Math.max(1, Math.floor(rows / 6), rows - 3 - grid.rows.length)));
+  const legend = columnLegend(
+    visibleCols,
+    colWin.start,
+    inner,
+    Math.min(6, Math.max(1, Math.floor(rows / 6), rows - 3 - grid.rows.length)),
+  );
   const rowWin = listWindow(grid.rows.length, r, Math.max(1, rows - 3 - legend.length));
   const info = `${grid.rows.length}${grid.rows.length < grid.total ? ` of ${grid.total}` : ''} actions${filter ? ` /${filter}` : ''}${onlyNotable && !filter ? ' · a: all' : ''}`;
   const entry = grid.rows[r]?.cells[c];
@@ -56,7 +63,11 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
         {visibleCols.map((t, i) => {
           const index = colWin.start + i;
           const name = index === c ? '▼' : columnName(index);
-          return <Text key={t.arn} color={index === c ? 'cyan' : undefined}>{name.padEnd(cellWidth)}</Text>;
+          return (
+            <Text key={t.arn} color={index === c ? 'cyan' : undefined}>
+              {name.padEnd(cellWidth)}
+            </Text>
+          );
         })}
         {colWin.below ? '▶' : ''}
       </Text>
@@ -70,25 +81,35 @@ export function AccessMapPane({ grid, empty, row, col, marks, filter, onlyNotabl
           <Box key={gr.action} height={1}>
             <Text wrap="truncate" bold={selectedRow} color={selectedRow && focused ? 'cyan' : undefined}>
               {(more + name).slice(0, actionWidth - 1).padEnd(actionWidth)}
-              {cellRuns(gr.cells.slice(colWin.start, colWin.end), colWin.start, selectedRow ? c : -1, focused, marks, cellWidth).map((run, j) => (
-                <Text key={j} color={run.color} dimColor={run.dim} inverse={run.inverse} underline={run.underline}>{run.text}</Text>
-              ))}
+              {cellRuns(gr.cells.slice(colWin.start, colWin.end), colWin.start, selectedRow ? c : -1, focused, marks, cellWidth).map(
+                (run, j) => (
+                  <Text key={j} color={run.color} dimColor={run.dim} inverse={run.inverse} underline={run.underline}>
+                    {run.text}
+                  </Text>
+                ),
+              )}
             </Text>
           </Box>
         );
       })}
       <Box flexGrow={1} />
       {legend.map((l, i) => (
-        <Text key={`legend-${i}`} wrap="truncate" dimColor>{l}</Text>
+        <Text key={`legend-${i}`} wrap="truncate" dimColor>
+          {l}
+        </Text>
       ))}
       <Text wrap="truncate">
         <Text color="cyan">▶ </Text>
         {target ? target.label : ''}
-        <Text color={CELL[state].color} bold> {entry ? STATE_WORDS[state] : 'n/a'}</Text>
+        <Text color={CELL[state].color} bold>
+          {' '}
+          {entry ? STATE_WORDS[state] : 'n/a'}
+        </Text>
         {entry && marks.has(cellKey(entry.action, entry.target.arn)) ? <Text dimColor> (marked)</Text> : null}
       </Text>
       <Text wrap="truncate" dimColor>
-        <Text color="green">✓</Text> allow <Text color="yellow">~</Text> conditional <Text color="red">✗</Text> explicit deny · implicit deny{grid?.rows.some((r) => r.cells.some((c) => c?.decision === 'Unknown')) ? ' ? unknown' : ''}  * marked
+        <Text color="green">✓</Text> allow <Text color="yellow">~</Text> conditional <Text color="red">✗</Text> explicit deny · implicit
+        deny{grid?.rows.some((r) => r.cells.some((c) => c?.decision === 'Unknown')) ? ' ? unknown' : ''} * marked
       </Text>
     </Pane>
   );
@@ -103,7 +124,14 @@ interface Run {
 }
 
 /** Consecutive cells that look the same become one Text: a row is a handful of nodes, not one per cell (Yoga layout is per node). */
-function cellRuns(cells: (AccessEntry | undefined)[], first: number, selected: number, focused: boolean, marks: ReadonlySet<string>, width: number): Run[] {
+function cellRuns(
+  cells: (AccessEntry | undefined)[],
+  first: number,
+  selected: number,
+  focused: boolean,
+  marks: ReadonlySet<string>,
+  width: number,
+): Run[] {
   const runs: Run[] = [];
   cells.forEach((e, j) => {
     const look = CELL[cellState(e)];
@@ -112,7 +140,8 @@ function cellRuns(cells: (AccessEntry | undefined)[], first: number, selected: n
     const text = marked && width > 1 ? `${look.glyph}*` : look.glyph.padEnd(width);
     const run: Run = { text, color: look.color, dim: Boolean(look.dim) && !isSelected, inverse: isSelected && focused, underline: marked };
     const last = runs[runs.length - 1];
-    if (last && last.color === run.color && last.dim === run.dim && last.inverse === run.inverse && last.underline === run.underline) last.text += run.text;
+    if (last && last.color === run.color && last.dim === run.dim && last.inverse === run.inverse && last.underline === run.underline)
+      last.text += run.text;
     else runs.push(run);
   });
   return runs;

@@ -15,20 +15,42 @@ export interface ClaimsPaneProps {
 function RowText({ row }: { row: ClaimRow }) {
   switch (row.kind) {
     case 'login':
-      return <><Text color="cyan">login </Text>{row.text}</>;
+      return (
+        <>
+          <Text color="cyan">login </Text>
+          {row.text}
+        </>
+      );
     case 'identity':
-      return <><Text color="cyan">identity </Text>{row.text}</>;
+      return (
+        <>
+          <Text color="cyan">identity </Text>
+          {row.text}
+        </>
+      );
     case 'group':
       return (
         <>
           <Text color={row.member ? 'green' : undefined}>[{row.member ? 'x' : ' '}]</Text> {row.group.GroupName}
-          <Text dimColor> {row.group.RoleArn ? shortRole(row.group.RoleArn) : 'no role'}{typeof row.group.Precedence === 'number' ? ` p${row.group.Precedence}` : ''}</Text>
+          <Text dimColor>
+            {' '}
+            {row.group.RoleArn ? shortRole(row.group.RoleArn) : 'no role'}
+            {typeof row.group.Precedence === 'number' ? ` p${row.group.Precedence}` : ''}
+          </Text>
         </>
       );
     case 'derived':
-      return <Text dimColor>{row.name} = {row.text} (derived)</Text>;
+      return (
+        <Text dimColor>
+          {row.name} = {row.text} (derived)
+        </Text>
+      );
     case 'claim':
-      return <><Text color="yellow">{row.name}</Text>: {row.text}</>;
+      return (
+        <>
+          <Text color="yellow">{row.name}</Text>: {row.text}
+        </>
+      );
   }
 }
 
@@ -40,7 +62,11 @@ export function ClaimsPane({ rows, cursor, focused, width, height }: ClaimsPaneP
       {rows.slice(win.start, win.end).map((row, i) => {
         const selected = focused && win.start + i === at;
         return (
-          <Text key={`${row.kind}:${'name' in row ? row.name : row.kind === 'group' ? row.group.GroupName : i}`} wrap="truncate" inverse={selected}>
+          <Text
+            key={`${row.kind}:${'name' in row ? row.name : row.kind === 'group' ? row.group.GroupName : i}`}
+            wrap="truncate"
+            inverse={selected}
+          >
             <RowText row={row} />
           </Text>
         );

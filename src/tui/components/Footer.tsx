@@ -25,7 +25,9 @@ function footerText(context: KeyContext, width: number): string {
 export function Footer({ context, width }: { context: KeyContext; width: number }) {
   return (
     <Box width={width} height={1}>
-      <Text dimColor wrap="truncate">{footerText(context, width - 1)}</Text>
+      <Text dimColor wrap="truncate">
+        {footerText(context, width - 1)}
+      </Text>
     </Box>
   );
 }

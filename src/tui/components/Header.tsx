@@ -16,11 +16,17 @@ export function Header({ projectFile, project, login, width }: HeaderProps) {
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
-        <Text bold color="cyan">keycard</Text>
-        <Text dimColor> │ </Text>{displayPath(projectFile)}
-        <Text dimColor> │ pool </Text>{pool ? pool.IdentityPoolName ?? 'unnamed' : '(project does not load)'}
-        {project?.imports ? <Text dimColor> │ from </Text> : null}{project?.imports ? project.imports.sources.join(', ') : null}
-        <Text dimColor> │ login </Text><Text bold>{login}</Text>
+        <Text bold color="cyan">
+          keycard
+        </Text>
+        <Text dimColor> │ </Text>
+        {displayPath(projectFile)}
+        <Text dimColor> │ pool </Text>
+        {pool ? (pool.IdentityPoolName ?? 'unnamed') : '(project does not load)'}
+        {project?.imports ? <Text dimColor> │ from </Text> : null}
+        {project?.imports ? project.imports.sources.join(', ') : null}
+        <Text dimColor> │ login </Text>
+        <Text bold>{login}</Text>
         {pool ? <Text dimColor> │ {pool.IdentityPoolId}</Text> : null}
       </Text>
     </Box>

@@ -63,12 +63,14 @@ export function allHelpLines(): HelpLine[] {
   return [...helpLines(), ...MAP_LEGEND];
 }
 
-
 export function HelpOverlay({ width, height, scroll = 0 }: { width: number; height: number; scroll?: number }) {
   const view = helpView(allHelpLines(), width, height, scroll);
   const gap = view.columns.length > 1 ? 2 : 0;
   const columnWidth = Math.floor((width - 2 - gap) / view.columns.length);
-  const info = view.columns.length === 1 && view.total > view.rows ? `${view.scroll + 1}–${Math.min(view.total, view.scroll + view.rows)} of ${view.total} · ↑↓ scroll` : undefined;
+  const info =
+    view.columns.length === 1 && view.total > view.rows
+      ? `${view.scroll + 1}–${Math.min(view.total, view.scroll + view.rows)} of ${view.total} · ↑↓ scroll`
+      : undefined;
   return (
     <Pane title="Help: keys (esc to close)" {...(info ? { info } : {})} focused width={width} height={height}>
       <Box flexDirection="row" overflow="hidden" height={view.rows}>
@@ -76,9 +78,14 @@ export function HelpOverlay({ width, height, scroll = 0 }: { width: number; heig
           <Box key={ci} flexDirection="column" width={columnWidth} marginLeft={ci > 0 ? gap : 0} overflow="hidden">
             {col.map((l, i) =>
               l.heading ? (
-                <Text key={i} bold color="cyan" wrap="truncate">{l.heading}</Text>
+                <Text key={i} bold color="cyan" wrap="truncate">
+                  {l.heading}
+                </Text>
               ) : (
-                <Text key={i} wrap="truncate">  <Text bold>{l.label!.padEnd(LABEL - 1)}</Text> {l.description}</Text>
+                <Text key={i} wrap="truncate">
+                  {' '}
+                  <Text bold>{l.label!.padEnd(LABEL - 1)}</Text> {l.description}
+                </Text>
               ),
             )}
           </Box>

@@ -23,9 +23,20 @@ export function Pane({ title, info, focused, width, height, children }: PaneProp
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text color={color} wrap="truncate">
-        ╭─<Text bold={focused}>{label}</Text>{'─'.repeat(fill)}{right}╮
+        ╭─<Text bold={focused}>{label}</Text>
+        {'─'.repeat(fill)}
+        {right}╮
       </Text>
-      <Box borderStyle="round" borderTop={false} borderColor={color} flexDirection="column" width={width} height={height - 1} overflow="hidden" paddingX={0}>
+      <Box
+        borderStyle="round"
+        borderTop={false}
+        borderColor={color}
+        flexDirection="column"
+        width={width}
+        height={height - 1}
+        overflow="hidden"
+        paddingX={0}
+      >
         {children}
       </Box>
     </Box>

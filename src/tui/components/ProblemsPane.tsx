@@ -11,9 +11,13 @@ export function ProblemsPane({ errors, width, height }: { errors: Diagnostic[]; 
   return (
     <Pane title="Project errors" info="watching for a fix" focused width={width} height={height}>
       {lines.slice(0, Math.max(1, height - 4)).map((l, i) => (
-        <Text key={i} wrap="truncate" color={i === 0 || /^\S.*error\[/.test(l) ? 'red' : undefined}>{l}</Text>
+        <Text key={i} wrap="truncate" color={i === 0 || /^\S.*error\[/.test(l) ? 'red' : undefined}>
+          {l}
+        </Text>
       ))}
-      <Text dimColor wrap="truncate">keycard reloads when you save the file; q quits</Text>
+      <Text dimColor wrap="truncate">
+        keycard reloads when you save the file; q quits
+      </Text>
     </Pane>
   );
 }
@@ -23,7 +27,12 @@ function sourceLine(d: Diagnostic): string[] {
   if (!d.location || !isInputFile(d.location.file)) return [];
   try {
     const text = readFileSync(d.location.file, 'utf8').split('\n')[d.location.line - 1];
-    return text === undefined ? [] : [`  ${d.location.line} | ${text}`, `  ${' '.repeat(String(d.location.line).length)} | ${' '.repeat(Math.max(0, d.location.column - 1))}^`];
+    return text === undefined
+      ? []
+      : [
+          `  ${d.location.line} | ${text}`,
+          `  ${' '.repeat(String(d.location.line).length)} | ${' '.repeat(Math.max(0, d.location.column - 1))}^`,
+        ];
   } catch {
     return [];
   }

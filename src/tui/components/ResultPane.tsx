@@ -22,12 +22,26 @@ export function ResultPane({ lines, scroll, focused, width, height }: ResultPane
   const shown = trace.slice(start, start + rows - head.length);
   const below = trace.length - start - shown.length;
   return (
-    <Pane title="Result" info={start || below ? `trace ${start + 1}-${start + shown.length}/${trace.length}` : undefined} focused={focused} width={width} height={height}>
+    <Pane
+      title="Result"
+      info={start || below ? `trace ${start + 1}-${start + shown.length}/${trace.length}` : undefined}
+      focused={focused}
+      width={width}
+      height={height}
+    >
       {[...head, ...shown].map((l, i) => {
         const t = TONE[l.tone];
         return (
-          <Text key={i} wrap="truncate" color={l.deciding ? 'black' : t.color} backgroundColor={l.deciding ? 'yellow' : undefined} bold={t.bold ?? i === 0} dimColor={t.dim}>
-            {l.text}{l.where ? <Text dimColor={!l.deciding}>  {l.where}</Text> : null}
+          <Text
+            key={i}
+            wrap="truncate"
+            color={l.deciding ? 'black' : t.color}
+            backgroundColor={l.deciding ? 'yellow' : undefined}
+            bold={t.bold ?? i === 0}
+            dimColor={t.dim}
+          >
+            {l.text}
+            {l.where ? <Text dimColor={!l.deciding}> {l.where}</Text> : null}
           </Text>
         );
       })}

@@ -23,20 +23,35 @@ export function StatusLine({ prompt, filter, status, width }: StatusLineProps) {
     const after = chars.slice(at + 1, from + room).join('');
     return (
       <Box width={width} height={1}>
-        <Text wrap="truncate"><Text bold color="cyan">{prompt.title}: </Text>{before}<Text inverse>{under}</Text>{after}</Text>
+        <Text wrap="truncate">
+          <Text bold color="cyan">
+            {prompt.title}:{' '}
+          </Text>
+          {before}
+          <Text inverse>{under}</Text>
+          {after}
+        </Text>
       </Box>
     );
   }
   if (filter) {
     return (
       <Box width={width} height={1}>
-        <Text wrap="truncate"><Text bold color="cyan">/ filter {filter.pane}: </Text>{filter.value}<Text inverse> </Text></Text>
+        <Text wrap="truncate">
+          <Text bold color="cyan">
+            / filter {filter.pane}:{' '}
+          </Text>
+          {filter.value}
+          <Text inverse> </Text>
+        </Text>
       </Box>
     );
   }
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate" color={status ? TONE_COLOR[status.tone] : undefined}>{status?.text ?? ''}</Text>
+      <Text wrap="truncate" color={status ? TONE_COLOR[status.tone] : undefined}>
+        {status?.text ?? ''}
+      </Text>
     </Box>
   );
 }

@@ -18,7 +18,10 @@ const ORIGIN: Record<ExplorerUser['origin'], string> = { scenario: '', guest: ''
 
 export function UsersPane({ users, total, selectedId, filter, focused, width, height }: UsersPaneProps) {
   const rows = innerRows(height);
-  const at = Math.max(0, users.findIndex((u) => u.id === selectedId));
+  const at = Math.max(
+    0,
+    users.findIndex((u) => u.id === selectedId),
+  );
   const win = listWindow(users.length, at, rows - (users.length > rows ? 0 : 0));
   const info = `${users.length ? at + 1 : 0}/${users.length}${users.length < total ? ` of ${total}` : ''}${filter ? ` /${filter}` : ''}`;
   return (
@@ -31,7 +34,10 @@ export function UsersPane({ users, total, selectedId, filter, focused, width, he
         const tag = ORIGIN[u.origin];
         return (
           <Text key={u.id} wrap="truncate" inverse={selected && focused} bold={selected}>
-            {selected ? '●' : more || ' '}{u.edited ? '*' : ' '}{u.label}{tag ? <Text dimColor> {tag}</Text> : null}
+            {selected ? '●' : more || ' '}
+            {u.edited ? '*' : ' '}
+            {u.label}
+            {tag ? <Text dimColor> {tag}</Text> : null}
           </Text>
         );
       })}

@@ -22,7 +22,8 @@ export function WhyPanel({ lines, scroll, width, height }: WhyPanelProps) {
         const t = TONE[l.tone];
         return (
           <Text key={start + i} wrap="truncate" color={t.color} bold={t.bold} dimColor={t.dim}>
-            {l.text}{l.where ? <Text color="cyan">  {l.where}</Text> : null}
+            {l.text}
+            {l.where ? <Text color="cyan"> {l.where}</Text> : null}
           </Text>
         );
       })}

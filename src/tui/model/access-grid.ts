@@ -54,11 +54,22 @@ function allRows(map: AccessMap): { columns: AccessTarget[]; rows: GridRow[] } {
   const byAction = new Map<string, GridRow>();
   for (const e of map.entries) {
     let row = byAction.get(e.action);
-    if (!row) byAction.set(e.action, (row = { action: e.action, level: e.level, cells: new Array<AccessEntry | undefined>(columns.length).fill(undefined), notable: false }));
+    if (!row)
+      byAction.set(
+        e.action,
+        (row = {
+          action: e.action,
+          level: e.level,
+          cells: new Array<AccessEntry | undefined>(columns.length).fill(undefined),
+          notable: false,
+        }),
+      );
     row.cells[col.get(e.target.arn)!] = e;
     if (e.decision !== 'ImplicitDeny') row.notable = true;
   }
-  const rows = [...byAction.values()].sort((a, b) => ACCESS_LEVELS.indexOf(a.level) - ACCESS_LEVELS.indexOf(b.level) || a.action.localeCompare(b.action));
+  const rows = [...byAction.values()].sort(
+    (a, b) => ACCESS_LEVELS.indexOf(a.level) - ACCESS_LEVELS.indexOf(b.level) || a.action.localeCompare(b.action),
+  );
   const out = { columns, rows };
   built.set(map, out);
   return out;
@@ -66,7 +77,12 @@ function allRows(map: AccessMap): { columns: AccessTarget[]; rows: GridRow[] } {
 
 /** Words a filter can match in a row: the action, its level, and the states of its cells. */
 function rowWords(r: GridRow, cols: readonly number[]): string {
-  const states = new Set(cols.map((i) => cellState(r.cells[i])).filter((s) => s !== 'none').map((s) => STATE_WORDS[s]));
+  const states = new Set(
+    cols
+      .map((i) => cellState(r.cells[i]))
+      .filter((s) => s !== 'none')
+      .map((s) => STATE_WORDS[s]),
+  );
   return `${r.action} ${r.level} ${[...states].join(' ')}`.toLowerCase();
 }
 

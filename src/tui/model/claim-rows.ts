@@ -23,7 +23,11 @@ export function claimRows(user: ExplorerUser, project: Project | undefined, iden
   if (groups.length && member.size && !carries) {
     const d = deriveGroupRoleClaims([...member], groups);
     rows.push({ kind: 'derived', name: 'cognito:roles', text: d.roles.length ? d.roles.map(shortRole).join(', ') : '(none)' });
-    rows.push({ kind: 'derived', name: 'cognito:preferred_role', text: d.preferredRole ? shortRole(d.preferredRole) : `(not set: ${d.reason})` });
+    rows.push({
+      kind: 'derived',
+      name: 'cognito:preferred_role',
+      text: d.preferredRole ? shortRole(d.preferredRole) : `(not set: ${d.reason})`,
+    });
   }
   for (const [name, v] of Object.entries(user.claims)) rows.push({ kind: 'claim', name, text: formatClaimValue(v) });
   return rows;

@@ -22,7 +22,7 @@ function edited(u: ExplorerUser, claims: Claims): ExplorerUser {
 
 /** The text of a value in the editor: strings as they are, anything else as JSON. */
 export function formatClaimValue(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
 }
 
 /**
@@ -36,7 +36,11 @@ export function parseClaimValue(text: string, previous?: unknown): unknown {
       return JSON.parse(t);
     } catch {
       const items = /^\[(.*)\]$/.exec(t);
-      if (items) return items[1]!.split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter((s) => s !== '');
+      if (items)
+        return items[1]!
+          .split(',')
+          .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+          .filter((s) => s !== '');
       return text;
     }
   }

@@ -27,7 +27,12 @@ export function editorCommand(env: Record<string, string | undefined>, file: str
   if (!setting) return undefined;
   const [command, ...own] = words(setting);
   if (!command) return undefined;
-  const name = command.replace(/\\/g, '/').split('/').pop()!.replace(/\.(exe|cmd|bat)$/i, '').toLowerCase();
+  const name = command
+    .replace(/\\/g, '/')
+    .split('/')
+    .pop()!
+    .replace(/\.(exe|cmd|bat)$/i, '')
+    .toLowerCase();
   const at = Math.max(1, Math.floor(line));
   if (GOTO_FLAG.has(name)) return { command, args: [...own, '-g', `${file}:${at}`], name };
   if (FILE_COLON_LINE.has(name)) return { command, args: [...own, `${file}:${at}`], name };

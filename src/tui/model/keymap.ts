@@ -9,13 +9,37 @@ import type { PaneId } from './types.js';
 export type KeyContext = 'global' | PaneId | 'why' | 'help' | 'prompt' | 'filter';
 
 export type Command =
-  | 'quit' | 'help' | 'nextPane' | 'prevPane' | 'filter' | 'save'
-  | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'top' | 'bottom'
-  | 'openUser' | 'newUser' | 'pasteJwt'
-  | 'editClaim' | 'toggleGroup' | 'addClaim' | 'removeClaim' | 'switchLogin'
-  | 'why' | 'mark' | 'showAll' | 'editLine'
-  | 'whyFull' | 'openEditor' | 'close'
-  | 'submit' | 'cancel';
+  | 'quit'
+  | 'help'
+  | 'nextPane'
+  | 'prevPane'
+  | 'filter'
+  | 'save'
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'openUser'
+  | 'newUser'
+  | 'pasteJwt'
+  | 'editClaim'
+  | 'toggleGroup'
+  | 'addClaim'
+  | 'removeClaim'
+  | 'switchLogin'
+  | 'why'
+  | 'mark'
+  | 'showAll'
+  | 'editLine'
+  | 'whyFull'
+  | 'openEditor'
+  | 'close'
+  | 'submit'
+  | 'cancel';
 
 /** A pattern: a named key, or a character (with ctrl). */
 interface KeyPattern {
@@ -45,43 +69,214 @@ const LISTS: KeyContext[] = ['users', 'claims', 'result', 'map', 'why', 'help'];
 export const KEYMAP: readonly Binding[] = [
   { command: 'up', contexts: LISTS, label: '↑↓/jk', description: 'move up / down', hint: 'move', footer: true, keys: [key('up'), ch('k')] },
   { command: 'down', contexts: LISTS, label: '', description: '', keys: [key('down'), ch('j')] },
-  { command: 'left', contexts: ['map'], label: '←→/hl', description: 'move between resources (columns)', hint: 'resource', footer: true, keys: [key('left'), ch('h')] },
+  {
+    command: 'left',
+    contexts: ['map'],
+    label: '←→/hl',
+    description: 'move between resources (columns)',
+    hint: 'resource',
+    footer: true,
+    keys: [key('left'), ch('h')],
+  },
   { command: 'right', contexts: ['map'], label: '', description: '', keys: [key('right'), ch('l')] },
   { command: 'pageUp', contexts: LISTS, label: 'PgUp/PgDn', description: 'move a page', keys: [key('pageUp'), ch('u', true)] },
   { command: 'pageDown', contexts: LISTS, label: '', description: '', keys: [key('pageDown'), ch('d', true)] },
   { command: 'top', contexts: LISTS, label: 'g/G', description: 'first / last row', keys: [key('home'), ch('g')] },
   { command: 'bottom', contexts: LISTS, label: '', description: '', keys: [key('end'), ch('G')] },
 
-  { command: 'openUser', contexts: ['users'], label: 'enter', description: 'edit this user\'s claims', hint: 'claims', footer: true, keys: [key('enter')] },
-  { command: 'newUser', contexts: ['users'], label: 'n', description: 'new ad-hoc user (a copy of the selected one)', hint: 'new user', footer: true, keys: [ch('n')] },
-  { command: 'pasteJwt', contexts: ['users'], label: 'p', description: 'new user from a pasted JWT', hint: 'paste JWT', footer: true, keys: [ch('p')] },
+  {
+    command: 'openUser',
+    contexts: ['users'],
+    label: 'enter',
+    description: "edit this user's claims",
+    hint: 'claims',
+    footer: true,
+    keys: [key('enter')],
+  },
+  {
+    command: 'newUser',
+    contexts: ['users'],
+    label: 'n',
+    description: 'new ad-hoc user (a copy of the selected one)',
+    hint: 'new user',
+    footer: true,
+    keys: [ch('n')],
+  },
+  {
+    command: 'pasteJwt',
+    contexts: ['users'],
+    label: 'p',
+    description: 'new user from a pasted JWT',
+    hint: 'paste JWT',
+    footer: true,
+    keys: [ch('p')],
+  },
 
-  { command: 'editClaim', contexts: ['claims'], label: 'enter', description: 'edit the value (login row: switch provider)', hint: 'edit', footer: true, keys: [key('enter')] },
-  { command: 'toggleGroup', contexts: ['claims'], label: 'space', description: 'toggle the group (cognito:roles and preferred_role follow)', hint: 'group', footer: true, keys: [key('space')] },
-  { command: 'addClaim', contexts: ['claims'], label: 'a', description: 'add a claim (name=value)', hint: 'add', footer: true, keys: [ch('a')] },
-  { command: 'removeClaim', contexts: ['claims'], label: 'd', description: 'remove the claim', hint: 'remove', footer: true, keys: [ch('d')] },
-  { command: 'switchLogin', contexts: ['claims', 'users'], label: 'o', description: 'next login provider (guest, each app client, each provider)', hint: 'login', footer: true, keys: [ch('o')] },
+  {
+    command: 'editClaim',
+    contexts: ['claims'],
+    label: 'enter',
+    description: 'edit the value (login row: switch provider)',
+    hint: 'edit',
+    footer: true,
+    keys: [key('enter')],
+  },
+  {
+    command: 'toggleGroup',
+    contexts: ['claims'],
+    label: 'space',
+    description: 'toggle the group (cognito:roles and preferred_role follow)',
+    hint: 'group',
+    footer: true,
+    keys: [key('space')],
+  },
+  {
+    command: 'addClaim',
+    contexts: ['claims'],
+    label: 'a',
+    description: 'add a claim (name=value)',
+    hint: 'add',
+    footer: true,
+    keys: [ch('a')],
+  },
+  {
+    command: 'removeClaim',
+    contexts: ['claims'],
+    label: 'd',
+    description: 'remove the claim',
+    hint: 'remove',
+    footer: true,
+    keys: [ch('d')],
+  },
+  {
+    command: 'switchLogin',
+    contexts: ['claims', 'users'],
+    label: 'o',
+    description: 'next login provider (guest, each app client, each provider)',
+    hint: 'login',
+    footer: true,
+    keys: [ch('o')],
+  },
 
-  { command: 'why', contexts: ['map'], label: 'enter', description: 'why: the statements that decided the cell', hint: 'why', footer: true, keys: [key('enter')] },
-  { command: 'mark', contexts: ['map'], label: 'm/space', description: 'mark the cell as an expectation for `s`', hint: 'mark', footer: true, keys: [ch('m'), key('space')] },
-  { command: 'showAll', contexts: ['map'], label: 'a', description: 'show every action / only actions with some access', hint: 'all actions', footer: true, keys: [ch('a')] },
+  {
+    command: 'why',
+    contexts: ['map'],
+    label: 'enter',
+    description: 'why: the statements that decided the cell',
+    hint: 'why',
+    footer: true,
+    keys: [key('enter')],
+  },
+  {
+    command: 'mark',
+    contexts: ['map'],
+    label: 'm/space',
+    description: 'mark the cell as an expectation for `s`',
+    hint: 'mark',
+    footer: true,
+    keys: [ch('m'), key('space')],
+  },
+  {
+    command: 'showAll',
+    contexts: ['map'],
+    label: 'a',
+    description: 'show every action / only actions with some access',
+    hint: 'all actions',
+    footer: true,
+    keys: [ch('a')],
+  },
 
-  { command: 'whyFull', contexts: ['why'], label: 'f', description: 'show statements that did not match too', hint: 'all statements', footer: true, keys: [ch('f')] },
-  { command: 'openEditor', contexts: ['why'], label: 'e', description: "open the statement's file at its line in $VISUAL / $EDITOR (the first shown)", hint: 'edit file', footer: true, keys: [ch('e')] },
-  { command: 'close', contexts: ['why', 'help'], label: 'esc', description: 'close', footer: true, keys: [key('escape'), key('enter'), ch('q'), ch('?')] },
+  {
+    command: 'whyFull',
+    contexts: ['why'],
+    label: 'f',
+    description: 'show statements that did not match too',
+    hint: 'all statements',
+    footer: true,
+    keys: [ch('f')],
+  },
+  {
+    command: 'openEditor',
+    contexts: ['why'],
+    label: 'e',
+    description: "open the statement's file at its line in $VISUAL / $EDITOR (the first shown)",
+    hint: 'edit file',
+    footer: true,
+    keys: [ch('e')],
+  },
+  {
+    command: 'close',
+    contexts: ['why', 'help'],
+    label: 'esc',
+    description: 'close',
+    footer: true,
+    keys: [key('escape'), key('enter'), ch('q'), ch('?')],
+  },
 
   { command: 'submit', contexts: ['prompt', 'filter'], label: 'enter', description: 'accept', footer: true, keys: [key('enter')] },
-  { command: 'cancel', contexts: ['prompt', 'filter'], label: 'esc', description: 'cancel (filter: clear)', hint: 'cancel', footer: true, keys: [key('escape')] },
+  {
+    command: 'cancel',
+    contexts: ['prompt', 'filter'],
+    label: 'esc',
+    description: 'cancel (filter: clear)',
+    hint: 'cancel',
+    footer: true,
+    keys: [key('escape')],
+  },
   // Documentation only: the line editor (line-editor.ts) handles these keys, as a shell does.
-  { command: 'editLine', contexts: ['prompt'], label: 'ctrl-a/e ←→', description: 'move to the start / end of the line, or by a character', keys: [] },
-  { command: 'editLine', contexts: ['prompt', 'filter'], label: 'ctrl-u/w', description: 'delete to the start of the line / the word before the cursor', keys: [] },
+  {
+    command: 'editLine',
+    contexts: ['prompt'],
+    label: 'ctrl-a/e ←→',
+    description: 'move to the start / end of the line, or by a character',
+    keys: [],
+  },
+  {
+    command: 'editLine',
+    contexts: ['prompt', 'filter'],
+    label: 'ctrl-u/w',
+    description: 'delete to the start of the line / the word before the cursor',
+    keys: [],
+  },
 
-  { command: 'nextPane', contexts: ['global'], label: 'tab', description: 'next pane (shift-tab: previous)', hint: 'pane', footer: true, keys: [key('tab', false)] },
+  {
+    command: 'nextPane',
+    contexts: ['global'],
+    label: 'tab',
+    description: 'next pane (shift-tab: previous)',
+    hint: 'pane',
+    footer: true,
+    keys: [key('tab', false)],
+  },
   { command: 'prevPane', contexts: ['global'], label: '', description: '', keys: [key('tab', true)] },
-  { command: 'filter', contexts: ['global'], label: '/', description: 'filter the users list or the access map', hint: 'filter', footer: true, keys: [ch('/')] },
-  { command: 'save', contexts: ['global'], label: 's', description: 'save the user and their result as a scenario', hint: 'save', footer: true, keys: [ch('s')] },
+  {
+    command: 'filter',
+    contexts: ['global'],
+    label: '/',
+    description: 'filter the users list or the access map',
+    hint: 'filter',
+    footer: true,
+    keys: [ch('/')],
+  },
+  {
+    command: 'save',
+    contexts: ['global'],
+    label: 's',
+    description: 'save the user and their result as a scenario',
+    hint: 'save',
+    footer: true,
+    keys: [ch('s')],
+  },
   { command: 'help', contexts: ['global'], label: '?', description: 'help: every key', hint: 'help', footer: true, keys: [ch('?')] },
-  { command: 'quit', contexts: ['global'], label: 'q', description: 'quit (also ctrl-c)', hint: 'quit', footer: true, keys: [ch('q'), ch('c', true)] },
+  {
+    command: 'quit',
+    contexts: ['global'],
+    label: 'q',
+    description: 'quit (also ctrl-c)',
+    hint: 'quit',
+    footer: true,
+    keys: [ch('q'), ch('c', true)],
+  },
 ];
 
 function matches(p: KeyPattern, k: KeyPress): boolean {

@@ -1,7 +1,6 @@
 /** A key press, normalised from whatever the terminal library reports, so the keymap stays plain data. */
 type KeyName =
-  | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'enter' | 'escape' | 'tab' | 'backspace' | 'space' | 'char';
+  'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'enter' | 'escape' | 'tab' | 'backspace' | 'space' | 'char';
 
 export interface KeyPress {
   name: KeyName;
@@ -13,10 +12,21 @@ export interface KeyPress {
 
 /** The subset of Ink's Key that keycard reads (kept structural so this file does not import Ink). */
 export interface TerminalKey {
-  upArrow: boolean; downArrow: boolean; leftArrow: boolean; rightArrow: boolean;
-  pageUp: boolean; pageDown: boolean; home: boolean; end: boolean;
-  return: boolean; escape: boolean; tab: boolean; backspace: boolean; delete: boolean;
-  ctrl: boolean; shift: boolean;
+  upArrow: boolean;
+  downArrow: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  pageUp: boolean;
+  pageDown: boolean;
+  home: boolean;
+  end: boolean;
+  return: boolean;
+  escape: boolean;
+  tab: boolean;
+  backspace: boolean;
+  delete: boolean;
+  ctrl: boolean;
+  shift: boolean;
 }
 
 function normaliseKey(input: string, key: TerminalKey): KeyPress {
@@ -38,7 +48,15 @@ function normaliseKey(input: string, key: TerminalKey): KeyPress {
   return { ...base, name: 'char' };
 }
 
-const CONTROL: Record<string, KeyName> = { '\t': 'tab', '\r': 'enter', '\n': 'enter', ' ': 'space', '\u007f': 'backspace', '\b': 'backspace', '\u001b': 'escape' };
+const CONTROL: Record<string, KeyName> = {
+  '\t': 'tab',
+  '\r': 'enter',
+  '\n': 'enter',
+  ' ': 'space',
+  '\u007f': 'backspace',
+  '\b': 'backspace',
+  '\u001b': 'escape',
+};
 
 /**
  * Terminals deliver keys typed faster than they are read in one chunk ("jj", "\r\r", a paste),

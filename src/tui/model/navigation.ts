@@ -49,7 +49,8 @@ export function move(s: ExplorerState, cmd: Move, v: ViewFacts): ExplorerState {
       return { ...s, cursor: { ...s.cursor, result: scroll } };
     }
     case 'map':
-      if (cmd === 'left' || cmd === 'right') return { ...s, cursor: { ...s.cursor, mapCol: wrap(clamp(s.cursor.mapCol, v.grid.cols), cmd === 'left' ? -1 : 1, v.grid.cols) } };
+      if (cmd === 'left' || cmd === 'right')
+        return { ...s, cursor: { ...s.cursor, mapCol: wrap(clamp(s.cursor.mapCol, v.grid.cols), cmd === 'left' ? -1 : 1, v.grid.cols) } };
       return { ...s, cursor: { ...s.cursor, map: moved(cmd, s.cursor.map, v.grid.rows, v.pageSize) } };
   }
 }

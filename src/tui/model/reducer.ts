@@ -82,7 +82,15 @@ function replaceUser(s: ExplorerState, u: ExplorerUser): ExplorerState {
 function addUser(s: ExplorerState, u: ExplorerUser): ExplorerState {
   const users = [...s.users, u];
   const list = visibleUsers({ users, filters: { ...s.filters, users: '' } });
-  return { ...s, users, userId: u.id, filters: { ...s.filters, users: '' }, cursor: { ...s.cursor, users: list.length - 1, claims: 0 }, nextAdhoc: s.nextAdhoc + 1, focus: 'claims' };
+  return {
+    ...s,
+    users,
+    userId: u.id,
+    filters: { ...s.filters, users: '' },
+    cursor: { ...s.cursor, users: list.length - 1, claims: 0 },
+    nextAdhoc: s.nextAdhoc + 1,
+    focus: 'claims',
+  };
 }
 
 function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
@@ -112,12 +120,24 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
     case 'cancel':
       if (s.filtering) return { ...s, filtering: undefined, filters: { ...s.filters, [s.filtering]: '' } };
       return { ...s, prompt: undefined, status: { text: 'cancelled', tone: 'info' } };
-    case 'up': case 'down': case 'left': case 'right': case 'pageUp': case 'pageDown': case 'top': case 'bottom':
+    case 'up':
+    case 'down':
+    case 'left':
+    case 'right':
+    case 'pageUp':
+    case 'pageDown':
+    case 'top':
+    case 'bottom':
       return move(s, cmd, v);
     case 'openUser':
       return { ...s, focus: 'claims', cursor: { ...s.cursor, claims: 0 } };
     case 'newUser':
-      return user ? { ...addUser(s, copyUser(user, s.nextAdhoc)), status: { text: `ad-hoc ${s.nextAdhoc}: a copy of ${user.label} to edit`, tone: 'info' } } : s;
+      return user
+        ? {
+            ...addUser(s, copyUser(user, s.nextAdhoc)),
+            status: { text: `ad-hoc ${s.nextAdhoc}: a copy of ${user.label} to edit`, tone: 'info' },
+          }
+        : s;
     case 'pasteJwt':
       return { ...s, prompt: { kind: 'jwt', title: 'paste a JWT (decoded, not verified)', value: '' } };
     case 'switchLogin':
@@ -128,10 +148,16 @@ function run(s: ExplorerState, cmd: Command, v: ViewFacts): ExplorerState {
     case 'removeClaim':
       return user ? claimCommand(s, cmd, user, v) : s;
     case 'why':
-      return v.cell ? { ...s, overlay: 'why', why: { scroll: 0, full: false } } : { ...s, status: { text: 'the action does not apply to this resource', tone: 'info' } };
+      return v.cell
+        ? { ...s, overlay: 'why', why: { scroll: 0, full: false } }
+        : { ...s, status: { text: 'the action does not apply to this resource', tone: 'info' } };
     case 'openEditor':
       return v.whyTarget
-        ? { ...s, effect: { kind: 'edit', file: v.whyTarget.file, line: v.whyTarget.line }, status: { text: `opening ${displayPath(v.whyTarget.file)}:${v.whyTarget.line}…`, tone: 'info' } }
+        ? {
+            ...s,
+            effect: { kind: 'edit', file: v.whyTarget.file, line: v.whyTarget.line },
+            status: { text: `opening ${displayPath(v.whyTarget.file)}:${v.whyTarget.line}…`, tone: 'info' },
+          }
         : { ...s, status: { text: 'no statement with a file location is shown here', tone: 'info' } };
     case 'whyFull':
       return { ...s, why: { scroll: 0, full: !s.why.full } };
@@ -148,11 +174,13 @@ function claimCommand(s: ExplorerState, cmd: Command, user: ExplorerUser, v: Vie
   const project = s.workspace.project;
   const row = v.claimRows[clamp(s.cursor.claims, v.claimRows.length)];
   if (cmd === 'addClaim') {
-    if (user.login === undefined) return { ...s, status: { text: 'a guest has no token: switch the login provider first (o)', tone: 'info' } };
+    if (user.login === undefined)
+      return { ...s, status: { text: 'a guest has no token: switch the login provider first (o)', tone: 'info' } };
     return { ...s, prompt: { kind: 'addClaim', title: 'add a claim: name=value', value: '' } };
   }
   if (!row) return s;
-  if (row.kind === 'login') return project && (cmd === 'editClaim' || cmd === 'toggleGroup') ? replaceUser(s, switchLogin(user, project.identityPool)) : s;
+  if (row.kind === 'login')
+    return project && (cmd === 'editClaim' || cmd === 'toggleGroup') ? replaceUser(s, switchLogin(user, project.identityPool)) : s;
   if (row.kind === 'group') {
     if (cmd === 'removeClaim') return s;
     return replaceUser(s, toggleGroup(user, row.group.GroupName, project?.userPoolGroups ?? []));
@@ -162,10 +190,17 @@ function claimCommand(s: ExplorerState, cmd: Command, user: ExplorerUser, v: Vie
       const { identityId: _gone, ...rest } = user;
       return replaceUser(s, { ...rest, edited: true });
     }
-    return cmd === 'editClaim' ? { ...s, prompt: { kind: 'editIdentity', title: 'identity id (empty: derive it)', value: user.identityId ?? '' } } : s;
+    return cmd === 'editClaim'
+      ? { ...s, prompt: { kind: 'editIdentity', title: 'identity id (empty: derive it)', value: user.identityId ?? '' } }
+      : s;
   }
-  if (row.kind === 'derived') return { ...s, status: { text: `${row.name} is derived from the groups as the user pool would; toggle groups to change it`, tone: 'info' } };
-  if (cmd === 'removeClaim') return { ...replaceUser(s, removeClaim(user, row.name)), status: { text: `removed ${row.name}`, tone: 'info' } };
+  if (row.kind === 'derived')
+    return {
+      ...s,
+      status: { text: `${row.name} is derived from the groups as the user pool would; toggle groups to change it`, tone: 'info' },
+    };
+  if (cmd === 'removeClaim')
+    return { ...replaceUser(s, removeClaim(user, row.name)), status: { text: `removed ${row.name}`, tone: 'info' } };
   if (cmd === 'editClaim') return { ...s, prompt: { kind: 'editClaim', title: row.name, value: row.text, subject: row.name } };
   return s;
 }
@@ -175,14 +210,20 @@ function mark(s: ExplorerState, v: ViewFacts): ExplorerState {
   const mine = s.marks[s.userId] ?? [];
   const on = !mine.includes(v.cell.key);
   const marks = { ...s.marks, [s.userId]: on ? [...mine, v.cell.key] : mine.filter((k) => k !== v.cell!.key) };
-  return { ...s, marks, status: { text: on ? `marked: \`s\` saves it as an expectation (${marks[s.userId]!.length} marked)` : 'unmarked', tone: 'info' } };
+  return {
+    ...s,
+    marks,
+    status: { text: on ? `marked: \`s\` saves it as an expectation (${marks[s.userId]!.length} marked)` : 'unmarked', tone: 'info' },
+  };
 }
 
 /** Describes the user as saved (who, groups, provider), not the scenario it may have started from. */
 export function defaultScenarioName(u: ExplorerUser): string {
   if (u.login === undefined) return u.flow === 'basic' ? 'guest (basic flow)' : 'guest';
   const c = u.claims;
-  const who = ['cognito:username', 'email', 'sub'].map((k) => (Object.hasOwn(c, k) ? c[k] : undefined)).find((v) => typeof v === 'string') as string | undefined;
+  const who = ['cognito:username', 'email', 'sub']
+    .map((k) => (Object.hasOwn(c, k) ? c[k] : undefined))
+    .find((v) => typeof v === 'string') as string | undefined;
   const g = Object.hasOwn(c, 'cognito:groups') ? c['cognito:groups'] : undefined;
   const groups = Array.isArray(g) ? g.map(String) : typeof g === 'string' && g ? [g] : [];
   const provider = u.login.split('/').pop()!;
@@ -225,7 +266,10 @@ function submitPrompt(s: ExplorerState): ExplorerState {
     case 'saveName': {
       const name = p.value.trim();
       if (!name) return { ...s, status: { text: 'a scenario needs a name', tone: 'error' } };
-      return { ...s, prompt: { kind: 'saveFile', title: 'scenario file (appended to, or created)', value: defaultScenarioFile(s, user), subject: name } };
+      return {
+        ...s,
+        prompt: { kind: 'saveFile', title: 'scenario file (appended to, or created)', value: defaultScenarioFile(s, user), subject: name },
+      };
     }
     case 'saveFile': {
       const file = p.value.trim();
@@ -244,13 +288,14 @@ function reloaded(s: ExplorerState, w: Workspace, changed?: string): ExplorerSta
   const selected = s.users.find((u) => u.id === s.userId);
   const users = [...fresh, ...adhoc];
   if (selected && !users.some((u) => u.id === selected.id)) users.push(selected);
-  const userId = users.some((u) => u.id === s.userId) ? s.userId : users[0]?.id ?? 'guest';
+  const userId = users.some((u) => u.id === s.userId) ? s.userId : (users[0]?.id ?? 'guest');
   const what = changed ? displayPath(changed) : 'the project';
   const time = w.loadedAt.toLocaleTimeString();
   const ownSave = changed !== undefined && s.status?.savedFile === resolve(changed);
   const status: Status = w.errors.length
     ? { text: `${what} changed and has errors (${time}): fix it and keycard reloads`, tone: 'error' }
-    : ownSave ? s.status!
-    : { text: `reloaded: ${what} changed (${time})`, tone: 'success' };
+    : ownSave
+      ? s.status!
+      : { text: `reloaded: ${what} changed (${time})`, tone: 'success' };
   return { ...s, workspace: w, users, userId, status };
 }

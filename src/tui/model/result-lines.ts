@@ -28,7 +28,12 @@ const SOURCE: Record<string, string> = {
 };
 
 const MARK: Record<string, [string, Tone]> = {
-  match: ['✓', 'allow'], 'no-match': ['✗', 'muted'], skip: ['-', 'muted'], info: ['·', 'plain'], error: ['✗', 'deny'], pending: ['?', 'conditional'],
+  match: ['✓', 'allow'],
+  'no-match': ['✗', 'muted'],
+  skip: ['-', 'muted'],
+  info: ['·', 'plain'],
+  error: ['✗', 'deny'],
+  pending: ['?', 'conditional'],
 };
 
 /** `arn:aws:iam::123456789012:role/Name` → `role/Name`: the account is the project's, and lines are short. */
@@ -53,12 +58,20 @@ export function resultLines(r: UserResult): ResultLine[] {
     lines.push({ text: `✗ refused policy ${at}error[${d.code}]: ${d.message}`, tone: 'deny', refused: true });
   }
   const tags = Object.entries(res.principalTags);
-  lines.push({ text: `tags ${tags.length ? tags.map(([k, v]) => `${k}=${v}`).join(', ') : '(none)'}  identity ${res.identityId}`, tone: 'muted' });
+  lines.push({
+    text: `tags ${tags.length ? tags.map(([k, v]) => `${k}=${v}`).join(', ') : '(none)'}  identity ${res.identityId}`,
+    tone: 'muted',
+  });
   res.trace.forEach((s, i) => {
     const [mark, tone] = MARK[s.outcome ?? 'info']!;
     const deciding = i === r.decidingStep;
     const where = s.location ? formatLocation({ ...s.location, file: displayPath(s.location.file) }) : undefined;
-    lines.push({ text: `${deciding ? '▶' : ' '}${mark} ${s.step}: ${compactArns(s.message)}${s.decision ? ` [#${s.decision}]` : ''}`, tone: deciding ? 'heading' : tone, ...(deciding ? { deciding } : {}), ...(where && !deciding ? { where } : {}) });
+    lines.push({
+      text: `${deciding ? '▶' : ' '}${mark} ${s.step}: ${compactArns(s.message)}${s.decision ? ` [#${s.decision}]` : ''}`,
+      tone: deciding ? 'heading' : tone,
+      ...(deciding ? { deciding } : {}),
+      ...(where && !deciding ? { where } : {}),
+    });
     // The deciding step's location gets its own line so that truncation never hides it.
     if (deciding && where) lines.push({ text: `   decided at ${where}`, tone: 'conditional' });
   });

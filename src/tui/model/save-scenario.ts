@@ -19,7 +19,9 @@ import type { ExplorerUser } from './types.js';
 type Line = string | { action: string; resource: string; context: Record<string, unknown> };
 
 function line(e: AccessEntry): Line {
-  return e.witness && Object.keys(e.witness).length ? { action: e.action, resource: e.target.arn, context: { ...e.witness } } : `${e.action} ${e.target.arn}`;
+  return e.witness && Object.keys(e.witness).length
+    ? { action: e.action, resource: e.target.arn, context: { ...e.witness } }
+    : `${e.action} ${e.target.arn}`;
 }
 
 /** The scenario as plain data, in the field order of formats.md §2. */
@@ -43,7 +45,11 @@ export function scenarioData(name: string, user: ExplorerUser, r: Resolution, ma
     expect.error = r.error.code;
   }
   const by = (d: AccessEntry['decision']) => marked.filter((e) => e.decision === d).map(line);
-  for (const [key, d] of [['allow', 'Allow'], ['deny', 'ImplicitDeny'], ['explicitDeny', 'ExplicitDeny']] as const) {
+  for (const [key, d] of [
+    ['allow', 'Allow'],
+    ['deny', 'ImplicitDeny'],
+    ['explicitDeny', 'ExplicitDeny'],
+  ] as const) {
     const lines = by(d);
     if (lines.length) expect[key] = lines;
   }
@@ -76,10 +82,12 @@ function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): {
   const text = raw.slice(bom);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length) throw new Error(`${basename(file)} does not parse (${doc.errors[0]!.message.split('\n')[0]}); fix it or save to another file`);
+  if (doc.errors.length)
+    throw new Error(`${basename(file)} does not parse (${doc.errors[0]!.message.split('\n')[0]}); fix it or save to another file`);
   if (!isMap(doc.contents)) throw new Error(`${basename(file)} is not a scenario file (no top-level mapping); save to another file`);
   const seq = doc.get('scenarios', true);
-  if (seq !== undefined && (!isSeq(seq) || seq.flow)) throw new Error(`\`scenarios\` in ${basename(file)} is not a block list; save to another file`);
+  if (seq !== undefined && (!isSeq(seq) || seq.flow))
+    throw new Error(`\`scenarios\` in ${basename(file)} is not a block list; save to another file`);
   const taken = new Set((seq?.items ?? []).map((it) => (isMap(it) ? String(it.get('name')) : '')));
   const name = uniqueName(String(data.name), taken);
   const item = new Document([{ ...data, name }]).toString({ lineWidth: 0 }).trimEnd().split('\n');
@@ -99,7 +107,11 @@ function appendTo(bytes: Buffer, file: string, data: Record<string, unknown>): {
     at = text.length;
     insert = (text.length && !text.endsWith('\n') ? eol : '') + ['scenarios:', ...item.map((l) => '  ' + l)].join(eol) + eol;
   }
-  const out = Buffer.concat([Buffer.from(raw.slice(0, bom + at), 'utf8'), Buffer.from(insert, 'utf8'), Buffer.from(raw.slice(bom + at), 'utf8')]);
+  const out = Buffer.concat([
+    Buffer.from(raw.slice(0, bom + at), 'utf8'),
+    Buffer.from(insert, 'utf8'),
+    Buffer.from(raw.slice(bom + at), 'utf8'),
+  ]);
   return { text: out, name };
 }
 
@@ -147,13 +159,17 @@ export async function saveScenario(opts: SaveOptions): Promise<SaveResult> {
   } catch (e) {
     rmSync(tmp, { force: true });
     const d = e instanceof KeycardInputError ? e.diagnostics[0] : undefined;
-    throw new Error(`the scenario would not load (${d ? d.message : e instanceof Error ? e.message : String(e)}); nothing was written`, { cause: e });
+    throw new Error(`the scenario would not load (${d ? d.message : e instanceof Error ? e.message : String(e)}); nothing was written`, {
+      cause: e,
+    });
   }
   await opts.beforeCommit?.();
   const now = existsSync(file) ? readFileSync(file) : undefined;
   if (created ? now !== undefined : !now || !now.equals(before!)) {
     rmSync(tmp, { force: true });
-    throw new Error(`${basename(file)} changed while saving (edited elsewhere?); nothing was written, save again to append to the new version`);
+    throw new Error(
+      `${basename(file)} changed while saving (edited elsewhere?); nothing was written, save again to append to the new version`,
+    );
   }
   if (!created) chmodSync(tmp, statSync(file).mode & 0o7777);
   renameSync(tmp, file);

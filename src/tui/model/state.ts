@@ -70,7 +70,9 @@ export function initialState(workspace: Workspace): ExplorerState {
     marks: {},
     nextAdhoc: 1,
     quit: false,
-    ...(workspace.errors.length ? { status: { text: 'the project has errors: fix the file and keycard reloads it', tone: 'error' as const } } : {}),
+    ...(workspace.errors.length
+      ? { status: { text: 'the project has errors: fix the file and keycard reloads it', tone: 'error' as const } }
+      : {}),
   };
 }
 
@@ -82,5 +84,7 @@ export function selectedUser(s: ExplorerState): ExplorerUser | undefined {
 export function visibleUsers(s: Pick<ExplorerState, 'users' | 'filters'>): ExplorerUser[] {
   const terms = s.filters.users.toLowerCase().split(/\s+/).filter(Boolean);
   if (!terms.length) return s.users;
-  return s.users.filter((u) => terms.every((t) => `${u.label} ${u.login ?? 'guest'} ${JSON.stringify(u.claims)}`.toLowerCase().includes(t)));
+  return s.users.filter((u) =>
+    terms.every((t) => `${u.label} ${u.login ?? 'guest'} ${JSON.stringify(u.claims)}`.toLowerCase().includes(t)),
+  );
 }

@@ -24,7 +24,15 @@ export const GUEST: ExplorerUser = { id: 'guest', label: 'guest (no login)', ori
 /** A copy to play with, so the scenario user stays as the file has it. */
 export function copyUser(u: ExplorerUser, n: number): ExplorerUser {
   const { scenarioFile, ...rest } = u;
-  return { ...rest, ...(scenarioFile ? { scenarioFile } : {}), id: `adhoc:${n}`, label: `ad-hoc ${n} (from ${u.label})`, origin: 'adhoc', claims: structuredClone(u.claims), edited: true };
+  return {
+    ...rest,
+    ...(scenarioFile ? { scenarioFile } : {}),
+    id: `adhoc:${n}`,
+    label: `ad-hoc ${n} (from ${u.label})`,
+    origin: 'adhoc',
+    claims: structuredClone(u.claims),
+    edited: true,
+  };
 }
 
 /** The Logins key a token's issuer stands for (user pool, or a social/OIDC provider of the pool). */
@@ -45,6 +53,21 @@ function loginForClaims(claims: Claims, project: Project): string | undefined {
 export function userFromJwt(jwt: string, n: number, project: Project): ExplorerUser {
   const { claims } = readToken(jwt.trim());
   const login = loginForClaims(claims, project);
-  const who = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : typeof claims.email === 'string' ? claims.email : typeof claims.sub === 'string' ? claims.sub : 'token';
-  return { id: `adhoc:${n}`, label: `pasted JWT: ${String(who)}`, origin: 'jwt', ...(login ? { login } : {}), claims, flow: 'enhanced', edited: true };
+  const who =
+    typeof claims['cognito:username'] === 'string'
+      ? claims['cognito:username']
+      : typeof claims.email === 'string'
+        ? claims.email
+        : typeof claims.sub === 'string'
+          ? claims.sub
+          : 'token';
+  return {
+    id: `adhoc:${n}`,
+    label: `pasted JWT: ${String(who)}`,
+    origin: 'jwt',
+    ...(login ? { login } : {}),
+    claims,
+    flow: 'enhanced',
+    edited: true,
+  };
 }

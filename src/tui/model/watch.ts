@@ -8,7 +8,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 const INTERESTING = /\.(ya?ml|json|cedar|cedarschema)$/i;
 
-export function watchFiles(files: readonly string[], extraDirs: readonly string[], onChange: (file: string) => void, debounceMs = 150): () => void {
+export function watchFiles(
+  files: readonly string[],
+  extraDirs: readonly string[],
+  onChange: (file: string) => void,
+  debounceMs = 150,
+): () => void {
   const wanted = new Set(files.map((f) => resolve(f)));
   const dirs = new Set([...files.map((f) => dirname(resolve(f))), ...extraDirs.map((d) => resolve(d))]);
   const watchers: FSWatcher[] = [];

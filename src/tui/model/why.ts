@@ -22,7 +22,11 @@ export interface WhyLine {
 }
 
 export function explainEntry(session: Session, e: AccessEntry): Explain {
-  const r = authorizeInSession(session, { action: e.action, resource: e.target.arn, ...(e.witness ? { context: e.witness } : {}) }, { explain: true });
+  const r = authorizeInSession(
+    session,
+    { action: e.action, resource: e.target.arn, ...(e.witness ? { context: e.witness } : {}) },
+    { explain: true },
+  );
   return r.explain!;
 }
 
@@ -31,7 +35,14 @@ function nearMiss(s: StatementExplain, denied: boolean): boolean {
   return denied && s.effect === 'Allow' && isNearMiss(s);
 }
 
-const STEP_TONE: Record<Explain['steps'][number]['outcome'], Tone> = { allow: 'allow', pass: 'allow', deny: 'deny', fail: 'deny', skip: 'muted', info: 'plain' };
+const STEP_TONE: Record<Explain['steps'][number]['outcome'], Tone> = {
+  allow: 'allow',
+  pass: 'allow',
+  deny: 'deny',
+  fail: 'deny',
+  skip: 'muted',
+  info: 'plain',
+};
 
 export function whyLines(e: AccessEntry, explain: Explain, full: boolean): WhyLine[] {
   const state = cellState(e);
@@ -41,7 +52,12 @@ export function whyLines(e: AccessEntry, explain: Explain, full: boolean): WhyLi
     { text: `${STATE_WORDS[state].toUpperCase()}: ${explain.summary.slice(explain.decision.length + 2)}`, tone },
   ];
   if (e.conditional) {
-    lines.push({ text: `only for requests with ${Object.entries(e.witness ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, tone: 'conditional' });
+    lines.push({
+      text: `only for requests with ${Object.entries(e.witness ?? {})
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ')}`,
+      tone: 'conditional',
+    });
     for (const c of e.conditions) lines.push({ text: `  condition: ${c}`, tone: 'conditional' });
   }
   lines.push({ text: `resource ${explain.resource}`, tone: 'muted' });
@@ -52,14 +68,22 @@ export function whyLines(e: AccessEntry, explain: Explain, full: boolean): WhyLi
   for (const p of explain.policies) {
     const statements = full ? p.statements : p.statements.filter((s) => s.matched || nearMiss(s, e.decision !== 'Allow'));
     if (!statements.length) continue;
-    lines.push({ text: `  ${p.kind} ${p.name}: ${p.result}${p.broken ? ` (unreadable: ${p.broken})` : ''}`, tone: p.result === 'allow' ? 'allow' : p.result === 'deny' ? 'deny' : 'plain' });
+    lines.push({
+      text: `  ${p.kind} ${p.name}: ${p.result}${p.broken ? ` (unreadable: ${p.broken})` : ''}`,
+      tone: p.result === 'allow' ? 'allow' : p.result === 'deny' ? 'deny' : 'plain',
+    });
     for (const s of statements) {
       shown++;
       const mark = s.matched ? '✓' : '✗';
       const stTone: Tone = !s.matched ? 'muted' : s.effect === 'Allow' ? 'allow' : 'deny';
       const where = s.location ? formatLocation({ ...s.location, file: displayPath(s.location.file) }) : undefined;
       const at = s.location ? { file: s.location.file, line: s.location.line } : undefined;
-      lines.push({ text: `    ${mark} ${s.effect} ${s.sid ?? `#${s.index}`}${s.matched ? ' matches' : ' does not match'}`, tone: stTone, ...(where ? { where } : {}), ...(at ? { at } : {}) });
+      lines.push({
+        text: `    ${mark} ${s.effect} ${s.sid ?? `#${s.index}`}${s.matched ? ' matches' : ' does not match'}`,
+        tone: stTone,
+        ...(where ? { where } : {}),
+        ...(at ? { at } : {}),
+      });
       if (s.reason) lines.push({ text: `        ${s.reason}`, tone: 'muted' });
     }
   }
@@ -82,7 +106,10 @@ export function wrapWhy(lines: readonly WhyLine[], width: number): WhyLine[] {
     let first = true;
     while (rest.length) {
       const room = width - (first ? 0 : indent.length);
-      const piece = rest.length <= room ? rest : rest.slice(0, Math.max(1, rest.lastIndexOf(' ', room) > room / 2 ? rest.lastIndexOf(' ', room) : room));
+      const piece =
+        rest.length <= room
+          ? rest
+          : rest.slice(0, Math.max(1, rest.lastIndexOf(' ', room) > room / 2 ? rest.lastIndexOf(' ', room) : room));
       out.push({ text: (first ? '' : indent) + piece.trimEnd(), tone: l.tone, ...(first && l.at ? { at: l.at } : {}) });
       rest = rest.slice(piece.length).trimStart();
       first = false;
