@@ -220,23 +220,7 @@ function grant(ctx: ResolveContext, base: { provider: string | null; amr: string
 /** Neither credentials nor an error: the outcome depends on values no file gives. */
 function unknownResult(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, names: string[]): Resolution {
   step(ctx, { step: 'result', message: unknownBecause(names), outcome: 'info' });
-  return {
-    outcome: 'unknown',
-    role: null,
-    unknown: names,
-    error: null,
-    provider: base.provider,
-    source: null,
-    sessionPolicies: [],
-    principalTags: {},
-    trace: ctx.trace,
-    identityId: ctx.identityId,
-    amr: base.amr,
-    flow: ctx.flow,
-    trust: { status: 'unchecked', actions: [], context: {}, message: 'no role was chosen, so no trust policy was checked' },
-    sessionName: ENHANCED_SESSION_NAME,
-    claims: ctx.claims,
-  };
+  return { ...noCredentials(ctx, base), outcome: 'unknown', unknown: names };
 }
 
 function errorResult(
@@ -246,10 +230,15 @@ function errorResult(
   trust?: TrustCheck,
 ): Resolution {
   step(ctx, { step: 'result', message: `${error.code}: ${error.message}`, outcome: 'error' });
+  return { ...noCredentials(ctx, base, trust), outcome: 'error', error };
+}
+
+/** What a resolution without credentials carries, whether it failed or is unknown. */
+function noCredentials(ctx: ResolveContext, base: { provider: string | null; amr: string[] }, trust?: TrustCheck): Resolution {
   return {
     outcome: 'error',
     role: null,
-    error,
+    error: null,
     provider: base.provider,
     source: null,
     sessionPolicies: [],

@@ -1,9 +1,9 @@
 // `from: cloudformation` end to end: import → project model → resolution → scenarios, with
 // unresolved values kept as markers that make a decision unknown, never a role or a refusal.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { outsideProjectsDir } from './outside-projects.js';
 import { loadProject } from '../../src/load/project.js';
 import { loadScenarioFile } from '../../src/load/scenario.js';
 import { resolveRoleWith } from '../../src/cognito/resolve.js';
@@ -11,15 +11,7 @@ import { unresolvedNames } from '../../src/model/unresolved.js';
 import { keycard } from '../cli/helpers.js';
 
 const fixture = join(import.meta.dirname, '../fixtures/import/unknown');
-const tmp = mkdtempSync(join(tmpdir(), 'keycard-import-'));
-// The projects written in tmp name fixtures of this repository: allowed as a user would allow them.
-const savedAllow = process.env.KEYCARD_ALLOW_PATHS;
-process.env.KEYCARD_ALLOW_PATHS = join(import.meta.dirname, '../fixtures/import');
-afterAll(() => {
-  rmSync(tmp, { recursive: true, force: true });
-  if (savedAllow === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
-  else process.env.KEYCARD_ALLOW_PATHS = savedAllow;
-});
+const tmp = outsideProjectsDir('keycard-import-');
 
 /** A project beside the fixture template, with extra keycard.yaml lines. */
 function projectWith(extra: string): string {

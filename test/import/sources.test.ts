@@ -1,24 +1,16 @@
 // The source kinds built on CloudFormation, from small fixtures (the realworld suite covers real
 // projects where ../shared is present): CDK cloud assemblies, Serverless services, Amplify Gen 1.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { outsideProjectsDir } from './outside-projects.js';
 import { resolveRoleWith } from '../../src/cognito/resolve.js';
 import { loadProject } from '../../src/load/project.js';
 import type { Project } from '../../src/model/types.js';
 import { authorizeInSession, buildSession } from '../../src/access/session.js';
 
 const dir = join(import.meta.dirname, '../fixtures/import/sources');
-const tmp = mkdtempSync(join(tmpdir(), 'keycard-sources-'));
-// The projects written in tmp name fixtures of this repository: allowed as a user would allow them.
-const savedAllow = process.env.KEYCARD_ALLOW_PATHS;
-process.env.KEYCARD_ALLOW_PATHS = join(import.meta.dirname, '../fixtures/import');
-afterAll(() => {
-  rmSync(tmp, { recursive: true, force: true });
-  if (savedAllow === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
-  else process.env.KEYCARD_ALLOW_PATHS = savedAllow;
-});
+const tmp = outsideProjectsDir('keycard-sources-');
 
 function load(entry: string): Project {
   const file = join(tmp, `${Math.random().toString(36).slice(2)}.yaml`);
