@@ -41,6 +41,18 @@ export interface ParsedSource {
   locateKey: Locator;
 }
 
+/** A document nested deeper than MAX_DEPTH, reported at the first node past the limit. */
+function tooDeep(file: string, at: { line: number; column: number }): never {
+  return fail(
+    'load_too_deep',
+    `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`,
+    file,
+    'keycard documents are a few levels deep; check the file',
+    at.line,
+    at.column,
+  );
+}
+
 function fail(code: string, message: string, file: string, help: string, line = 1, column = 1): never {
   throw new KeycardInputError([{ code, severity: 'error', message, help, location: { file, line, column } }]);
 }
@@ -254,14 +266,7 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
     const { v, path } = stack.pop()!;
     if (path.length > MAX_DEPTH) {
       const at = locate(path.slice(0, MAX_DEPTH))!;
-      fail(
-        'load_too_deep',
-        `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`,
-        file,
-        'keycard documents are a few levels deep; check the file',
-        at.line,
-        at.column,
-      );
+      tooDeep(file, at);
     }
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
     else if (v !== null && typeof v === 'object') {
@@ -328,14 +333,7 @@ function checkStructure(
     }
     if (depth > MAX_DEPTH) {
       const at = (node as Node).range ? pos((node as Node).range![0]) : { line: 1, column: 1 };
-      fail(
-        'load_too_deep',
-        `\`${file}\` is nested more than ${MAX_DEPTH} levels deep`,
-        file,
-        'keycard documents are a few levels deep; check the file',
-        at.line,
-        at.column,
-      );
+      tooDeep(file, at);
     }
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {

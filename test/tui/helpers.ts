@@ -30,3 +30,18 @@ export const press = (name: KeyPress['name'], text = '', extra: Partial<KeyPress
   ...extra,
 });
 export const ch = (text: string): KeyPress => press(text === ' ' ? 'space' : 'char', text);
+
+/** A frame without terminal escape sequences. */
+// eslint-disable-next-line no-control-regex -- removing ANSI escape sequences is the point
+export const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+
+/** Waits until the frame (escapes stripped) matches `test`, and returns it. */
+export async function until(frame: () => string | undefined, test: RegExp, timeout = 5000): Promise<string> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const f = strip(frame());
+    if (test.test(f)) return f;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${test}; last frame:\n${f}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

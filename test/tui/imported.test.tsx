@@ -6,21 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/tui/app.js';
 import type { EditorCommand } from '../../src/tui/model/editor.js';
 import { loadWorkspace } from '../../src/tui/model/workspace.js';
+import { until } from './helpers.js';
 
-// eslint-disable-next-line no-control-regex -- terminal escape sequences are what is stripped
-const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-
-async function until(frame: () => string | undefined, test: RegExp, timeout = 5000): Promise<string> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const f = strip(frame());
-    if (test.test(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${test}; last frame:\n${f}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('explorer on an imported project', () => {
   it('names the sources in the header and shows the template line in the Why panel', async () => {

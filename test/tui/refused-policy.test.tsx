@@ -6,22 +6,10 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/tui/app.js';
 import { loadWorkspace } from '../../src/tui/model/workspace.js';
-import { copyOfExample } from './helpers.js';
+import { copyOfExample, until } from './helpers.js';
 
-// eslint-disable-next-line no-control-regex -- removing ANSI escape sequences is the point
-const strip = (s: string | undefined) => (s ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-
-async function until(frame: () => string | undefined, test: RegExp, timeout = 5000): Promise<string> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const f = strip(frame());
-    if (test.test(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${test}; last frame:\n${f}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('explorer with a refused policy', () => {
   it('shows the refusal with file:line:col in the result pane', async () => {
