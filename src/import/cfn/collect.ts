@@ -230,7 +230,8 @@ export function collectStack(stack: Stack, out: Collected): void {
         const arn = cfnString(stack.ref(id, ['Resources', id]));
         const name = arn.split('/').pop()!;
         const doc = policyDoc(stack, p.PolicyDocument, at('PolicyDocument'), `managed policy \`${name}\``);
-        if (doc) out.managedPolicies.set(arn, { PolicyName: name, Arn: arn, document: doc, location });
+        // A template's managed policy is customer managed: AWS holds it to 6,144 characters.
+        if (doc) out.managedPolicies.set(arn, { PolicyName: name, Arn: arn, document: { ...doc, customerManaged: true }, location });
         if (p.Roles !== undefined) out.bindings.push({ roles: strings(p.Roles), managedArn: arn, location });
         break;
       }
