@@ -12,6 +12,7 @@ import { colorEnabled, paint } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { displayPath } from '../text/display-path.js';
 import type { AuthorizeOptions as Options } from './commands/authorize.js';
+import { jsonText } from '../report/json-view.js';
 
 /** Files named on the command line, directories expanded (sorted, recursive). */
 function collectFiles(paths: string[]): string[] {
@@ -55,7 +56,7 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
         invalid = true;
         diagnostics.push(...result.diagnostics);
         const error = result.diagnostics.map((d) => d.message).join('; ');
-        if (opts.format === 'json') process.stdout.write(JSON.stringify({ id: result.id, file: result.file, error }) + '\n');
+        if (opts.format === 'json') process.stdout.write(jsonText({ id: result.id, file: result.file, error }) + '\n');
         else process.stdout.write(`${paint('ERROR', 'red', color)} ${result.id}  ${displayPath(result.file)}: ${error}\n`);
         continue;
       }
@@ -74,7 +75,7 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
         }
         line.explain = undecided ? { ...result.explain, decision: null } : result.explain;
         if ((result as EngineRunResult).engines) line.engines = (result as EngineRunResult).engines; // cedar engine hook
-        process.stdout.write(JSON.stringify(line) + '\n');
+        process.stdout.write(jsonText(line) + '\n');
       } else {
         process.stdout.write(textResult(result, opts.explain === true, color, undecided) + '\n');
       }

@@ -67,3 +67,11 @@ export function validateView(result: ValidateResult, cwd: string): ValidateResul
     summary: { ...result.summary },
   };
 }
+
+/**
+ * The JSON text of the other commands' documents (resolve, can, authorize, access, diff): every
+ * path under the working directory made relative, as in `test` and `validate`.
+ */
+export function jsonText(value: unknown, indent?: number, cwd: string = process.cwd()): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? relativizeText(v, cwd) : v), indent);
+}

@@ -4,6 +4,7 @@ import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
+import { jsonText } from '../../report/json-view.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -40,9 +41,8 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
       if (!session) {
         if (opts.format === 'json')
           process.stdout.write(
-            JSON.stringify(
+            jsonText(
               { outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error },
-              null,
               2,
             ) + '\n',
           );
@@ -58,7 +58,7 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
             (opts.all || e.decision !== 'ImplicitDeny') &&
             (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)),
         );
-        process.stdout.write(JSON.stringify({ ...map, entries }, null, 2) + '\n');
+        process.stdout.write(jsonText({ ...map, entries }, 2) + '\n');
       } else {
         process.stdout.write(
           renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n',

@@ -8,6 +8,7 @@ import type { ContextValue } from '../../model/types.js';
 import { unknownBecause } from '../../model/unresolved.js';
 import { colorEnabled, paint } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
+import { jsonText } from '../../report/json-view.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
@@ -77,14 +78,13 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
         const decision = resolution.outcome === 'unknown' ? 'Unknown' : 'ImplicitDeny';
         if (opts.format === 'json')
           process.stdout.write(
-            JSON.stringify(
+            jsonText(
               {
                 decision,
                 outcome: resolution.outcome,
                 ...(resolution.unknown ? { unresolved: resolution.unknown } : {}),
                 error: resolution.error,
               },
-              null,
               2,
             ) + '\n',
           );
@@ -97,7 +97,7 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
       const witness = free?.decision === 'Allow' ? free.witness : undefined;
       if (opts.format === 'json') {
         process.stdout.write(
-          JSON.stringify(
+          jsonText(
             {
               decision: result.decision,
               ...(result.unresolved ? { unresolved: result.unresolved } : {}),
@@ -106,7 +106,6 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
               ...(witness ? { allowedWith: witness } : {}),
               explain: result.explain,
             },
-            null,
             2,
           ) + '\n',
         );

@@ -4,6 +4,7 @@ import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
+import { jsonText } from '../../report/json-view.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -49,7 +50,7 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
           sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })),
           token: { verified: user.token.verified },
         };
-        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+        process.stdout.write(jsonText(out, 2) + '\n');
       } else {
         process.stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');
         if (user.token.raw !== undefined) {
