@@ -284,3 +284,8 @@ const SHARED_PREFIXES = new Set([
 export function singleEntry(action: string): boolean {
   return !SHARED_PREFIXES.has(action.slice(0, action.indexOf(':')));
 }
+
+/** Whether the catalog has resource types with this ARN service segment (its own prefix first, then every service's). */
+export function knownNamespace(namespace: string): boolean {
+  return serviceData(namespace) !== undefined || typesOfNamespace(namespace).length > 0;
+}

@@ -20,7 +20,7 @@ import {
   ownPolicies,
   resourceType,
   singleEntry,
-  typesOfNamespace,
+  knownNamespace,
 } from '../action-scope.js';
 import { serviceData } from '../../catalog/iam-data.js';
 import { actionInfo } from '../../catalog/index.js';
@@ -79,7 +79,7 @@ export const actionResourceMismatchRule: LintRule = {
           !text.startsWith('arn:') ||
           holdsGuessedArn(ctx.project, text) ||
           unknownResourceType(text) !== undefined ||
-          (arnService(text) !== undefined && typesOfNamespace(arnService(text)!).length === 0);
+          (arnService(text) !== undefined && !knownNamespace(arnService(text)!));
         if (entries.length === 0 || entries.some((e) => unsure(e.text))) continue;
         const texts = entries.map((e) => e.text);
         for (const action of elementAt(use.doc.json, s.path, 'Action')) {

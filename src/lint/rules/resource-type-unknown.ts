@@ -7,6 +7,7 @@
  * NotResource, ARNs the import guessed. keycard evaluates the entry as IAM does, as a pattern: only the lint reports it.
  */
 import { actionInfo, closest } from '../../catalog/index.js';
+import { serviceData } from '../../catalog/iam-data.js';
 import type { PathKey } from '../../diagnostics/diagnostic.js';
 import { policyFinding, type LintContext } from '../context.js';
 import {
@@ -28,6 +29,9 @@ export function unknownResourceType(resource: string): { namespace: string; type
   if (isUnresolved(resource) || !resource.startsWith('arn:')) return undefined;
   const namespace = arnService(resource);
   if (!namespace) return undefined;
+  // Most ARNs are of the service whose prefix they carry: try its types before reading every service.
+  const own = Object.keys(serviceData(namespace)?.resourceTypes ?? {}).map((name) => resourceType(namespace, name));
+  if (own.some((t) => t && fitsType(resource, t))) return undefined;
   const types = typesOfNamespace(namespace);
   if (types.length === 0) return undefined;
   return types.some((t) => fitsType(resource, t)) ? undefined : { namespace, types };
