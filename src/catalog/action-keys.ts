@@ -15,9 +15,12 @@ interface KeyPattern {
 
 const cache = new Map<string, KeyPattern[] | null>();
 
+/** A variable part: `${TagKey}`, `<key>`, or as some services spell it `…/tag-key` and `…/` (`ssm:resourceTag/tag-key`, `sagemaker:ResourceTag/`). */
+const VARIABLE_PART = /\$\{|<|(?<=\/)tag-key$|(?<=\/)$/;
+
 function pattern(spelling: string): KeyPattern {
   const lower = spelling.toLowerCase();
-  const i = lower.search(/\$\{|</);
+  const i = lower.search(VARIABLE_PART);
   return i < 0 ? { exact: lower } : { prefix: lower.slice(0, i) };
 }
 
@@ -44,6 +47,11 @@ function patternsOf(action: string): KeyPattern[] | undefined {
 }
 
 const matches = (p: KeyPattern, key: string): boolean => (p.exact !== undefined ? p.exact === key : key.startsWith(p.prefix!));
+
+/** Whether a key (lowercase) is one the data spelling names, its variable part matching any text. */
+export function keySpellingMatches(spelling: string, keyLower: string): boolean {
+  return matches(pattern(spelling), keyLower);
+}
 
 /**
  * Whether a request for `action` can carry `key`: true or false for a service key (`s3:prefix`)

@@ -14,6 +14,8 @@ export interface Reference {
   location?: Location;
   /** A placeholder: a deploy-time name keycard made up (pin it with `physicalIds:`). */
   placeholder?: boolean;
+  /** An ARN keycard guessed from the resource type alone (its real format may differ). */
+  guessedArn?: boolean;
 }
 
 /** One imported identity pool, with everything bound to it. */

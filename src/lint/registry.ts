@@ -24,6 +24,10 @@ import { unknownConditionKeyRule } from './rules/unknown-condition-key.js';
 import { unreachableRuleRule } from './rules/unreachable-rule.js';
 import { usernameInRoleRule } from './rules/username-in-role.js';
 import { variableWithoutVersionRule } from './rules/variable-without-version.js';
+import { actionResourceMismatchRule } from './rules/action-resource-mismatch.js';
+import { conditionKeyNotCarriedRule } from './rules/condition-key-not-carried.js';
+import { conditionOperatorTypeRule } from './rules/condition-operator-type.js';
+import { resourceTypeUnknownRule } from './rules/resource-type-unknown.js';
 import type { LintRule, RuleCode } from './types.js';
 
 export const LINT_RULES: readonly LintRule[] = [
@@ -46,6 +50,10 @@ export const LINT_RULES: readonly LintRule[] = [
   guestWriteRule,
   s3ResourceTypeRule,
   s3PrefixConditionRule,
+  conditionKeyNotCarriedRule,
+  conditionOperatorTypeRule,
+  resourceTypeUnknownRule,
+  actionResourceMismatchRule,
   bucketPolicyOtherAccountRule,
   keyValueUnknownRule,
   importedRule,

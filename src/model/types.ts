@@ -211,7 +211,7 @@ interface ProjectImports {
   /** The sources as people name them, e.g. `cloudformation infra/auth.yaml`. */
   sources: string[];
   /** Every `${...}` name a scenario may use, and its value (imports.md §5). */
-  references: Map<string, { value: string; location?: Location; placeholder?: boolean }>;
+  references: Map<string, { value: string; location?: Location; placeholder?: boolean; guessedArn?: boolean }>;
 }
 
 // ---------------------------------------------------------------------------------------------

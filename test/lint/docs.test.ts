@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnosticUrl } from '../../src/diagnostics/diagnostic.js';
-import { lintCodes } from '../../src/lint/registry.js';
+import { LINT_RULES, lintCodes } from '../../src/lint/registry.js';
 
 const root = join(import.meta.dirname, '../..');
 const docs = readFileSync(join(root, 'docs/diagnostics.md'), 'utf8');
@@ -30,6 +30,11 @@ describe('docs/diagnostics.md', () => {
   it.each([...new Set([...sourceCodes(), ...lintCodes().map((c) => c.code)])])('documents %s', (code) => {
     const anchor = diagnosticUrl(code).split('#')[1]!;
     expect(docs).toContain(`<a id="${anchor}"></a>\n\n### ${code}\n`);
+  });
+
+  it('counts the lint rules and their codes', () => {
+    const m = /runs (\d+) lint rules, which report (\d+) codes/.exec(docs);
+    expect(m && [Number(m[1]), Number(m[2])]).toEqual([LINT_RULES.length, lintCodes().length]);
   });
 
   it('states the severity each lint code is reported with', () => {

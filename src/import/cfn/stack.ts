@@ -74,6 +74,8 @@ export class Stack {
   private readonly refCache = new Map<string, unknown>();
   private readonly propCache = new Map<string, Obj>();
   private readonly busy = new Set<string>();
+  /** ARNs made up from the resource type alone (no format known for it): lints do not judge their shape. */
+  private readonly guessedArns = new Set<string>();
 
   constructor(
     readonly state: ImportState,
@@ -599,7 +601,12 @@ export class Stack {
     const key = `${this.qualified(id)}.${attr}`;
     if (Object.prototype.hasOwnProperty.call(this.state.options.physicalIds, key)) return this.state.options.physicalIds[key];
     const value = this.computeAtt(id, type, attr, path);
-    if (typeof value === 'string' && !isUnresolved(value)) this.state.reference(key, { value, location: this.loc(['Resources', id]) });
+    if (typeof value === 'string' && !isUnresolved(value))
+      this.state.reference(key, {
+        value,
+        location: this.loc(['Resources', id]),
+        ...(this.guessedArns.has(value) ? { guessedArn: true } : {}),
+      });
     return value;
   }
 
@@ -667,7 +674,9 @@ export class Stack {
     }
     if (attr === 'Arn') {
       const service = type.split('::')[1]?.toLowerCase() ?? 'unknown';
-      return `arn:${part}:${service}:${region}:${account}:${type.split('::')[2]?.toLowerCase() ?? 'resource'}/${ref()}`;
+      const arn = `arn:${part}:${service}:${region}:${account}:${type.split('::')[2]?.toLowerCase() ?? 'resource'}/${ref()}`;
+      this.guessedArns.add(arn);
+      return arn;
     }
     // An attribute keycard does not model of a resource it does not read: a deploy-time name.
     return `${ref()}.${attr}`;

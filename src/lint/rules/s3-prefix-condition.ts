@@ -1,14 +1,35 @@
 /**
  * A listing condition key (`s3:prefix`, `s3:delimiter`, `s3:max-keys`) on a statement none of
  * whose S3 actions carries it (per the Service Authorization Reference): the key is never in the
- * request, so a positive condition never matches and a negated one always does.
+ * request, so a positive condition never matches. The S3 case of `iam_condition_key_not_carried`
+ * (condition-key-not-carried.ts), in S3 words; a negated, `…IfExists` or `ForAllValues` condition
+ * on such a key always matches and is reported there (`iam_condition_key_absent_grants` in an Allow).
  */
 import { textMatches } from '../../iam/fast/text-matcher.js';
 import { actionInfo, allS3Actions } from '../../catalog/index.js';
+import type { CompiledCondition, CompiledStatement } from '../../iam/types.js';
 import { policyFinding, type LintContext } from '../context.js';
 import type { Finding, LintRule } from '../types.js';
 
 const LIST_KEYS = new Set(['s3:prefix', 's3:delimiter', 's3:max-keys']);
+
+let s3Actions: string[] | undefined;
+
+/** The S3 actions of the statement when this rule reports the condition, else undefined. */
+function reported(s: CompiledStatement, c: CompiledCondition): string[] | undefined {
+  if (!LIST_KEYS.has(c.keyLower) || c.family === 'null' || c.negated || c.ifExists || c.qualifier === 'all') return undefined;
+  if (s.notAction || s.unclear.action) return undefined;
+  s3Actions ??= allS3Actions().map((a) => a.toLowerCase());
+  const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
+  if (covered.length === 0) return undefined;
+  const carries = covered.some((a) => actionInfo(a)?.conditionKeys.some((k) => k.toLowerCase() === c.keyLower));
+  return carries ? undefined : covered;
+}
+
+/** Whether this rule reports the condition (so the general rule leaves it alone). */
+export function s3PrefixReports(s: CompiledStatement, c: CompiledCondition): boolean {
+  return reported(s, c) !== undefined;
+}
 
 export const s3PrefixConditionRule: LintRule = {
   name: 's3-prefix-condition',
@@ -21,16 +42,11 @@ export const s3PrefixConditionRule: LintRule = {
   ],
   run(ctx: LintContext): Finding[] {
     const out: Finding[] = [];
-    const s3Actions = allS3Actions().map((a) => a.toLowerCase());
     for (const use of ctx.policies.filter((u) => u.kind !== 'trust')) {
       for (const s of use.compiled.statements) {
-        const keyed = s.conditions.filter((c) => LIST_KEYS.has(c.keyLower) && c.family !== 'null');
-        if (keyed.length === 0 || s.notAction || s.unclear.action) continue;
-        const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
-        if (covered.length === 0) continue;
-        for (const c of keyed) {
-          const carries = covered.some((a) => actionInfo(a)?.conditionKeys.some((k) => k.toLowerCase() === c.keyLower));
-          if (carries) continue;
+        for (const c of s.conditions) {
+          const covered = reported(s, c);
+          if (!covered) continue;
           const names =
             covered
               .slice(0, 3)
@@ -41,7 +57,7 @@ export const s3PrefixConditionRule: LintRule = {
               use,
               's3_prefix_on_object_action',
               'warning',
-              `\`${c.key}\` is never present for ${names}, so this condition ${c.negated ? 'always' : 'never'} matches`,
+              `\`${c.key}\` is never present for ${names}, so this condition never matches`,
               `\`${c.key}\` comes with \`s3:ListBucket\` (and \`s3:ListBucketVersions\`) on the bucket ARN; for objects, put the prefix in the Resource, e.g. \`arn:aws:s3:::bucket/public/*\``,
               c.path,
             ),

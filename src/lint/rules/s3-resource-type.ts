@@ -10,6 +10,19 @@ import { policyFinding, type LintContext } from '../context.js';
 import { actionShapes, s3Shape } from '../s3-shapes.js';
 import type { Finding, LintRule } from '../types.js';
 
+/** The S3 code this rule reports for an Action entry on these Resource entries, if any. */
+export function s3ShapeMismatch(action: string, resources: readonly string[]): string | undefined {
+  const shapes = new Set(resources.map((r) => s3Shape(r)));
+  const only = shapes.size === 1 ? [...shapes][0] : undefined;
+  if ((only !== 'bucket' && only !== 'object') || /[*?]/.test(action)) return undefined;
+  const info = actionInfo(action);
+  if (!info || info.service !== 's3') return undefined;
+  const acts = actionShapes(info.resourceTypes);
+  if (only === 'object' && acts.bucket && !acts.object) return 's3_bucket_action_on_object_arn';
+  if (only === 'bucket' && acts.object && !acts.bucket) return 's3_object_action_on_bucket_arn';
+  return undefined;
+}
+
 export const s3ResourceTypeRule: LintRule = {
   name: 's3-resource-type',
   codes: [
@@ -30,17 +43,11 @@ export const s3ResourceTypeRule: LintRule = {
       for (const { statement, path } of rawStatements(use.doc.json)) {
         const resources = elementEntries(statement, 'Resource', path);
         if (resources.length === 0) continue;
-        const shapes = new Set(resources.map((r) => s3Shape(r.text)));
-        if (shapes.size !== 1) continue;
-        const only = [...shapes][0];
-        if (only !== 'bucket' && only !== 'object') continue;
+        const texts = resources.map((r) => r.text);
         for (const action of elementEntries(statement, 'Action', path)) {
-          if (/[*?]/.test(action.text)) continue;
-          const info = actionInfo(action.text);
-          if (!info || info.service !== 's3') continue;
-          const acts = actionShapes(info.resourceTypes);
+          const code = s3ShapeMismatch(action.text, texts);
           const shown = resources.map((r) => `\`${r.text}\``).join(', ');
-          if (only === 'object' && acts.bucket && !acts.object) {
+          if (code === 's3_bucket_action_on_object_arn') {
             out.push(
               policyFinding(
                 use,
@@ -51,7 +58,7 @@ export const s3ResourceTypeRule: LintRule = {
                 action.path,
               ),
             );
-          } else if (only === 'bucket' && acts.object && !acts.bucket) {
+          } else if (code === 's3_object_action_on_bucket_arn') {
             out.push(
               policyFinding(
                 use,

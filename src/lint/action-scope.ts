@@ -1,0 +1,291 @@
+/**
+ * What a statement's actions and resources can be, from the catalog (issue 13): the catalog
+ * actions an Action entry covers, the ARN templates of the resource types, and whether a Resource
+ * pattern can match a template. Every answer errs towards "can": a lint built on it may miss a
+ * mistake but never reports a statement that works. `undefined` means "cannot tell".
+ */
+import { compileTextMatcher, textMatches } from '../iam/fast/text-matcher.js';
+import { toPattern } from '../iam/glob.js';
+import { knownServices, serviceData } from '../catalog/iam-data.js';
+import { isUnresolved } from '../model/unresolved.js';
+import type { PathKey } from '../diagnostics/diagnostic.js';
+import type { Project } from '../model/types.js';
+import type { LintContext } from './context.js';
+import { elementEntries } from './json-walk.js';
+
+/**
+ * The catalog actions (lowercase `service:name`) an Action entry covers, or undefined when the
+ * catalog cannot say: `*`, a wildcard in the service prefix, an unknown service or action, an
+ * unresolved value, or a pattern that names no catalog action.
+ */
+export function expandAction(entry: string): string[] | undefined {
+  if (!expandCache.has(entry)) {
+    if (expandCache.size > 50_000) expandCache.clear();
+    expandCache.set(entry, expandUncached(entry));
+  }
+  return expandCache.get(entry);
+}
+
+const expandCache = new Map<string, string[] | undefined>();
+
+function expandUncached(entry: string): string[] | undefined {
+  if (isUnresolved(entry)) return undefined;
+  const lower = entry.toLowerCase();
+  const colon = lower.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = lower.slice(0, colon);
+  if (/[*?]/.test(service)) return undefined;
+  const data = serviceData(service);
+  if (!data) return undefined;
+  const name = lower.slice(colon + 1);
+  if (!/[*?]/.test(name)) return data.actions[name] ? [lower] : undefined;
+  const m = compileTextMatcher(toPattern(name));
+  const out = Object.keys(data.actions)
+    .filter((a) => textMatches(m, a))
+    .map((a) => `${service}:${a}`);
+  return out.length ? out : undefined;
+}
+
+/** Every catalog action the entries cover, or undefined when any entry cannot be expanded. */
+export function expandActions(entries: readonly string[]): string[] | undefined {
+  const out = new Set<string>();
+  for (const e of entries) {
+    const got = expandAction(e);
+    if (!got) return undefined;
+    for (const a of got) out.add(a);
+  }
+  return [...out];
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARN patterns: tokens are one character, ANY (`?`) or STAR (`*`, a policy variable, a `${…}` part
+// of a catalog template). A STAR may run across colons, which only widens what matches.
+
+const STAR = -1;
+const ANY = -2;
+type Token = string | typeof STAR | typeof ANY;
+
+/** A Resource entry as tokens, lowercased; `${*}` `${?}` `${$}` are literal, other variables any text. */
+export function resourceTokens(text: string): Token[] {
+  const out: Token[] = [];
+  const lower = text.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower[i]!;
+    if (c === '$' && lower[i + 1] === '{') {
+      const end = lower.indexOf('}', i);
+      if (end > 0) {
+        const inner = lower.slice(i + 2, end);
+        if (inner === '*' || inner === '?' || inner === '$') out.push(inner);
+        else out.push(STAR);
+        i = end;
+        continue;
+      }
+    }
+    out.push(c === '*' ? STAR : c === '?' ? ANY : c);
+  }
+  return out;
+}
+
+/** A catalog ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as tokens. */
+function templateTokens(arn: string): Token[] {
+  const out: Token[] = [];
+  const lower = arn.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    if (lower[i] === '$' && lower[i + 1] === '{') {
+      const end = lower.indexOf('}', i);
+      if (end > 0) {
+        if (out[out.length - 1] !== STAR) out.push(STAR);
+        i = end;
+        continue;
+      }
+    }
+    out.push(lower[i]!);
+  }
+  return out;
+}
+
+/** Whether some text matches both patterns (dynamic programming over the two token lists). */
+export function overlaps(a: readonly Token[], b: readonly Token[]): boolean {
+  if (a.length * b.length > 200_000) return true;
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    if (i === a.length && j === b.length) return true;
+    const k = i * (b.length + 1) + j;
+    const seen = memo.get(k);
+    if (seen !== undefined) return seen;
+    let r = false;
+    if (i < a.length && a[i] === STAR) r = go(i + 1, j) || (j < b.length && go(i, j + 1));
+    else if (j < b.length && b[j] === STAR) r = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    else if (i < a.length && j < b.length) r = (a[i] === b[j] || a[i] === ANY || b[j] === ANY) && go(i + 1, j + 1);
+    memo.set(k, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+/** The service segment of an ARN (`s3` in `arn:aws:s3:::b`), when it is written literally. */
+export function arnService(text: string): string | undefined {
+  const parts = text.split(':');
+  if (parts.length < 3 || parts[0] !== 'arn') return undefined;
+  const s = parts[2]!.toLowerCase();
+  return s && !/[*?$]/.test(s) ? s : undefined;
+}
+
+export interface ResourceTypeArn {
+  service: string;
+  name: string;
+  arn: string;
+  tokens: Token[];
+}
+
+const typeCache = new Map<string, ResourceTypeArn | null>();
+
+/** A resource type of a catalog service with its ARN template, or undefined when unknown. */
+export function resourceType(service: string, name: string): ResourceTypeArn | undefined {
+  const key = `${service}\u0000${name}`.toLowerCase();
+  if (!typeCache.has(key)) {
+    const types = serviceData(service)?.resourceTypes;
+    const raw = types?.[name.toLowerCase()] ?? types?.[name];
+    typeCache.set(key, raw?.arn ? { service: service.toLowerCase(), name: raw.key, arn: raw.arn, tokens: templateTokens(raw.arn) } : null);
+  }
+  return typeCache.get(key) ?? undefined;
+}
+
+let byNamespace: Map<string, ResourceTypeArn[]> | undefined;
+
+/**
+ * Every resource type of the catalog whose ARN has this service segment (the ARN namespace is not
+ * always the action prefix: `ec2` instances appear under `ssm`, `s3` under `s3-object-lambda`).
+ * Reads every service's data once, on first use.
+ */
+export function typesOfNamespace(namespace: string): ResourceTypeArn[] {
+  if (!byNamespace) {
+    byNamespace = new Map();
+    for (const service of knownServices()) {
+      for (const name of Object.keys(serviceData(service)?.resourceTypes ?? {})) {
+        const t = resourceType(service, name);
+        const ns = t && arnService(t.arn);
+        if (!t || !ns) continue;
+        if (!byNamespace.has(ns)) byNamespace.set(ns, []);
+        byNamespace.get(ns)!.push(t);
+      }
+    }
+  }
+  return byNamespace.get(namespace.toLowerCase()) ?? [];
+}
+
+const fitCache = new Map<string, { tokens: Token[]; namespace: string | undefined; fits: Map<ResourceTypeArn, boolean> }>();
+
+/** Whether a Resource entry (as written) can match an ARN of the resource type; cached per entry and type. */
+export function fitsType(text: string, t: ResourceTypeArn): boolean {
+  let entry = fitCache.get(text);
+  if (!entry) {
+    if (fitCache.size > 50_000) fitCache.clear();
+    entry = { tokens: resourceTokens(text), namespace: arnService(text), fits: new Map() };
+    fitCache.set(text, entry);
+  }
+  let fits = entry.fits.get(t);
+  if (fits === undefined) entry.fits.set(t, (fits = tokensFit(entry.tokens, entry.namespace, t)));
+  return fits;
+}
+
+function tokensFit(resource: readonly Token[], namespace: string | undefined, t: ResourceTypeArn): boolean {
+  const ns = arnService(t.arn);
+  if (namespace && ns && ns !== namespace) return false;
+  const a = arnSegments(resource);
+  const b = arnSegments(t.tokens);
+  // A pattern with fewer than six segments is matched as a whole, its stars running across colons.
+  if (!a || !b) return overlaps(resource, t.tokens);
+  if (a.every((seg, i) => overlaps(seg, b[i]!))) return true;
+  // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
+  // beyond the colon boundaries" (IAM, Resource element): `arn:aws:logs:*:*:/aws-glue/*` names
+  // `…:log-group:/aws-glue/…`, whose resource part holds a colon. Only a template with more
+  // colons than the pattern gives such a star a colon to cross (a resource id never does).
+  return colons(t.tokens) > colons(resource) && overlaps(resource, t.tokens);
+}
+
+const colons = (tokens: readonly Token[]): number => tokens.filter((t) => t === ':').length;
+
+/** The six segments of an ARN pattern (the sixth keeps its colons), or undefined when it has fewer. */
+function arnSegments(tokens: readonly Token[]): Token[][] | undefined {
+  const out: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t === ':' && out.length < 6) out.push([]);
+    else out[out.length - 1]!.push(t);
+  }
+  return out.length === 6 ? out : undefined;
+}
+
+/** The entries of one element (`Action`, `Resource`) of the statement at `path`, as written, with their paths. */
+export function elementAt(json: unknown, path: readonly PathKey[], key: string): { text: string; path: PathKey[] }[] {
+  let node: unknown = json;
+  for (const k of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+  return node && typeof node === 'object' && !Array.isArray(node) ? elementEntries(node as Record<string, unknown>, key, [...path]) : [];
+}
+
+const guessCache = new WeakMap<object, string[]>();
+
+/**
+ * Whether a Resource entry holds an ARN the import guessed from a resource type alone (a
+ * CloudFormation `Fn::GetAtt X.Arn` of a type keycard has no ARN format for): its shape says
+ * nothing about what the user wrote, so the resource-type lints leave it alone.
+ */
+export function holdsGuessedArn(project: Project, text: string): boolean {
+  let guessed = guessCache.get(project);
+  if (!guessed) {
+    guessed = [...(project.imports?.references.values() ?? [])].filter((r) => r.guessedArn).map((r) => r.value);
+    guessCache.set(project, guessed);
+  }
+  return guessed.some((g) => text.includes(g));
+}
+
+const awsManagedCache = new WeakMap<object, Set<unknown>>();
+
+/**
+ * The policy documents of AWS managed policies (`arn:aws:iam::aws:policy/…`): their authors are
+ * AWS, the user cannot change them, and some of their statements name actions the catalog pairs
+ * differently; the catalog lints judge only the user's own policies.
+ */
+export function isAwsManaged(project: Project, doc: object): boolean {
+  let docs = awsManagedCache.get(project);
+  if (!docs) {
+    docs = new Set(
+      [...(project.managedPolicies?.values() ?? [])].filter((m) => /^arn:aws[\w-]*:iam::aws:policy\//.test(m.Arn)).map((m) => m.document),
+    );
+    awsManagedCache.set(project, docs);
+  }
+  return docs.has(doc);
+}
+
+/** The policies the catalog lints judge: the user's own (not AWS managed), trust policies only when asked. */
+export function ownPolicies(ctx: LintContext, trust: boolean): LintContext['policies'] {
+  return ctx.policies.filter((u) => (trust || u.kind !== 'trust') && !isAwsManaged(ctx.project, u.doc));
+}
+
+/**
+ * Service prefixes several pages of the Service Authorization Reference share (ELB and ELB v2, SES
+ * and SES v2, API Gateway and its V2, Lex V1 and V2, …). The catalog keeps one entry per action
+ * name, so an action it shows may be the other version's (`elasticloadbalancing:AddTags` lists only
+ * the classic `loadbalancer`): the catalog lints cannot judge these actions.
+ */
+const SHARED_PREFIXES = new Set([
+  'apigateway',
+  'aws-marketplace',
+  'elasticloadbalancing',
+  'greengrass',
+  'kinesisanalytics',
+  'lex',
+  'ses',
+  'sms-voice',
+  'sso',
+]);
+
+/** Whether the catalog's entry for the action (lowercase `service:name`) can be trusted as the only one. */
+export function singleEntry(action: string): boolean {
+  return !SHARED_PREFIXES.has(action.slice(0, action.indexOf(':')));
+}
+
+/** Whether the catalog has resource types with this ARN service segment (its own prefix first, then every service's). */
+export function knownNamespace(namespace: string): boolean {
+  return serviceData(namespace) !== undefined || typesOfNamespace(namespace).length > 0;
+}
