@@ -7,7 +7,7 @@ import type { Location, Locator, PathKey } from '../../diagnostics/diagnostic.js
 import { fixedLocator, subLocator } from '../../load/source.js';
 import { deriveRoleId } from '../../load/project.js';
 import type { ManagedPolicy, PolicyDocument, PrincipalTagAttributeMap, Role, UserPoolGroup } from '../../model/types.js';
-import { isUnresolved, unresolvedMarker } from '../../model/unresolved.js';
+import { isUnresolved, showUnresolved, unresolvedMarker } from '../../model/unresolved.js';
 import type { ImportedPool, ImportState } from '../types.js';
 import { cfnString, isCustom, type Stack } from './stack.js';
 
@@ -80,7 +80,12 @@ export function policyFromValue(
       try {
         json = JSON.parse(value);
       } catch {
-        state.error('import_policy_json', `the policy of ${name} is a string that is not JSON`, at, 'a policy document given as a string must be JSON');
+        state.error(
+          'import_policy_json',
+          `the policy of ${name} is a string that is not JSON`,
+          at,
+          'a policy document given as a string must be JSON',
+        );
         return undefined;
       }
     }
@@ -313,11 +318,27 @@ export function finishCollected(state: ImportState, out: Collected): void {
   for (const a of out.attachments) {
     const poolId = cfnString(a.props.IdentityPoolId);
     const pool = out.pools.find((p) => p.id === poolId);
+    if (!pool && isUnresolved(poolId)) {
+      // Which pool it configures is a value no file gives: each pool without roles of its own may be
+      // that one, so its roles and mappings are unknown (never the default role, never none).
+      for (const p of out.pools.filter((x) => !x.roles.Roles && !x.roles.RoleMappings)) {
+        p.roles = {
+          IdentityPoolId: p.id,
+          Roles: {
+            authenticated: poolId,
+            ...(out.pools.some((x) => x.pool.AllowUnauthenticatedIdentities) ? { unauthenticated: poolId } : {}),
+          },
+          RoleMappings: { [poolId]: { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: poolId } },
+        };
+        p.rolesLocate = a.locate;
+      }
+      continue;
+    }
     if (!pool) {
       const location = a.location;
       state.warn(
         'import_attachment_unbound',
-        `the role attachment \`${a.id}\` names identity pool \`${poolId}\`, which no source defines`,
+        `the role attachment \`${a.id}\` names identity pool \`${showUnresolved(poolId)}\`, which no source defines`,
         location,
         "give the identity pool's source too, or pin it with `physicalIds:`",
       );

@@ -21,8 +21,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]);
 const str = (v: unknown): string => (v === undefined || v === null ? '' : cfnString(v));
 const bool = (v: unknown): boolean | undefined => (v === undefined || v === null ? undefined : v === true || v === 'true');
-const strMap = (v: unknown): Record<string, string> =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, str(x)])) : {};
+const strMap = (v: unknown): Record<string, string> => (isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, str(x)])) : {});
 
 /** Attributes a scenario may name as `${ADDRESS.ATTR}` (imports.md §5), by resource type. */
 const REFERENCE_ATTRS: Record<string, string[]> = {
@@ -36,6 +35,33 @@ const REFERENCE_ATTRS: Record<string, string[]> = {
   aws_organizations_policy: ['id', 'arn', 'name'],
 };
 const DEFAULT_REFERENCE_ATTRS = ['id', 'arn', 'name'];
+
+/** The attributes the collector reads, by resource type: an unknown one elsewhere does not matter. */
+export const READ_ATTRS: Record<string, string[]> = {
+  aws_cognito_identity_pool: [
+    'id',
+    'identity_pool_name',
+    'allow_unauthenticated_identities',
+    'allow_classic_flow',
+    `cognito_identity_providers`,
+    'supported_login_providers',
+    'openid_connect_provider_arns',
+    'saml_provider_arns',
+    'developer_provider_name',
+  ],
+  aws_cognito_identity_pool_roles_attachment: ['identity_pool_id', 'roles', 'role_mapping'],
+  aws_cognito_identity_pool_provider_principal_tag: ['identity_pool_id', 'identity_provider_name', 'use_defaults', 'principal_tags'],
+  aws_cognito_user_group: ['name', 'user_pool_id', 'role_arn', 'precedence'],
+  aws_iam_role: ['name', 'arn', 'path', 'assume_role_policy', 'inline_policy', 'managed_policy_arns', 'permissions_boundary', 'tags'],
+  aws_iam_role_policy: ['name', 'role', 'policy'],
+  aws_iam_policy: ['arn', 'name', 'policy'],
+  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
+  aws_iam_policy_attachment: ['roles', 'policy_arn'],
+  aws_s3_bucket: ['arn', 'policy'],
+  aws_s3_bucket_policy: ['bucket', 'policy'],
+  aws_organizations_policy: ['id', 'type', 'content'],
+  aws_organizations_policy_attachment: ['policy_id'],
+};
 
 /** get-identity-pool-roles keys (the CloudFormation-shaped attachment) → Terraform's attribute names. */
 const ROLE_KEYS: Record<string, string> = {
@@ -53,7 +79,7 @@ const POOL_KEYS: Record<string, string> = {
   IdentityPoolName: 'identity_pool_name',
   AllowUnauthenticatedIdentities: 'allow_unauthenticated_identities',
   AllowClassicFlow: 'allow_classic_flow',
-  CognitoIdentityProviders: 'cognito_identity_providers',
+  CognitoIdentityProviders: `cognito_identity_providers`,
   ProviderName: 'provider_name',
   ClientId: 'client_id',
   ServerSideTokenCheck: 'server_side_token_check',
@@ -81,10 +107,23 @@ function translated(r: TfResource, keys: Record<string, string>, mapKey?: (path:
 }
 
 /** A policy document held by an attribute (a JSON string in Terraform). */
-function policyAt(state: ImportState, r: TfResource, path: PathKey[], value: unknown, name: string, file: string): PolicyDocument | undefined {
+function policyAt(
+  state: ImportState,
+  r: TfResource,
+  path: PathKey[],
+  value: unknown,
+  name: string,
+  file: string,
+): PolicyDocument | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const at = locOf(r, path);
   return policyFromValue(state, value, name, fixedLocator(at, at?.file ?? file), at, at?.file ?? file);
+}
+
+/** A trust policy known only after apply: who may assume the role, and how, is unknown. */
+function trustValue(v: unknown): unknown {
+  if (typeof v !== 'string' || !isUnresolved(v) || v.trimStart().startsWith('{')) return v;
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: v }, Action: v }] };
 }
 
 /**
@@ -98,7 +137,9 @@ function recordReferences(r: TfResource, ctx: TfComputeContext): void {
   for (const attr of REFERENCE_ATTRS[r.type] ?? DEFAULT_REFERENCE_ATTRS) {
     const value = r.values[attr];
     if (typeof value !== 'string' || value === '' || isUnresolved(value) || value.trimStart().startsWith('{')) continue;
-    const pinned = Object.prototype.hasOwnProperty.call(physicalIds, r.address) || Object.prototype.hasOwnProperty.call(physicalIds, `${r.address}.${attr}`);
+    const pinned =
+      Object.prototype.hasOwnProperty.call(physicalIds, r.address) ||
+      Object.prototype.hasOwnProperty.call(physicalIds, `${r.address}.${attr}`);
     ctx.state.reference(`${r.address}.${attr}`, { value, location: r.location, placeholder: !pinned && madeUp[attr] === value });
   }
 }
@@ -135,7 +176,8 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
           pool.SupportedLoginProviders = strMap(v.supported_login_providers);
         if (list(v.openid_connect_provider_arns).length) pool.OpenIdConnectProviderARNs = list(v.openid_connect_provider_arns).map(str);
         if (list(v.saml_provider_arns).length) pool.SamlProviderARNs = list(v.saml_provider_arns).map(str);
-        if (typeof v.developer_provider_name === 'string' && v.developer_provider_name) pool.DeveloperProviderName = v.developer_provider_name;
+        if (typeof v.developer_provider_name === 'string' && v.developer_provider_name)
+          pool.DeveloperProviderName = v.developer_provider_name;
         out.pools.push({
           logicalId: r.address,
           id: pool.IdentityPoolId as string,
@@ -150,7 +192,10 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
         out.attachments.push(roleAttachment(r));
         break;
       case 'aws_cognito_identity_pool_provider_principal_tag': {
-        const m: PrincipalTagAttributeMap = { IdentityPoolId: str(v.identity_pool_id), IdentityProviderName: str(v.identity_provider_name) };
+        const m: PrincipalTagAttributeMap = {
+          IdentityPoolId: str(v.identity_pool_id),
+          IdentityProviderName: str(v.identity_provider_name),
+        };
         if (v.use_defaults !== undefined && v.use_defaults !== null) m.UseDefaults = bool(v.use_defaults);
         if (isObj(v.principal_tags)) m.PrincipalTags = strMap(v.principal_tags);
         out.principalTags.push(m);
@@ -172,12 +217,26 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
         const inline: PolicyDocument[] = [];
         if (typeof v.inline_policy === 'string') {
           // The whole block is known only after apply.
-          const doc = policyAt(state, r, ['inline_policy'], v.inline_policy, `inline policy \`${r.address}.inline_policy\` of ${label}`, file);
+          const doc = policyAt(
+            state,
+            r,
+            ['inline_policy'],
+            v.inline_policy,
+            `inline policy \`${r.address}.inline_policy\` of ${label}`,
+            file,
+          );
           if (doc) inline.push(doc);
         }
         list(v.inline_policy).forEach((p, i) => {
           if (!isObj(p)) return;
-          const doc = policyAt(state, r, ['inline_policy', i, 'policy'], p.policy, `inline policy \`${str(p.name) || i}\` of ${label}`, file);
+          const doc = policyAt(
+            state,
+            r,
+            ['inline_policy', i, 'policy'],
+            p.policy,
+            `inline policy \`${str(p.name) || i}\` of ${label}`,
+            file,
+          );
           if (doc) inline.push(doc);
         });
         const role: Role = {
@@ -185,7 +244,7 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
           Arn: arn,
           RoleId: deriveRoleId(arn),
           Path: typeof v.path === 'string' && v.path !== '/' ? v.path : undefined,
-          trustPolicy: policyAt(state, r, ['assume_role_policy'], v.assume_role_policy, `trust policy of ${label}`, file),
+          trustPolicy: policyAt(state, r, ['assume_role_policy'], trustValue(v.assume_role_policy), `trust policy of ${label}`, file),
           inlinePolicies: inline,
           attachedManagedPolicies: list(v.managed_policy_arns).map((a) => ({ PolicyArn: str(a) })),
           permissionsBoundaryArn: v.permissions_boundary ? str(v.permissions_boundary) : undefined,
@@ -260,7 +319,9 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
   for (const role of out.roles.values()) {
     const names = rolePolicyNames.get(role.RoleName);
     if (!names) continue;
-    role.inlinePolicies = role.inlinePolicies.filter((d) => !(d.name.endsWith(`of role \`${role.RoleName}\``) && names.has(/`([^`]+)`/.exec(d.name)?.[1] ?? '')));
+    role.inlinePolicies = role.inlinePolicies.filter(
+      (d) => !(d.name.endsWith(`of role \`${role.RoleName}\``) && names.has(/`([^`]+)`/.exec(d.name)?.[1] ?? '')),
+    );
   }
 }
 
@@ -293,7 +354,11 @@ function roleAttachment(r: TfResource): Collected['attachments'][number] {
     if (path[0] !== 'RoleMappings') return path.map((k) => (typeof k === 'string' ? (ROLE_KEYS[k] ?? k) : k));
     const i = keys.indexOf(String(path[1]));
     const rest = path.slice(2).filter((k) => k !== 'RulesConfiguration');
-    return ['role_mapping', Math.max(i, 0), ...rest.map((k) => (k === 'Rules' ? 'mapping_rule' : typeof k === 'string' ? (ROLE_KEYS[k] ?? k) : k))];
+    return [
+      'role_mapping',
+      Math.max(i, 0),
+      ...rest.map((k) => (k === 'Rules' ? 'mapping_rule' : typeof k === 'string' ? (ROLE_KEYS[k] ?? k) : k)),
+    ];
   };
   return { id: r.address, props, location: r.location, locate: translated(r, ROLE_KEYS, mapPath) };
 }

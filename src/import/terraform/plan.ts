@@ -8,6 +8,7 @@
  */
 import { KeycardInputError, type Location, type PathKey } from '../../diagnostics/diagnostic.js';
 import { loadSourceFile } from '../../load/source.js';
+import { READ_ATTRS } from './collect.js';
 import { afterApply, withComputed, type TfComputeContext } from './computed.js';
 import type { TfReadResult, TfResource } from './resources.js';
 
@@ -26,6 +27,13 @@ function notShowJson(file: string, message: string, location: Location | undefin
   ]);
 }
 
+/**
+ * Attributes that are unknown in their entirety when the resource does not configure them: the
+ * provider then reads back what other resources attach (aws_iam_role_policy,
+ * aws_iam_role_policy_attachment), which the plan gives as resources of their own.
+ */
+const READ_BACK: Record<string, string[]> = { aws_iam_role: ['inline_policy', 'managed_policy_arns'] };
+
 /** The paths of `after_unknown` that are `true`: `[['arn'], ['inline_policy', 0, 'policy']]`. */
 function unknownPaths(v: unknown, prefix: PathKey[] = [], out: PathKey[][] = []): PathKey[][] {
   if (v === true) out.push(prefix);
@@ -37,6 +45,15 @@ function unknownPaths(v: unknown, prefix: PathKey[] = [], out: PathKey[][] = [])
 /** `inline_policy[0].policy`: the name `values:` gives an unknown nested attribute. */
 function pathName(path: readonly PathKey[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+function has(v: unknown, path: readonly PathKey[]): boolean {
+  let cur = v;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object' || !(k in cur)) return false;
+    cur = (cur as Record<PathKey, unknown>)[k];
+  }
+  return true;
 }
 
 function setAt(values: Obj, path: readonly PathKey[], value: unknown): void {
@@ -61,7 +78,8 @@ export function readPlanJson(file: string, ctx: TfComputeContext): TfReadResult 
   const top = plan ? 'planned_values' : 'values';
   const values = doc[top];
   if (!isObj(values)) {
-    const what = doc.values === null || doc.planned_values === null ? 'an empty state' : 'neither `planned_values` (a plan) nor `values` (a state)';
+    const what =
+      doc.values === null || doc.planned_values === null ? 'an empty state' : 'neither `planned_values` (a plan) nor `values` (a state)';
     notShowJson(file, `\`${file}\` holds ${what}`, src.locate([]));
   }
   const unknown = new Map<string, PathKey[][]>();
@@ -87,15 +105,24 @@ export function readPlanJson(file: string, ctx: TfComputeContext): TfReadResult 
       const address = r.address;
       const type = r.type as string;
       const location = src.locate(at);
-      const locate = (p: readonly PathKey[]) => src.locate([...at, 'values', ...p]);
       const given: Obj = isObj(r.values) ? structuredClone(r.values) : {};
       const paths = unknown.get(address) ?? [];
       const change = changeAt.get(address);
       const unknownAt = (p: readonly PathKey[]) =>
         change === undefined ? location : src.locate(['resource_changes', change, 'change', 'after_unknown', ...p]);
+      // An attribute the plan gives is located in planned_values; one it leaves unknown, in after_unknown.
+      const locate = (p: readonly PathKey[]) =>
+        has(given, p) || !paths.some((u) => p.length >= u.length && u.every((k, n) => k === p[n]))
+          ? src.locate([...at, 'values', ...p])
+          : unknownAt(p);
       // Top-level unknowns first take what the provider documents; what is still missing is unresolved.
       const full = withComputed(type, address, given, ctx);
       for (const p of paths) {
+        if (p.length === 1 && READ_BACK[type]?.includes(p[0] as string)) {
+          full[p[0] as string] = [];
+          continue;
+        }
+        if (!READ_ATTRS[type]?.includes(p[0] as string)) continue; // its content decides nothing keycard reads
         const known = p.length === 1 && full[p[0] as string] !== undefined && full[p[0] as string] !== null;
         if (!known) setAt(full, p, afterApply(address, pathName(p), ctx, unknownAt(p)));
       }
@@ -104,7 +131,9 @@ export function readPlanJson(file: string, ctx: TfComputeContext): TfReadResult 
       if (typeof r.index === 'string' || typeof r.index === 'number') res.index = r.index;
       resources.push(res);
     });
-    (Array.isArray(mod.child_modules) ? mod.child_modules : []).forEach((c: unknown, j) => walk(c, [...path, 'child_modules', j], depth + 1));
+    (Array.isArray(mod.child_modules) ? mod.child_modules : []).forEach((c: unknown, j) =>
+      walk(c, [...path, 'child_modules', j], depth + 1),
+    );
   };
   walk(values.root_module, [top, 'root_module'], 0);
   return { resources, files: [file] };

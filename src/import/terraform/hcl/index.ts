@@ -6,7 +6,12 @@ import type { Location } from '../../../diagnostics/diagnostic.js';
 import type { TfComputeContext } from '../computed.js';
 import type { TfReadResult } from '../resources.js';
 
-export function readModuleFolder(dir: string, entry: Record<string, unknown>, ctx: TfComputeContext, at: Location | undefined): TfReadResult {
+export function readModuleFolder(
+  dir: string,
+  entry: Record<string, unknown>,
+  ctx: TfComputeContext,
+  at: Location | undefined,
+): TfReadResult {
   void entry;
   ctx.state.error(
     'import_terraform_folder',
