@@ -43,9 +43,7 @@ function normalized(project: Obj): unknown {
   const p = JSON.parse(text) as Obj & { identityPoolRoles: { RoleMappings?: Record<string, Obj> }; iam: { RoleDetailList: Obj[] } };
   const mappings = p.identityPoolRoles.RoleMappings ?? {};
   p.identityPoolRoles.RoleMappings = Object.fromEntries(Object.entries(mappings).map(([k, m]) => [String(m.IdentityProvider ?? k), m]));
-  p.iam.RoleDetailList = [...p.iam.RoleDetailList]
-    .map((r) => ({ ...r, RoleId: '<derived from the ARN>', Tags: undefined }))
-    .sort((a, b) => String(a.RoleName).localeCompare(String(b.RoleName)));
+  p.iam.RoleDetailList = [...p.iam.RoleDetailList].sort((a, b) => String(a.RoleName).localeCompare(String(b.RoleName)));
   return p;
 }
 
@@ -56,23 +54,27 @@ async function testResults(scenarios: string): Promise<unknown> {
 }
 
 describe('the same identity pool in CloudFormation and in Terraform', () => {
-  const sources: [string, string, string][] = [
-    ['a plan JSON (terraform show -json)', 'plan/keycard.yaml', 'scenarios/plan.yaml'],
-    // ['a .tf folder', 'tf/keycard.yaml', 'scenarios/tf-folder.yaml'], // enabled when the folder reader lands
+  const sources: [what: string, project: string, scenarios: string, ready: boolean][] = [
+    ['a plan JSON (terraform show -json)', 'plan/keycard.yaml', 'scenarios/plan.yaml', true],
+    ['a .tf folder', 'tf/keycard.yaml', 'scenarios/tf-folder.yaml', false], // enabled when the folder reader lands
   ];
 
-  it.each(sources)('%s gives the project CloudFormation gives, apart from placeholders', async (_what, project) => {
-    const cfn = await importJson(join(samePool, 'cfn/keycard.yaml'));
-    const tf = await importJson(join(samePool, project));
-    expect([cfn.code, tf.code]).toEqual([0, 0]);
-    expect(normalized(tf.doc.project)).toEqual(normalized(cfn.doc.project));
-    expect(tf.doc.unresolved).toEqual([]);
-  });
+  describe.each(sources)('%s', (_what, project, scenarios, ready) => {
+    const test = ready ? it : it.skip;
 
-  it.each(sources)('%s gives the same keycard test results', async (_what, _project, scenarios) => {
-    const cfn = await testResults(join(samePool, 'scenarios/cfn.yaml'));
-    expect(cfn).toMatchObject({ code: 0, results: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass' }] });
-    expect(await testResults(join(samePool, scenarios))).toEqual(cfn);
+    test('gives the project CloudFormation gives, apart from placeholders', async () => {
+      const cfn = await importJson(join(samePool, 'cfn/keycard.yaml'));
+      const tf = await importJson(join(samePool, project));
+      expect([cfn.code, tf.code]).toEqual([0, 0]);
+      expect(normalized(tf.doc.project)).toEqual(normalized(cfn.doc.project));
+      expect(tf.doc.unresolved).toEqual([]);
+    });
+
+    test('gives the same keycard test results', async () => {
+      const cfn = await testResults(join(samePool, 'scenarios/cfn.yaml'));
+      expect(cfn).toMatchObject({ code: 0, results: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass' }] });
+      expect(await testResults(join(samePool, scenarios))).toEqual(cfn);
+    });
   });
 });
 
