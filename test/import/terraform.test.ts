@@ -2,7 +2,7 @@
 // or a state, with child modules and count / for_each instances), through the CLI as a user runs it.
 // The same identity pool written in CloudFormation, as a plan JSON and as a .tf folder gives the same
 // project apart from placeholders, and the same `keycard test` results.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keycard } from '../cli/helpers.js';
@@ -178,6 +178,37 @@ describe('unresolved Terraform values never yield Allow or Deny', () => {
         { name: 'the bucket policy refuses plain HTTP even to editors', status: 'fail', failures: ['unknown', 'unknown'] },
       ],
     });
+  });
+
+  it('values: keyed by address and attribute answers them, and every line is decided again', async () => {
+    const dir = join(tmp, 'answered');
+    mkdirSync(join(dir, 'scenarios'), { recursive: true });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::notes-media-prod/private/${cognito-identity.amazonaws.com:sub}/*',
+        },
+      ],
+    });
+    writeFileSync(
+      join(dir, 'keycard.yaml'),
+      [
+        'account: "123456789012"',
+        'region: us-east-1',
+        'from:',
+        `  - terraform: ${JSON.stringify(join(fixtures, 'plan-unknown/plan.json'))}`,
+        'values:',
+        `  "aws_iam_role.user.inline_policy[0].policy": ${JSON.stringify(policy)}`,
+        '  "aws_cognito_identity_pool_roles_attachment.notes.role_mapping[0].mapping_rule[0].role_arn": arn:aws:iam::123456789012:role/notes-editor',
+        '',
+      ].join('\n'),
+    );
+    copyFileSync(join(fixtures, 'plan-unknown/scenarios/plan.yaml'), join(dir, 'scenarios/plan.yaml'));
+    const r = await testResults(join(dir, 'scenarios/plan.yaml'));
+    expect(r).toMatchObject({ code: 0, results: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass' }] });
   });
 
   it('keycard can says Unknown for a request an unknown policy decides', async () => {
