@@ -128,12 +128,16 @@ function trustValue(v: unknown): unknown {
 
 /**
  * Records the `${ADDRESS.ATTR}` names of every managed instance (imports.md §5); a value keycard made
- * up (the same value withComputed gives an instance with no attributes at all, and not pinned) is a
+ * up (the value withComputed gives an instance configured with no name, and not pinned) is a
  * placeholder.
  */
 function recordReferences(r: TfResource, ctx: TfComputeContext): void {
   const { physicalIds } = ctx.state.options;
-  const madeUp = withComputed(r.type, r.address, {}, ctx);
+  // What keycard would make up from the configuration's seeds alone (a name_prefix, a path).
+  const seeds = Object.fromEntries(
+    ['name_prefix', 'bucket_prefix', 'path'].filter((k) => r.values[k] !== undefined).map((k) => [k, r.values[k]]),
+  );
+  const madeUp = withComputed(r.type, r.address, seeds, ctx);
   for (const attr of REFERENCE_ATTRS[r.type] ?? DEFAULT_REFERENCE_ATTRS) {
     const value = r.values[attr];
     if (typeof value !== 'string' || value === '' || isUnresolved(value) || value.trimStart().startsWith('{')) continue;
