@@ -326,7 +326,7 @@ export function finishCollected(state: ImportState, out: Collected): void {
           IdentityPoolId: p.id,
           Roles: {
             authenticated: poolId,
-            ...(out.pools.some((x) => x.pool.AllowUnauthenticatedIdentities) ? { unauthenticated: poolId } : {}),
+            ...(p.pool.AllowUnauthenticatedIdentities ? { unauthenticated: poolId } : {}),
           },
           RoleMappings: { [poolId]: { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: poolId } },
         };
