@@ -4,23 +4,83 @@
  * what keycard resolves so that they pass `keycard test` as written. Without infrastructure code
  * it writes a small self-contained starter project.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveUser } from '../access/resolve.js';
 import type { Claims, Project } from '../model/types.js';
 import { isUnresolved } from '../model/unresolved.js';
 
 export interface FoundSource {
-  kind: 'cdk' | 'amplify' | 'cloudformation' | 'serverless';
+  kind: 'cdk' | 'amplify' | 'cloudformation' | 'serverless' | 'terraform';
   path: string;
 }
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', '.venv', 'vendor']);
 
-/** Infrastructure code under `dir`, nearest first: cdk.out, amplify/, template.*, serverless.yml. */
+const TF_POOL = /resource\s+"aws_cognito_identity_pool"|"aws_cognito_identity_pool"\s*:/;
+
+/** The text of a folder's `.tf` and `.tf.json` files. */
+function terraformText(d: string, entries: string[]): string {
+  return entries
+    .filter((e) => e.endsWith('.tf') || e.endsWith('.tf.json'))
+    .map((e) => {
+      try {
+        return readFileSync(join(d, e), 'utf8');
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
+}
+
+/** The first bytes of a file: enough to tell a `terraform show -json` output by its opening. */
+function head(file: string, n = 4096): string {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(n);
+      return buf.subarray(0, readSync(fd, buf, 0, n, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** A plan or state JSON (`terraform show -json`) that declares an identity pool. */
+function isTerraformJson(file: string): boolean {
+  if (!/"format_version"/.test(head(file)) || !/"(planned_values|values)"/.test(head(file))) return false;
+  try {
+    return statSync(file).size < 10 * 1024 * 1024 && readFileSync(file, 'utf8').includes('"aws_cognito_identity_pool"');
+  } catch {
+    return false;
+  }
+}
+
+/** The root module that calls a module folder with `source = "./..."`, walking up to `top`. */
+function callingRoot(folder: string, top: string): string {
+  let current = folder;
+  for (let d = dirname(folder); d.startsWith(top) && d !== dirname(d); d = dirname(d)) {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      break;
+    }
+    const sources = [...terraformText(d, entries).matchAll(/source\s*[=:]\s*"(\.{1,2}\/[^"]*)"/g)].map((m) => resolve(d, m[1]!));
+    if (sources.includes(current)) current = d;
+    if (d === top) break;
+  }
+  return current;
+}
+
+/** Infrastructure code under `dir`, nearest first: cdk.out, amplify/, template.*, serverless.yml, Terraform. */
 export function findInfrastructure(dir: string, depth = 4): FoundSource[] {
   const out: FoundSource[] = [];
+  const plans: FoundSource[] = [];
+  const tfRoots = new Set<string>();
   const walk = (d: string, level: number) => {
     let entries: string[];
     try {
@@ -35,6 +95,15 @@ export function findInfrastructure(dir: string, depth = 4): FoundSource[] {
       else if (e === 'amplify' && existsSync(join(p, 'backend'))) out.push({ kind: 'amplify', path: rel });
       else if (/^template\.(ya?ml|json)$/.test(e)) out.push({ kind: 'cloudformation', path: rel });
       else if (/^serverless\.ya?ml$/.test(e)) out.push({ kind: 'serverless', path: rel });
+      else if (e.endsWith('.json') && !e.endsWith('.tf.json') && isTerraformJson(p)) plans.push({ kind: 'terraform', path: rel });
+    }
+    // A folder of .tf files that declares an identity pool; a local module is read through its caller.
+    if (TF_POOL.test(terraformText(d, entries))) {
+      const root = callingRoot(d, dir);
+      if (!tfRoots.has(root)) {
+        tfRoots.add(root);
+        out.push({ kind: 'terraform', path: relative(dir, root) || '.' });
+      }
     }
     if (level >= depth) return;
     for (const e of entries) {
@@ -48,7 +117,8 @@ export function findInfrastructure(dir: string, depth = 4): FoundSource[] {
     }
   };
   walk(dir, 0);
-  return out;
+  // A plan or state JSON when no folder gives the pool (a folder is read as it stands in the repository).
+  return tfRoots.size ? out : [...out, ...plans];
 }
 
 export function initProjectYaml(sources: FoundSource[], region = 'us-east-1', account = '123456789012'): string {
@@ -76,7 +146,7 @@ interface Starter {
 export function starterScenarios(project: Project): { scenarios: Starter[]; skipped: string[] } {
   const refs = new Map<string, string>();
   for (const [name, r] of project.imports?.references ?? [])
-    if (!refs.has(r.value) || name.endsWith('.Arn') || name.endsWith('.ProviderName')) refs.set(r.value, name);
+    if (!refs.has(r.value) || /\.(Arn|ProviderName|arn|endpoint)$/.test(name)) refs.set(r.value, name);
   const ref = (v: string): string => (refs.has(v) ? `\${${refs.get(v)}}` : v);
   const scenarios: Starter[] = [];
   const skipped: string[] = [];

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Location } from '../diagnostics/diagnostic.js';
-import { loadSourceFile } from '../load/source.js';
+import { loadSourceFile, subLocator } from '../load/source.js';
 import { collectStack, type Collected } from './cfn/collect.js';
 import { parseTemplate, readTemplate, type Template } from './cfn/parse.js';
 import { cfnString, Stack } from './cfn/stack.js';
@@ -314,6 +314,11 @@ function modelRoleMapFunction(stack: Stack, out: Collected): void {
       const name = `${provider}:${cfnString(p[key])}`;
       mappings[name] = { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' };
     }
-    out.attachments.push({ stack, id, props: { IdentityPoolId: p.identityPoolId, RoleMappings: mappings } });
+    out.attachments.push({
+      id,
+      props: { IdentityPoolId: p.identityPoolId, RoleMappings: mappings },
+      location: stack.loc(['Resources', id]),
+      locate: subLocator(stack.opts.template.locate, ['Resources', id, 'Properties']),
+    });
   }
 }

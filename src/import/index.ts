@@ -1,7 +1,7 @@
 /**
  * The import stage (imports.md): reads the sources named under `from:` in keycard.yaml and hands
  * the project model what they define. One module per source kind; each fills the same Collected
- * record through the CloudFormation evaluator (Terraform will fill it through its own).
+ * record, through the CloudFormation evaluator or through the Terraform collector.
  */
 import { resolve } from 'node:path';
 import { KeycardInputError, type Location, type PathKey } from '../diagnostics/diagnostic.js';
@@ -11,6 +11,7 @@ import { importCloudFormation } from './cloudformation.js';
 import { importServerless } from './serverless.js';
 import { importCdk } from './cdk.js';
 import { importAmplify } from './amplify.js';
+import { importTerraform } from './terraform/index.js';
 import { ImportState, type ImportOptions, type ImportResult } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -22,6 +23,7 @@ export const SOURCE_KINDS: Record<string, SourceReader> = {
   serverless: importServerless,
   cdk: importCdk,
   amplify: importAmplify,
+  terraform: importTerraform,
 };
 
 export function importSources(
@@ -38,7 +40,7 @@ export function importSources(
       const named = Object.keys(entry)[0] ?? '';
       state.error(
         'import_source_kind',
-        named === 'terraform' ? 'Terraform sources are not read yet' : `\`${named}\` is not a source kind keycard reads`,
+        `\`${named}\` is not a source kind keycard reads`,
         at,
         `sources: ${Object.keys(SOURCE_KINDS).join(', ')}`,
       );

@@ -41,7 +41,7 @@ export function importForProject(v: Obj, file: string, dir: string, locate: Loca
           message: `\`pool: ${wanted}\` names no identity pool of the sources`,
           help: result.pools.length
             ? `the sources define ${result.pools.map((p) => `\`${p.logicalId}\``).join(', ')}`
-            : 'the sources define no AWS::Cognito::IdentityPool',
+            : 'the sources define no AWS::Cognito::IdentityPool or aws_cognito_identity_pool',
           location: locate([...base, 'pool']),
         },
       ]);
@@ -62,7 +62,7 @@ export function importForProject(v: Obj, file: string, dir: string, locate: Loca
     result.diagnostics.push({
       code: 'import_no_pool',
       severity: 'warning',
-      message: 'the sources define no identity pool (AWS::Cognito::IdentityPool): no user can get credentials',
+      message: 'the sources define no identity pool (AWS::Cognito::IdentityPool, aws_cognito_identity_pool): no user can get credentials',
       help: 'add the source that defines it under `from:`, or write `identityPool:` in keycard.yaml',
       location: locate([...base, 'from']),
     });

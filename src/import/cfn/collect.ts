@@ -3,11 +3,11 @@
  * role attachments, user pool groups, IAM roles and policies, bucket policies, SCPs and RCPs.
  * Every document keeps a Locator into its template.
  */
-import type { Location, PathKey } from '../../diagnostics/diagnostic.js';
+import type { Location, Locator, PathKey } from '../../diagnostics/diagnostic.js';
 import { fixedLocator, subLocator } from '../../load/source.js';
 import { deriveRoleId } from '../../load/project.js';
 import type { ManagedPolicy, PolicyDocument, PrincipalTagAttributeMap, Role, UserPoolGroup } from '../../model/types.js';
-import { isUnresolved, unresolvedMarker } from '../../model/unresolved.js';
+import { isUnresolved, showUnresolved, unresolvedMarker } from '../../model/unresolved.js';
 import type { ImportedPool, ImportState } from '../types.js';
 import { cfnString, isCustom, type Stack } from './stack.js';
 
@@ -17,7 +17,8 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /** What a set of stacks gives. */
 export interface Collected {
   pools: ImportedPool[];
-  attachments: { stack: Stack; id: string; props: Obj }[];
+  /** Role attachments in CloudFormation's shape; `locate` maps get-identity-pool-roles paths to the source. */
+  attachments: { id: string; props: Obj; location?: Location; locate: Locator }[];
   principalTags: PrincipalTagAttributeMap[];
   userPoolGroups: UserPoolGroup[];
   groupLocations: (Location | undefined)[];
@@ -55,6 +56,22 @@ export function policyDoc(stack: Stack, value: unknown, path: PathKey[], name: s
   const raw = rawAt(stack.template, path);
   const plain = isObj(raw) && !Object.keys(raw).some((k) => k === 'Ref' || k.startsWith('Fn::'));
   const locate = plain ? subLocator(stack.opts.template.locate, path) : fixedLocator(stack.loc(path), stack.file);
+  // A merged template (Serverless fragments) keeps each part's own file.
+  return policyFromValue(stack.state, value, name, locate, stack.loc(path), stack.file);
+}
+
+/**
+ * A policy document from an evaluated value: an object, or a JSON string. A string that is only an
+ * unresolved value grants that value (so every decision it touches is unknown, never Allow or Deny).
+ */
+export function policyFromValue(
+  state: ImportState,
+  value: unknown,
+  name: string,
+  locate: Locator,
+  at: Location | undefined,
+  file: string,
+): PolicyDocument | undefined {
   let json = value;
   if (typeof value === 'string') {
     if (isUnresolved(value) && !value.trimStart().startsWith('{')) {
@@ -63,18 +80,17 @@ export function policyDoc(stack: Stack, value: unknown, path: PathKey[], name: s
       try {
         json = JSON.parse(value);
       } catch {
-        stack.state.error(
+        state.error(
           'import_policy_json',
           `the policy of ${name} is a string that is not JSON`,
-          stack.loc(path),
+          at,
           'a policy document given as a string must be JSON',
         );
         return undefined;
       }
     }
   }
-  // A merged template (Serverless fragments) keeps each part's own file.
-  return { name, json, file: locate([])?.file ?? stack.file, locate };
+  return { name, json, file: locate([])?.file ?? file, locate };
 }
 
 function rawAt(v: unknown, path: readonly PathKey[]): unknown {
@@ -158,7 +174,7 @@ export function collectStack(stack: Stack, out: Collected): void {
         break;
       }
       case 'AWS::Cognito::IdentityPoolRoleAttachment':
-        out.attachments.push({ stack, id, props: stack.props(id) });
+        out.attachments.push({ id, props: stack.props(id), location, locate: subLocator(stack.opts.template.locate, at()) });
         break;
       case 'AWS::Cognito::IdentityPoolPrincipalTag': {
         const p = stack.props(id);
@@ -303,11 +319,27 @@ export function finishCollected(state: ImportState, out: Collected): void {
   for (const a of out.attachments) {
     const poolId = cfnString(a.props.IdentityPoolId);
     const pool = out.pools.find((p) => p.id === poolId);
+    if (!pool && isUnresolved(poolId)) {
+      // Which pool it configures is a value no file gives: each pool without roles of its own may be
+      // that one, so its roles and mappings are unknown (never the default role, never none).
+      for (const p of out.pools.filter((x) => !x.roles.Roles && !x.roles.RoleMappings)) {
+        p.roles = {
+          IdentityPoolId: p.id,
+          Roles: {
+            authenticated: poolId,
+            ...(p.pool.AllowUnauthenticatedIdentities ? { unauthenticated: poolId } : {}),
+          },
+          RoleMappings: { [poolId]: { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: poolId } },
+        };
+        p.rolesLocate = a.locate;
+      }
+      continue;
+    }
     if (!pool) {
-      const location = a.stack.loc(['Resources', a.id]);
+      const location = a.location;
       state.warn(
         'import_attachment_unbound',
-        `the role attachment \`${a.id}\` names identity pool \`${poolId}\`, which no source defines`,
+        `the role attachment \`${a.id}\` names identity pool \`${showUnresolved(poolId)}\`, which no source defines`,
         location,
         "give the identity pool's source too, or pin it with `physicalIds:`",
       );
@@ -323,7 +355,7 @@ export function finishCollected(state: ImportState, out: Collected): void {
       roles.RoleMappings = { [marker]: { Type: 'Token', AmbiguousRoleResolution: 'Deny', IdentityProvider: marker } };
     }
     pool.roles = mergeRoles(pool.roles, roles);
-    pool.rolesLocate = subLocator(a.stack.opts.template.locate, ['Resources', a.id, 'Properties']);
+    pool.rolesLocate = a.locate;
   }
 }
 

@@ -125,6 +125,6 @@ export function afterApply(
   return ctx.state.unresolvedValue(
     `${address}.${attr}`,
     location,
-    `\`${address}.${attr}\` is known only after apply: give it with \`values: {"${address}.${attr}": ...}\`, or pass keycard the \`terraform show -json\` output of a state`,
+    `\`${address}.${attr}\` is known only after apply: give it with \`values: {${JSON.stringify(`${address}.${attr}`)}: ...}\`, or pass keycard the \`terraform show -json\` output of a state`,
   );
 }

@@ -86,13 +86,20 @@ export const importedRule: LintRule = {
       const idOnly = USER_POOL_ID.test(name) || USER_POOL_ID.test(name.split(':')[0] ?? '');
       if (!idOnly) continue;
       const path = typeof m?.IdentityProvider === 'string' ? ['RoleMappings', key, 'IdentityProvider'] : ['RoleMappings', key];
+      const at = project.locate.identityPoolRoles(path);
+      const terraform =
+        /\.(tf|tf\.json|json)$/.test(at?.file ?? '') && (project.imports?.sources ?? []).some((s) => s.startsWith('terraform '));
       out.push(
         finding(
           'import_mapping_pool_id',
           'error',
           `role mapping \`${key}\` names \`${name}\`, a user pool id, not a provider: it never matches a login`,
-          `a user pool mapping names \`cognito-idp.<region>.amazonaws.com/<pool id>:<app client id>\`: in CloudFormation, \`!Join [":", [!GetAtt UserPool.ProviderName, !Ref Client]]\``,
-          project.locate.identityPoolRoles(path),
+          `a user pool mapping names \`cognito-idp.<region>.amazonaws.com/<pool id>:<app client id>\`: ${
+            terraform
+              ? 'in Terraform, `identity_provider = "${aws_cognito_user_pool.pool.endpoint}:${aws_cognito_user_pool_client.client.id}"`'
+              : 'in CloudFormation, `!Join [":", [!GetAtt UserPool.ProviderName, !Ref Client]]`'
+          }`,
+          at,
         ),
       );
     }

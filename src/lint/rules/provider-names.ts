@@ -4,6 +4,7 @@
  * ProviderName that is not `cognito-idp.<region>.amazonaws.com/<user pool id>` (no Logins key
  * ever equals it). Unknown RoleMappings keys are refused by AWS and reported by aws-refused.
  */
+import { isUnresolved } from '../../model/unresolved.js';
 import { finding, type LintContext } from '../context.js';
 import { explainProviderName, isUserPoolLoginName, tagMapNames } from '../provider-names.js';
 import type { Finding, LintRule } from '../types.js';
@@ -41,7 +42,7 @@ export const providerNamesRule: LintRule = {
       );
     });
     (pool?.CognitoIdentityProviders ?? []).forEach((c, i) => {
-      if (!c || typeof c.ProviderName !== 'string' || isUserPoolLoginName(c.ProviderName)) return;
+      if (!c || typeof c.ProviderName !== 'string' || isUserPoolLoginName(c.ProviderName) || isUnresolved(c.ProviderName)) return;
       out.push(
         finding(
           'cognito_user_pool_name_invalid',
