@@ -17,11 +17,15 @@ interface Case {
   address?: string;
   path?: (string | number)[];
   equals?: unknown;
+  /** A placeholder: the value at `path` matches this regular expression. */
+  matches?: string;
   /** The value at `path` is a JSON string: compare what it parses to. */
   json?: boolean;
   /** The value at `path` holds these unresolved names (and nothing is Allow/Deny-able from it). */
   holds?: string;
   unresolved?: string;
+  /** The help of that unresolved value contains this. */
+  help?: string;
   error?: { code: string; line?: number; file?: string };
   warning?: string;
   addresses?: string[];
@@ -71,11 +75,13 @@ describe.each(folders.map((d) => d.name))('terraform folder %s', (name) => {
       let v = dig(find(c.address).values, c.path);
       if (c.json) v = JSON.parse(String(v));
       if ('equals' in c) expect(v).toEqual(c.equals);
+      if (c.matches) expect(String(v)).toMatch(new RegExp(c.matches));
       if (c.holds) expect(String(v)).toContain(`\u27EAunresolved:${c.holds}\u27EB`);
     }
     if (c.address && c.line) expect(find(c.address).location).toMatchObject({ line: c.line });
     if (c.address && c.attributeLine) expect(find(c.address).locate?.(c.path ?? [])).toMatchObject({ line: c.attributeLine });
     if (c.unresolved) expect([...state.unresolved.keys()]).toContain(c.unresolved);
+    if (c.unresolved && c.help) expect(state.unresolved.get(c.unresolved)?.help).toContain(c.help);
     if (c.error)
       expect(state.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, line: d.location?.line, file: d.location?.file.split('/').pop() }))).toContainEqual(
         expect.objectContaining(c.error),

@@ -339,11 +339,13 @@ export class ModuleEval {
 
   private instance(block: Block & { mode: 'managed' | 'data'; type: string; name: string }, address: string, index: string | number | undefined, scope: Scope, list: TfResource[]): unknown {
     const { mode, type } = block;
-    if (mode === 'data' && !EVALUATED_DATA.has(type)) {
-      this.run.state.unresolvedValue(address, block.location, `keycard does not evaluate the data source \`${type}\`: ${SHOW_JSON}`);
-      return this.unknownObject(address, 'data');
-    }
     const guard = (path: (string | number)[], evaluate: () => unknown) => this.guarded(`${address}.${path.join('.')}`, block.locate(path), evaluate);
+    if (mode === 'data' && !EVALUATED_DATA.has(type)) {
+      // Its arguments are known; what it reads from AWS is not (missing() names each attribute used).
+      const args = evalBody(block.body, scope, guard);
+      this.owners.set(args, { address, kind: 'data' });
+      return args;
+    }
     let values = evalBody(block.body, scope, guard);
     if (type === 'aws_iam_policy_document') {
       const json = policyDocumentJson(values);
