@@ -105,3 +105,16 @@ describe('a Terraform file keycard cannot parse', () => {
     expect(d!.message).toContain('invalid expression');
   });
 });
+
+describe('file() in a Terraform folder', () => {
+  it('stays inside the repository, as `${file()}` in CloudFormation does', () => {
+    let error: unknown;
+    try {
+      evaluateFolder(join(root, 'outside'), {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KeycardInputError);
+    expect((error as KeycardInputError).diagnostics[0]).toMatchObject({ code: 'load_path_outside', location: { line: 3 } });
+  });
+});

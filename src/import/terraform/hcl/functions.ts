@@ -208,7 +208,8 @@ export function callFunction(name: string, args: unknown[], ctx: FnContext): unk
   try {
     return fn(args, ctx);
   } catch (e) {
-    if (e instanceof FnError) throw e;
-    throw new FnError(`\`${name}\`: ${(e as Error).message}`);
+    // A wrong argument type is Terraform's error at the call; anything else (a path outside the repository) stops the import.
+    if (e instanceof TypeError || e instanceof RangeError) throw new FnError(`\`${name}\`: ${e.message}`);
+    throw e;
   }
 }
