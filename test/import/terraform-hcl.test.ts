@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KeycardInputError } from '../../src/diagnostics/diagnostic.js';
-import { ImportState } from '../../src/import/types.js';
-import { readModuleFolder } from '../../src/import/terraform/hcl/index.js';
-import type { TfReadResult } from '../../src/import/terraform/resources.js';
+import { evaluateFolder, type FolderOptions } from './terraform-hcl-helpers.js';
 
 const root = join(import.meta.dirname, '../fixtures/import/terraform-hcl');
 
@@ -32,30 +30,16 @@ interface Case {
   line?: number;
   attributeLine?: number;
 }
-interface Fixture {
-  entry?: Record<string, unknown>;
-  values?: Record<string, unknown>;
-  physicalIds?: Record<string, string>;
+interface Fixture extends FolderOptions {
   cases: Case[];
-}
-
-export function evaluateFolder(dir: string, fx: Pick<Fixture, 'entry' | 'values' | 'physicalIds'>): { state: ImportState; result: TfReadResult } {
-  const state = new ImportState({
-    account: '123456789012',
-    region: 'eu-west-1',
-    physicalIds: fx.physicalIds ?? {},
-    values: fx.values ?? {},
-    dir,
-    file: join(dir, 'keycard.yaml'),
-  });
-  const result = readModuleFolder(dir, { terraform: '.', ...fx.entry }, { state, seed: 'fixture' }, undefined);
-  return { state, result };
 }
 
 const dig = (v: unknown, path: (string | number)[]): unknown =>
   path.reduce<unknown>((x, k) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), v);
 
-const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && readdirSync(join(root, d.name)).includes('cases.yaml'));
+const folders = readdirSync(root, { withFileTypes: true }).filter(
+  (d) => d.isDirectory() && readdirSync(join(root, d.name)).includes('cases.yaml'),
+);
 
 describe.each(folders.map((d) => d.name))('terraform folder %s', (name) => {
   const dir = join(root, name);
@@ -83,9 +67,11 @@ describe.each(folders.map((d) => d.name))('terraform folder %s', (name) => {
     if (c.unresolved) expect([...state.unresolved.keys()]).toContain(c.unresolved);
     if (c.unresolved && c.help) expect(state.unresolved.get(c.unresolved)?.help).toContain(c.help);
     if (c.error)
-      expect(state.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, line: d.location?.line, file: d.location?.file.split('/').pop() }))).toContainEqual(
-        expect.objectContaining(c.error),
-      );
+      expect(
+        state.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => ({ code: d.code, line: d.location?.line, file: d.location?.file.split('/').pop() })),
+      ).toContainEqual(expect.objectContaining(c.error));
     if (c.warning) expect(state.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.code)).toContain(c.warning);
   });
 });

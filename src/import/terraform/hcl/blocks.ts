@@ -7,7 +7,18 @@ import { evalTemplate, EvalError, withLocals, type Scope } from './expressions.j
 import { elementsOf, isObj, isWhollyUnknown, toStr, type Obj } from './values.js';
 
 /** Meta-arguments of resource, data and module blocks: not values of the instance. */
-export const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'providers', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'source', 'version']);
+export const META_ARGUMENTS = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'providers',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'source',
+  'version',
+]);
 
 /** Evaluates a value of JSON syntax: strings are templates, object keys too. */
 export function evalValue(v: unknown, scope: Scope): unknown {

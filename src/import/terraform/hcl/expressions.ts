@@ -7,7 +7,19 @@
  */
 import { callFunction, FnError, isFunction, type FnContext } from './functions.js';
 import { templateAst, type AstNode } from './parse.js';
-import { describe, elementsOf, isObj, isWhollyUnknown, tfEqual, toBool, toNum, toStr, unknownNames, unknownOf, type Obj } from './values.js';
+import {
+  describe,
+  elementsOf,
+  isObj,
+  isWhollyUnknown,
+  tfEqual,
+  toBool,
+  toNum,
+  toStr,
+  unknownNames,
+  unknownOf,
+  type Obj,
+} from './values.js';
 
 export class EvalError extends Error {
   constructor(
@@ -52,7 +64,8 @@ export function withLocals(scope: Scope, locals: Obj): Scope {
     ...scope,
     resolve: (steps) => {
       const first = steps[0];
-      if (first && 'name' in first && Object.prototype.hasOwnProperty.call(locals, first.name)) return { value: locals[first.name], used: 1 };
+      if (first && 'name' in first && Object.prototype.hasOwnProperty.call(locals, first.name))
+        return { value: locals[first.name], used: 1 };
       return scope.resolve(steps);
     },
   };
@@ -63,7 +76,9 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '
 
 /** A literal part of a template: quoted templates take backslash escapes, heredocs only `$${` and `%%{`. */
 function literal(raw: string, quoted: boolean): string {
-  const s = quoted ? raw.replace(DECODE, (_m, c: string) => (c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? c))) : raw;
+  const s = quoted
+    ? raw.replace(DECODE, (_m, c: string) => (c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? c)))
+    : raw;
   return s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
@@ -82,7 +97,8 @@ export function step(value: unknown, s: Step, scope: Scope): unknown {
   if (Array.isArray(value)) {
     const i = typeof key === 'string' && /^\d+$/.test(key) && !('name' in s) ? Number(key) : key;
     if (typeof i !== 'number' || !Number.isInteger(i)) throw new EvalError(`a list has no attribute ${show(key)}`);
-    if (i < 0 || i >= value.length) throw new EvalError(`index ${i} is out of range: the list has ${value.length} element${value.length === 1 ? '' : 's'}`);
+    if (i < 0 || i >= value.length)
+      throw new EvalError(`index ${i} is out of range: the list has ${value.length} element${value.length === 1 ? '' : 's'}`);
     return value[i];
   }
   if (isObj(value)) {
@@ -122,7 +138,8 @@ export function evalTemplate(template: string, scope: Scope): unknown {
     else parts[parts.length - 1] = { ...last, meta: { ...last.meta, value: text } };
   }
   const only = parts.length === 1 ? parts[0]! : undefined;
-  if (only && only.type !== 'literalValue' && !String(only.meta?.value ?? '').startsWith('%{') && only.type !== 'templateJoin') return evaluate(only, ctx);
+  if (only && only.type !== 'literalValue' && !String(only.meta?.value ?? '').startsWith('%{') && only.type !== 'templateJoin')
+    return evaluate(only, ctx);
   return join(parts, ctx);
 }
 
@@ -279,7 +296,12 @@ function forExpression(node: AstNode, ctx: Ctx): unknown {
   const c = node.children;
   const hasKey = Boolean(m.keyExpression);
   const hasCond = Boolean(m.conditionalExpression);
-  const [collection, keyNode, valueNode, condNode] = [c[0]!, hasKey ? c[1] : undefined, c[hasKey ? 2 : 1]!, hasCond ? c[c.length - 1] : undefined];
+  const [collection, keyNode, valueNode, condNode] = [
+    c[0]!,
+    hasKey ? c[1] : undefined,
+    c[hasKey ? 2 : 1]!,
+    hasCond ? c[c.length - 1] : undefined,
+  ];
   const source = evaluate(collection, ctx);
   if (isWhollyUnknown(source)) return source;
   if (source === null) throw new EvalError(`\`${String(m.collectionExpression)}\` is null: a \`for\` needs a collection`);
@@ -308,7 +330,8 @@ function forExpression(node: AstNode, ctx: Ctx): unknown {
     }
     const key = toStr(evaluate(keyNode!, inner));
     if (m.groupedValue) objOut[key] = [...((objOut[key] as unknown[]) ?? []), value];
-    else if (Object.prototype.hasOwnProperty.call(objOut, key)) throw new EvalError(`\`${String(m.value)}\` gives the key ${JSON.stringify(key)} twice; use \`...\` to group`);
+    else if (Object.prototype.hasOwnProperty.call(objOut, key))
+      throw new EvalError(`\`${String(m.value)}\` gives the key ${JSON.stringify(key)} twice; use \`...\` to group`);
     else objOut[key] = value;
   }
   return asObject ? objOut : listOut;
@@ -330,7 +353,10 @@ function functionCall(node: AstNode, ctx: Ctx): unknown {
     throw new EvalError('`try`: no argument could be evaluated');
   }
   if (!isFunction(name))
-    throw new EvalError(`\`${name}\` is not a function keycard evaluates`, 'rewrite the expression, give its value under `values:`, or pass keycard the `terraform show -json` output');
+    throw new EvalError(
+      `\`${name}\` is not a function keycard evaluates`,
+      'rewrite the expression, give its value under `values:`, or pass keycard the `terraform show -json` output',
+    );
   let args = c.map((x) => evaluate(x, ctx));
   if (node.meta.expandedFinalArgument && args.length > 0) {
     const last = args[args.length - 1];

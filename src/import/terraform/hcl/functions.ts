@@ -82,7 +82,8 @@ function format(spec: string, args: unknown[]): string {
     else if (verb === 'q') s = JSON.stringify(toStr(a));
     else if (verb === 'v' && (Array.isArray(a) || isObj(a))) s = jsonencode(a);
     else s = toStr(a);
-    if (width && s.length < Number(width)) s = flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes('0') ? '0' : ' ');
+    if (width && s.length < Number(width))
+      s = flags.includes('-') ? s.padEnd(Number(width)) : s.padStart(Number(width), flags.includes('0') ? '0' : ' ');
     return s;
   });
 }
@@ -145,7 +146,8 @@ const FUNCTIONS: Record<string, Fn> = {
   replace: (a) => {
     arity('replace', a, 3);
     const [s, sub, rep] = [str(a[0], 'the string'), str(a[1], 'the substring'), str(a[2], 'the replacement')];
-    if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) return s.replace(goRegex(sub.slice(1, -1)), rep.replace(/\$\{(\w+)\}/g, '$$<$1>'));
+    if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/'))
+      return s.replace(goRegex(sub.slice(1, -1)), rep.replace(/\$\{(\w+)\}/g, '$$<$1>'));
     return s.split(sub).join(rep);
   },
   lower: (a) => (arity('lower', a, 1), str(a[0], 'the string').toLowerCase()),
@@ -187,7 +189,19 @@ const FUNCTIONS: Record<string, Fn> = {
 };
 
 /** Functions that rewrite strings: any unresolved part makes the whole result unknown. */
-const REWRITING = new Set(['jsondecode', 'file', 'templatefile', 'split', 'replace', 'lower', 'upper', 'trimspace', 'tonumber', 'tobool', 'contains']);
+const REWRITING = new Set([
+  'jsondecode',
+  'file',
+  'templatefile',
+  'split',
+  'replace',
+  'lower',
+  'upper',
+  'trimspace',
+  'tonumber',
+  'tobool',
+  'contains',
+]);
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS);
 

@@ -16,7 +16,12 @@ import { ModuleEval, parseJsonFile, type Input, type Run } from './module.js';
 import { parseHclFile } from './parse.js';
 import { isObj, type Obj } from './values.js';
 
-export function readModuleFolder(dir: string, entry: Record<string, unknown>, ctx: TfComputeContext, at: Location | undefined): TfReadResult {
+export function readModuleFolder(
+  dir: string,
+  entry: Record<string, unknown>,
+  ctx: TfComputeContext,
+  at: Location | undefined,
+): TfReadResult {
   const root = resolve(dir);
   const run: Run = { state: ctx.state, ctx, rootDir: root, files: [] };
   const inputs = new Map<string, Input>();
@@ -55,7 +60,12 @@ function varFiles(root: string, entry: Obj, ctx: TfComputeContext, at: Location 
     const file = candidates.find((c) => existsSync(c)) ?? candidates[0]!;
     checkReference(file, ctx.state.options.file, at, 'the var file');
     if (!existsSync(file)) {
-      ctx.state.error('load_file_not_found', `\`varFiles\` names \`${String(f)}\`, which does not exist`, at, 'paths are relative to the Terraform folder');
+      ctx.state.error(
+        'load_file_not_found',
+        `\`varFiles\` names \`${String(f)}\`, which does not exist`,
+        at,
+        'paths are relative to the Terraform folder',
+      );
       continue;
     }
     files.push(file);

@@ -20,7 +20,7 @@ import { locateBlock, sourceFile, type SourceFile } from './locate.js';
 import { parseHclFile } from './parse.js';
 import { policyDocumentJson } from './policy-document.js';
 import { convert, parseType } from './types.js';
-import { elementsOf, isObj, isWhollyUnknown, type Obj } from './values.js';
+import { isObj, isWhollyUnknown, type Obj } from './values.js';
 
 export interface Run {
   state: ImportState;
@@ -44,7 +44,8 @@ interface Block {
 
 /** Data sources keycard evaluates (imports.md §2). */
 const EVALUATED_DATA = new Set(['aws_iam_policy_document', 'aws_caller_identity', 'aws_region', 'aws_partition']);
-const SHOW_JSON = 'pass keycard the output of `terraform show -json` (a plan or a state) instead of the folder, or give the value under `values:`';
+const SHOW_JSON =
+  'pass keycard the output of `terraform show -json` (a plan or a state) instead of the folder, or give the value under `values:`';
 
 const first = (v: unknown): Obj | undefined => (Array.isArray(v) ? (v.find(isObj) as Obj | undefined) : isObj(v) ? v : undefined);
 const key = (k: unknown): string => (typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`);
@@ -204,7 +205,8 @@ export class ModuleEval {
         return { value: this.local(String(a)), used: 2 };
       case 'count':
       case 'each':
-        if (!(root in extra)) throw new EvalError(`\`${root}\` is only defined in a block with \`${root === 'count' ? 'count' : 'for_each'}\``);
+        if (!(root in extra))
+          throw new EvalError(`\`${root}\` is only defined in a block with \`${root === 'count' ? 'count' : 'for_each'}\``);
         return { value: extra[root], used: 1 };
       case 'path':
         return { value: a === 'module' ? relative(this.run.rootDir, this.dir) || '.' : '.', used: 2 };
@@ -245,7 +247,11 @@ export class ModuleEval {
     const referrer = this.here?.file ?? join(this.dir, 'main.tf');
     checkReference(file, referrer, this.here, 'the file');
     if (!existsSync(file) || !statSync(file).isFile())
-      return this.run.state.unresolvedValue(`file(${p})`, this.here, `\`${p}\` is not in the repository: add it, or give its content under \`values:\``) as string;
+      return this.run.state.unresolvedValue(
+        `file(${p})`,
+        this.here,
+        `\`${p}\` is not in the repository: add it, or give its content under \`values:\``,
+      ) as string;
     this.run.files.push(file);
     return readFileSync(file, 'utf8');
   }
@@ -271,7 +277,9 @@ export class ModuleEval {
           return this.run.state.unresolvedValue(
             id,
             decl?.location,
-            this.path ? `the module block does not give \`${name}\`` : `give it with \`variables: {${name}: ...}\`, a \`.tfvars\` file or \`varFiles:\``,
+            this.path
+              ? `the module block does not give \`${name}\``
+              : `give it with \`variables: {${name}: ...}\`, a \`.tfvars\` file or \`varFiles:\``,
           );
         return decl ? convert(value, parseType(decl.body.type), `var.${name}`) : value;
       });
@@ -307,7 +315,8 @@ export class ModuleEval {
       if (Array.isArray(expansion))
         return expansion.map((_x, i) => this.instance(block, `${base}[${i}]`, i, this.scope({ count: { index: i } }), list));
       const out: Obj = {};
-      for (const [k, v] of Object.entries(expansion)) out[k] = this.instance(block, `${base}${key(k)}`, k, this.scope({ each: { key: k, value: v } }), list);
+      for (const [k, v] of Object.entries(expansion))
+        out[k] = this.instance(block, `${base}${key(k)}`, k, this.scope({ each: { key: k, value: v } }), list);
       return out;
     });
   }
@@ -337,9 +346,16 @@ export class ModuleEval {
     return undefined;
   }
 
-  private instance(block: Block & { mode: 'managed' | 'data'; type: string; name: string }, address: string, index: string | number | undefined, scope: Scope, list: TfResource[]): unknown {
+  private instance(
+    block: Block & { mode: 'managed' | 'data'; type: string; name: string },
+    address: string,
+    index: string | number | undefined,
+    scope: Scope,
+    list: TfResource[],
+  ): unknown {
     const { mode, type } = block;
-    const guard = (path: (string | number)[], evaluate: () => unknown) => this.guarded(`${address}.${path.join('.')}`, block.locate(path), evaluate);
+    const guard = (path: (string | number)[], evaluate: () => unknown) =>
+      this.guarded(`${address}.${path.join('.')}`, block.locate(path), evaluate);
     if (mode === 'data' && !EVALUATED_DATA.has(type)) {
       // Its arguments are known; what it reads from AWS is not (missing() names each attribute used).
       const args = evalBody(block.body, scope, guard);
@@ -375,7 +391,11 @@ export class ModuleEval {
     return this.once(`module.${name}`, () => {
       const source = this.guarded(`${base}.source`, block.locate(['source']), () => evalValue(block.body.source, this.scope()));
       if (typeof source !== 'string' || !/^\.\.?([\\/]|$)/.test(source)) {
-        this.run.state.unresolvedValue(base, block.location, `\`source = ${JSON.stringify(source)}\` is a registry or git module, which keycard does not fetch: ${SHOW_JSON}`);
+        this.run.state.unresolvedValue(
+          base,
+          block.location,
+          `\`source = ${JSON.stringify(source)}\` is a registry or git module, which keycard does not fetch: ${SHOW_JSON}`,
+        );
         return this.unknownObject(base, 'remote');
       }
       const dir = resolve(this.dir, source);
@@ -396,13 +416,17 @@ export class ModuleEval {
       if (expansion === undefined) return make(base, this.scope());
       if (typeof expansion === 'string') return expansion;
       if (Array.isArray(expansion)) return expansion.map((_x, i) => make(`${base}[${i}]`, this.scope({ count: { index: i } })));
-      return Object.fromEntries(Object.entries(expansion).map(([k, v]) => [k, make(`${base}${key(k)}`, this.scope({ each: { key: k, value: v } }))]));
+      return Object.fromEntries(
+        Object.entries(expansion).map(([k, v]) => [k, make(`${base}${key(k)}`, this.scope({ each: { key: k, value: v } }))]),
+      );
     });
   }
 
   output(name: string): unknown {
     const block = this.outputs.get(name)!;
-    return this.once(`output.${name}`, () => this.guarded(`${this.path || 'output'}.${name}`, block.locate(['value']), () => evalValue(block.body.value, this.scope())));
+    return this.once(`output.${name}`, () =>
+      this.guarded(`${this.path || 'output'}.${name}`, block.locate(['value']), () => evalValue(block.body.value, this.scope())),
+    );
   }
 
   /** The module's outputs, as `module.NAME` gives them to its caller. */

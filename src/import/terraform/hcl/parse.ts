@@ -68,7 +68,8 @@ const NAME = 'input.tf';
 export function syntaxDiagnostics(message: string, file: string, code = 'import_terraform_syntax'): Diagnostic[] {
   const at = /input\.tf:(\d+),(\d+)-(?:(\d+),)?(\d+): /g;
   const hits = [...message.matchAll(at)];
-  if (hits.length === 0) return [{ code, severity: 'error', message: message.replace(/^parse config: /, ''), location: { file, line: 1, column: 1 } }];
+  if (hits.length === 0)
+    return [{ code, severity: 'error', message: message.replace(/^parse config: /, ''), location: { file, line: 1, column: 1 } }];
   return hits.map((m, i) => {
     const end = hits[i + 1]?.index ?? message.length;
     const text = message

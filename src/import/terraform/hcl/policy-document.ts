@@ -13,7 +13,8 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === null || 
 /** One value alone is written as a string, as the provider writes it. */
 const oneOrMany = (l: string[]): string | string[] => (l.length === 1 ? l[0]! : l);
 const dedupe = (l: string[]): string[] => [...new Set(l)];
-const docs = (...vs: unknown[]): string[] => vs.flatMap((v) => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v])).map(String);
+const docs = (...vs: unknown[]): string[] =>
+  vs.flatMap((v) => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v])).map(String);
 
 function principals(blocks: unknown): Record<string, unknown> | string | undefined {
   if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
@@ -34,7 +35,9 @@ function conditions(blocks: unknown): Record<string, Record<string, unknown>> | 
     const key = iamVars(String(b.variable));
     test[key] = [...(test[key] ?? []), ...strings(b.values)];
   }
-  return Object.fromEntries(Object.entries(out).map(([t, keys]) => [t, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, oneOrMany(v)]))]));
+  return Object.fromEntries(
+    Object.entries(out).map(([t, keys]) => [t, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, oneOrMany(v)]))]),
+  );
 }
 
 function statement(b: Obj): Statement {
@@ -79,7 +82,9 @@ function statementsOf(doc: unknown): Statement[] {
 
 /** The `json` attribute; an unknown source document makes it unknown. */
 export function policyDocumentJson(values: Obj): string {
-  const unknown = docs(values.source_json, values.source_policy_documents, values.override_json, values.override_policy_documents).filter(isWhollyUnknown);
+  const unknown = docs(values.source_json, values.source_policy_documents, values.override_json, values.override_policy_documents).filter(
+    isWhollyUnknown,
+  );
   if (unknown.length > 0) return unknownOf(unknownNames(...unknown));
   let statements: Statement[] = [];
   for (const d of docs(values.source_json, values.source_policy_documents)) statements = mergeInto(statements, statementsOf(d));

@@ -36,9 +36,12 @@ function typeOf(node: AstNode, src: Buffer): TfType {
       const v = arg.children[i + 1]!;
       if (v.type === 'function' && v.meta.name === 'optional') {
         const d = v.children[1];
-        attrs[key] = { type: v.children[0] ? typeOf(v.children[0], src) : ANY, optional: true, default: d ? () => evaluate(d, { scope: EMPTY_SCOPE, src, quoted: false }) : undefined };
-      }
-      else attrs[key] = { type: typeOf(v, src), optional: false };
+        attrs[key] = {
+          type: v.children[0] ? typeOf(v.children[0], src) : ANY,
+          optional: true,
+          default: d ? () => evaluate(d, { scope: EMPTY_SCOPE, src, quoted: false }) : undefined,
+        };
+      } else attrs[key] = { type: typeOf(v, src), optional: false };
     }
     return { kind: 'object', attrs };
   }
