@@ -104,3 +104,16 @@ describe('file() in a Terraform folder', () => {
     expect((error as KeycardInputError).diagnostics[0]).toMatchObject({ code: 'load_path_outside', location: { line: 3 } });
   });
 });
+
+describe('a Terraform folder that does not exist', () => {
+  it('is the input error the import stage reports where keycard.yaml names it', () => {
+    let error: unknown;
+    try {
+      evaluateFolder(join(root, 'no-such-folder'), {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KeycardInputError);
+    expect((error as KeycardInputError).diagnostics.map((d) => d.code)).toEqual(['load_file_not_found']);
+  });
+});

@@ -188,8 +188,10 @@ export function evaluate(node: AstNode, ctx: Ctx): unknown {
       return join(c, { ...ctx, quoted: text.startsWith('"') ? true : text.startsWith('<<') ? false : ctx.quoted });
     case 'templateWrap':
       return evaluate(c[0]!, { ...ctx, quoted: text.startsWith('"') || ctx.quoted });
-    case 'templateJoin':
-      return (evaluate(c[0]!, ctx) as unknown[]).map((x) => toStr(x)).join('');
+    case 'templateJoin': {
+      const parts = evaluate(c[0]!, ctx);
+      return Array.isArray(parts) ? parts.map((x) => toStr(x)).join('') : parts;
+    }
     case '':
       return c.length === 0 ? ctx.item : evaluate(c[0]!, ctx);
     case 'tuple':

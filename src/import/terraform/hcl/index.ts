@@ -4,9 +4,9 @@
  * defaults, `terraform.tfvars`, `*.auto.tfvars`, the `varFiles` and the `variables` of the entry;
  * the result is the same TfResource list the plan reader gives.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Location } from '../../../diagnostics/diagnostic.js';
+import { KeycardInputError, type Location } from '../../../diagnostics/diagnostic.js';
 import { checkReference, markInputFile } from '../../../load/confine.js';
 import type { TfComputeContext } from '../computed.js';
 import type { TfReadResult } from '../resources.js';
@@ -23,6 +23,8 @@ export function readModuleFolder(
   at: Location | undefined,
 ): TfReadResult {
   const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new KeycardInputError([{ code: 'load_file_not_found', severity: 'error', message: `cannot read ${dir}` }]);
   const run: Run = { state: ctx.state, ctx, rootDir: root, files: [] };
   const inputs = new Map<string, Input>();
   const given = (name: string, value: () => unknown) => inputs.set(name, { value });
@@ -31,7 +33,11 @@ export function readModuleFolder(
     run.files.push(file);
     markInputFile(file);
     const values = file.endsWith('.json') ? parseJsonFile(file, text) : parseHclFile(file, text);
-    for (const [name, raw] of Object.entries(values)) given(name, () => tfvarsValue(raw, name, file, ctx));
+    const lines = text.split(/\r?\n/);
+    for (const [name, raw] of Object.entries(values)) {
+      const line = lines.findIndex((l) => new RegExp(`^\\s*"?${name.replace(/[^\w-]/g, '')}"?\\s*[=:]`).test(l)) + 1;
+      given(name, () => tfvarsValue(raw, name, { file, line: Math.max(line, 1), column: 1 }, ctx));
+    }
   }
   const variables = isObj(entry.variables) ? entry.variables : {};
   for (const [name, value] of Object.entries(variables)) given(name, () => value);
@@ -73,12 +79,11 @@ function varFiles(root: string, entry: Obj, ctx: TfComputeContext, at: Location 
   return files;
 }
 
-function tfvarsValue(raw: unknown, name: string, file: string, ctx: TfComputeContext): unknown {
+function tfvarsValue(raw: unknown, name: string, location: Location, ctx: TfComputeContext): unknown {
   try {
     return evalValue(raw, EMPTY_SCOPE);
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    const location = { file, line: 1, column: 1 };
     ctx.state.error('import_terraform_expression', `\`${name}\`: ${e.message}`, location, e.help);
     return ctx.state.unresolvedValue(`var.${name}`, location, e.help);
   }

@@ -51,7 +51,9 @@ export function locateBlock(src: SourceFile, kind: string, labels: string[]): { 
     let found: Location = location;
     for (const key of path) {
       if (typeof key !== 'string') continue;
-      const re = src.file.endsWith('.json') ? new RegExp(`"${esc(key)}"\\s*:`) : new RegExp(`^(\\s*)${esc(key)}\\s*(=|\\{|")`);
+      const re = src.file.endsWith('.json')
+        ? new RegExp(`"${esc(key)}"\\s*:`)
+        : new RegExp(`^\\s*(${esc(key)}\\s*(=|\\{|")|dynamic\\s+"${esc(key)}")`);
       const i = src.lines.findIndex((l, n) => n >= from && n < end && re.test(l));
       if (i < 0) break;
       found = at(src, i, Math.max(0, src.lines[i]!.search(/\S/)));

@@ -161,9 +161,19 @@ export class ModuleEval {
     try {
       return evaluate();
     } catch (e) {
-      if (!(e instanceof EvalError)) throw e;
-      this.run.state.error('import_terraform_expression', e.message, this.here, e.help);
-      return this.run.state.unresolvedValue(name, this.here, e.help);
+      // An expression keycard cannot evaluate (TypeError: a value of an unexpected shape) is reported like Terraform's errors, never a stack trace.
+      if (!(e instanceof EvalError || e instanceof TypeError || e instanceof RangeError)) throw e;
+      const help =
+        e instanceof EvalError
+          ? e.help
+          : 'give the value under `values:` in keycard.yaml, or pass keycard the `terraform show -json` output';
+      this.run.state.error(
+        'import_terraform_expression',
+        e instanceof EvalError ? e.message : `keycard cannot evaluate this expression: ${e.message}`,
+        this.here,
+        help,
+      );
+      return this.run.state.unresolvedValue(name, this.here, help);
     } finally {
       if (location) this.where.pop();
     }
