@@ -109,6 +109,8 @@ export class ModuleEval {
     readonly path: string,
     private readonly inputs: Map<string, Input>,
     at: Location | undefined,
+    /** The folders of the calling modules: a module that calls itself is refused, as Terraform does. */
+    private readonly callers: string[] = [],
   ) {
     if (at) this.where.push(at);
     for (const { src, json } of readFolder(dir, run)) this.declare(src, json);
@@ -410,6 +412,13 @@ export class ModuleEval {
       }
       const dir = resolve(this.dir, source);
       checkReference(dir, block.src.file, block.locate(['source']), 'the module source');
+      if ([...this.callers, this.dir].includes(dir))
+        return this.guarded(base, block.locate(['source']), () => {
+          throw new EvalError(
+            `\`${base}\` calls a module that calls it (\`${source}\`)`,
+            'Terraform refuses module cycles: remove the cycle',
+          );
+        });
       const children: ModuleEval[] = [];
       this.children.set(name, children);
       const make = (path: string, scope: Scope) => {
@@ -418,7 +427,7 @@ export class ModuleEval {
           if (META_ARGUMENTS.has(arg)) continue;
           inputs.set(arg, { value: () => this.guarded(`${path}.var.${arg}`, block.locate([arg]), () => evalValue(raw, scope)) });
         }
-        const child = new ModuleEval(this.run, dir, path, inputs, block.location);
+        const child = new ModuleEval(this.run, dir, path, inputs, block.location, [...this.callers, this.dir]);
         children.push(child);
         return child.outputsObject();
       };
