@@ -181,6 +181,39 @@ const FUNCTIONS: Record<string, Fn> = {
     if (k.length !== v.length) throw new FnError('`zipmap`: the lists have different lengths');
     return Object.fromEntries(k.map((key, i) => [str(key, 'a key'), v[i]]));
   },
+  // Beyond imports.md's list: small functions configurations use beside it, with Terraform's semantics.
+  sensitive: (a) => (arity('sensitive', a, 1), a[0]),
+  nonsensitive: (a) => (arity('nonsensitive', a, 1), a[0]),
+  alltrue: (a) => (arity('alltrue', a, 1), list(a[0], 'the argument of `alltrue`').every((x) => x === true || x === 'true')),
+  anytrue: (a) => (arity('anytrue', a, 1), list(a[0], 'the argument of `anytrue`').some((x) => x === true || x === 'true')),
+  startswith: (a) => (arity('startswith', a, 2), str(a[0], 'the string').startsWith(str(a[1], 'the prefix'))),
+  endswith: (a) => (arity('endswith', a, 2), str(a[0], 'the string').endsWith(str(a[1], 'the suffix'))),
+  trimprefix: (a) => {
+    arity('trimprefix', a, 2);
+    const [s, p] = [str(a[0], 'the string'), str(a[1], 'the prefix')];
+    return s.startsWith(p) ? s.slice(p.length) : s;
+  },
+  trimsuffix: (a) => {
+    arity('trimsuffix', a, 2);
+    const [s, p] = [str(a[0], 'the string'), str(a[1], 'the suffix')];
+    return p !== '' && s.endsWith(p) ? s.slice(0, -p.length) : s;
+  },
+  one: (a) => {
+    arity('one', a, 1);
+    const l = list(a[0], 'the argument of `one`');
+    if (l.length > 1) throw new FnError('`one`: the list has more than one element');
+    return l.length === 0 ? null : l[0];
+  },
+  range: (a) => {
+    arity('range', a, 1, 3);
+    const n = a.map((x) => Number(toNum(x)));
+    const [start, end, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[0]! <= n[1]! ? 1 : -1)];
+    if (step === 0 || (end - start) / step > 1024)
+      throw new FnError('`range`: the step must not be 0, and the result at most 1024 numbers');
+    const out: number[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) out.push(i);
+    return out;
+  },
   // Removed in Terraform 0.15; configurations written for 0.12 (tags) still call it.
   map: (a) => {
     if (a.length % 2 !== 0) throw new FnError('`map` takes key/value pairs');
