@@ -53,8 +53,9 @@ describe.skipIf(!present)('realworld projects', () => {
     );
   });
 
+  // The tf-* projects are Terraform: test/realworld/terraform.test.ts runs them.
   const dirs = readdirSync(here, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && !d.name.startsWith('tf-'))
     .map((d) => d.name);
   // In process, as `keycard test` runs them (one CLI run is kept below for the whole path).
   it.each(dirs)('the %s scenarios pass', async (dir) => {
