@@ -1,8 +1,7 @@
 // Real Terraform projects (../shared/realworld, read in place, never copied): each tf-* folder here
 // has a keycard.yaml with `terraform: FOLDER` and scenarios reasoned in comments. The AWS provider's
 // documentation page is a markdown file: its first ```terraform block is written to a temporary
-// folder and run there. Skipped, with one line, where ../shared is absent, or where this build does
-// not read Terraform folders yet (the import stage's stub answers `import_terraform_folder`).
+// folder and run there. Skipped, with one line, where ../shared is absent.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +9,6 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keycard } from '../cli/helpers.js';
 import { realworldDir } from '../../scripts/corpus.mjs';
-import { KeycardInputError } from '../../src/diagnostics/diagnostic.js';
 import { loadProject } from '../../src/load/project.js';
 import { runScenarioPaths } from '../../src/scenario/run.js';
 import { ImportState } from '../../src/import/types.js';
@@ -27,26 +25,7 @@ const UNRESOLVED: Record<string, string[]> = { 'tf-kujalk': [], 'tf-tdr': [], 't
 
 /** Why the suite cannot run here, or '' when it can. */
 function skipReason(): string {
-  if (realworld === '') return 'Terraform realworld projects skipped: ../shared/realworld is absent (set KEYCARD_REALWORLD)';
-  const saved = process.env.KEYCARD_ALLOW_PATHS;
-  process.env.KEYCARD_ALLOW_PATHS = realworld;
-  try {
-    const project = loadProject(join(here, 'tf-kujalk', 'keycard.yaml'));
-    const codes = project.diagnostics.map((d) => d.code);
-    if (codes.includes('import_terraform_folder') || codes.includes('import_source_kind'))
-      return 'Terraform realworld projects skipped: this build does not read `terraform:` folders yet';
-    return '';
-  } catch (e) {
-    if (
-      e instanceof KeycardInputError &&
-      e.diagnostics.some((d) => d.code === 'import_terraform_folder' || d.code === 'import_source_kind')
-    )
-      return 'Terraform realworld projects skipped: this build does not read `terraform:` folders yet';
-    return '';
-  } finally {
-    if (saved === undefined) delete process.env.KEYCARD_ALLOW_PATHS;
-    else process.env.KEYCARD_ALLOW_PATHS = saved;
-  }
+  return realworld === '' ? 'Terraform realworld projects skipped: ../shared/realworld is absent (set KEYCARD_REALWORLD)' : '';
 }
 
 // The evaluator alone (no collector needed): every project's folder evaluates without errors, and
