@@ -4,6 +4,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+
+// cedar-wasm runs for well under a second in a CLI run: V8's optimising tier for WebAssembly
+// costs more CPU to compile than it saves (it doubled `keycard test`'s CPU on the example), so a
+// short-lived process keeps the baseline compiler. Results are the same; see docs/ARCHITECTURE.md.
+setFlagsFromString('--liftoff-only');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist', 'cli', 'main.js');
