@@ -97,13 +97,18 @@ if (spawnSync('tmux', ['-V']).status === 0) {
   );
 } else console.log('keycard explore: tmux is not installed; no explorer figure');
 
-// Module loading: which modules each command loads, then each one imported alone in a fresh process.
-for (const [label, args] of [commands[1], commands[2]]) {
+// Module loading: which modules each command loads, then each one imported alone in a fresh process;
+// for the bundle (what runs) and for tsc's output, one module per source file (KEYCARD_NO_BUNDLE).
+for (const [label, args, env] of [
+  [commands[1][0], commands[1][1], {}],
+  [commands[2][0], commands[2][1], {}],
+  [`${commands[2][0]}, not bundled`, commands[2][1], { KEYCARD_NO_BUNDLE: '1' }],
+]) {
   const log = join(temp, 'load.log');
   rmSync(log, { force: true });
   spawnSync(process.execPath, ['--import', join(ROOT, 'bench/startup-hooks.mjs'), BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, KEYCARD_LOAD_LOG: log, KEYCARD_CACHE_DIR: cache, CI: 'true' },
+    env: { ...process.env, ...env, KEYCARD_LOAD_LOG: log, KEYCARD_CACHE_DIR: cache, CI: 'true' },
     stdio: 'ignore',
   });
   console.log(`\nmodule loading of ${label}:`);
@@ -124,7 +129,8 @@ async function measureLoad(log) {
   const files = [...new Set(lines.filter((l) => l.startsWith('file ')).map((l) => fileURLToPath(l.slice(5))))].filter((f) =>
     f.startsWith(dist),
   );
-  const allFiles = lines.filter((l) => l.startsWith('file ')).length;
+  const allFiles = new Set(lines.filter((l) => l.startsWith('file '))).size;
+  await import('node:fs/promises'); // the loader's own first-use cost is nobody's
   const t0 = performance.now();
   const pkgTimes = [];
   for (const p of packages) {
