@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
@@ -69,7 +70,7 @@ export function writeChecks(key: string, checks: CedarChecks): void {
   try {
     mkdirSync(dir, { recursive: true });
     const file = entryPath(dir, key);
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
     writeFileSync(tmp, JSON.stringify({ key, checks }));
     try {
       renameSync(tmp, file); // atomic: a reader never sees half an entry
