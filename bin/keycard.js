@@ -4,9 +4,18 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+
+// cedar-wasm runs for well under a second in a CLI run: V8's optimising tier for WebAssembly
+// costs more CPU to compile than it saves (it doubled `keycard test`'s CPU on the example), so a
+// short-lived process keeps the baseline compiler. Results are the same; see docs/ARCHITECTURE.md.
+setFlagsFromString('--liftoff-only');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'dist', 'cli', 'main.js');
+// The build bundles the CLI (scripts/bundle-cli.mjs): far fewer files to load at start-up.
+// KEYCARD_NO_BUNDLE=1 runs tsc's output instead, one module per source file.
+const bundle = join(root, 'dist', 'cli-bundle', 'main.js');
+const main = existsSync(bundle) && !process.env.KEYCARD_NO_BUNDLE ? bundle : join(root, 'dist', 'cli', 'main.js');
 if (!existsSync(main)) {
   process.stderr.write('keycard: the CLI is not built yet; run `npm run build` in ' + root + '\n');
   process.exit(4);

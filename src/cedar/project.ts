@@ -1,12 +1,14 @@
 /**
  * Loads the `cedar` section of keycard.yaml: the schema (Cedar or JSON syntax), the policy files
- * and the optional entities file; validates everything strictly and pre-parses the policy set.
+ * and the optional entities file; validates everything strictly (or takes the result of that from
+ * the cache, check-cache.ts) and pre-parses the policy set.
  * Policy ids are `@id` annotations or `<file>:<line>`.
  */
 import { basename, extname } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readSourceText, parseSource } from '../load/source.js';
 import type { CedarConfig } from '../model/types.js';
+import { checksKey, readChecks, writeChecks, type CedarChecks } from './check-cache.js';
 import { idAnnotation, lineOf, splitPolicies } from './policy-file.js';
 import type { SchemaJson } from './schema-shape.js';
 import {
@@ -45,14 +47,33 @@ function fileError(code: string, message: string, file: string, help: string): D
 export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp> {
   await loadCedar();
   const diagnostics: Diagnostic[] = [];
-  const read = (file: string): string | undefined => {
-    try {
-      return readSourceText(file);
-    } catch (e) {
-      const ds = (e as { diagnostics?: Diagnostic[] }).diagnostics;
-      diagnostics.push(...(ds ?? [fileError('cedar_file', `cannot read \`${file}\``, file, 'check the path in the `cedar` section')]));
-      return undefined;
+  // Every file is read up front: the cache key of the strict checks is the hash of their texts.
+  const texts = new Map<string, string | Diagnostic[]>();
+  const readOnce = (file: string): string | undefined => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, readSourceText(file));
+      } catch (e) {
+        const ds = (e as { diagnostics?: Diagnostic[] }).diagnostics;
+        texts.set(file, ds ?? [fileError('cedar_file', `cannot read \`${file}\``, file, 'check the path in the `cedar` section')]);
+      }
     }
+    const t = texts.get(file)!;
+    return typeof t === 'string' ? t : undefined;
+  };
+  for (const f of [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])]) readOnce(f);
+  const { location: _at, ...settings } = config;
+  const key = checksKey([settings, [...texts], cedar().getCedarSDKVersion(), cedar().getCedarVersion()]);
+  const cached = readChecks(key);
+  const fresh: CedarChecks = { schema: [], policies: [], entities: [] };
+  const done = (out: LoadedCedarApp): LoadedCedarApp => {
+    if (!cached) writeChecks(key, fresh);
+    return out;
+  };
+  const read = (file: string): string | undefined => {
+    const text = readOnce(file);
+    if (text === undefined) diagnostics.push(...(texts.get(file) as Diagnostic[]));
+    return text;
   };
 
   const schemaText = read(config.schemaFile);
@@ -75,8 +96,9 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
   }
   const schemaSource: CedarSource | undefined =
     typeof schema === 'string' ? { file: config.schemaFile, fileText: schemaText, start: 0 } : undefined;
-  const schemaProblems = checkSchema(schema, schemaSource);
-  if (schemaProblems.length) return { diagnostics: [...diagnostics, ...schemaProblems] };
+  // The strict checks run unless an entry of the cache holds their result for these very inputs.
+  const schemaProblems = cached ? cached.schema : (fresh.schema = checkSchema(schema, schemaSource));
+  if (schemaProblems.length) return done({ diagnostics: [...diagnostics, ...schemaProblems] });
 
   const policies: PolicyTexts = { texts: {}, sources: {} };
   for (const file of config.policyFiles) {
@@ -99,12 +121,12 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
       policies.sources![id] = slice.source;
     }
   }
-  diagnostics.push(...validateStrict(schema, policies, schemaSource));
+  diagnostics.push(...(cached ? cached.policies : (fresh.policies = validateStrict(schema, policies, schemaSource))));
 
   let entities: CedarEntity[] = [];
   if (config.entitiesFile) {
     try {
-      const parsed = parseSource(readSourceText(config.entitiesFile), config.entitiesFile, 'json');
+      const parsed = parseSource(readOnce(config.entitiesFile) ?? readSourceText(config.entitiesFile), config.entitiesFile, 'json');
       if (!Array.isArray(parsed.value)) {
         diagnostics.push(
           fileError(
@@ -116,18 +138,7 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
         );
       } else {
         entities = parsed.value as CedarEntity[];
-        const check = cedar().checkParseEntities({ entities, schema });
-        if (check.type === 'failure') {
-          for (const e of check.errors)
-            diagnostics.push({
-              ...fileError(
-                'cedar_entities',
-                `invalid entities: ${e.message}`,
-                config.entitiesFile,
-                'fix the entity data so it matches the schema',
-              ),
-            });
-        }
+        diagnostics.push(...(cached ? cached.entities : (fresh.entities = checkEntities(entities, schema, config.entitiesFile))));
         for (const [i, e] of entities.entries()) {
           const uid = e.uid as { type?: string; __entity?: { type?: string } };
           const type = uid.__entity?.type ?? uid.type;
@@ -152,16 +163,16 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
       );
     }
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return done({ diagnostics });
 
+  // Pre-parsing is also a parse check: a policy set that does not parse is never authorized with.
   const set = preparePolicySet(policies);
-  const prepared = prepareSchema(schema);
-  if ('errors' in set) return { diagnostics: [...diagnostics, ...set.errors] };
-  if ('errors' in prepared) return { diagnostics: [...diagnostics, ...prepared.errors] };
-  // JSON-syntax schemas go through Cedar text so that both syntaxes give fully qualified type names.
-  const text = typeof schema === 'string' ? { type: 'success' as const, text: schema } : cedar().schemaToText(schema);
-  const json = text.type === 'success' ? cedar().schemaToJsonWithResolvedTypes(text.text) : text;
-  const schemaJson = (json.type === 'success' ? json.json : {}) as SchemaJson;
+  if ('errors' in set) return done({ diagnostics: [...diagnostics, ...set.errors] });
+  const schemaJson = (cached?.schemaJson ?? (fresh.schemaJson = resolvedSchemaJson(schema))) as SchemaJson;
+  // The JSON form with resolved names is the same schema, and Cedar reads JSON several times faster than its text syntax.
+  let prepared = Object.keys(schemaJson).length ? prepareSchema(schemaJson as CedarSchemaInput) : { errors: [] };
+  if ('errors' in prepared) prepared = prepareSchema(schema);
+  if ('errors' in prepared) return done({ diagnostics: [...diagnostics, ...prepared.errors] });
   for (const [key, type] of [
     ['principalEntityType', config.principalEntityType],
     ['groupEntityType', config.groupEntityType],
@@ -179,5 +190,21 @@ export async function loadCedarApp(config: CedarConfig): Promise<LoadedCedarApp>
       ...(config.location ? { location: config.location } : {}),
     });
   }
-  return { app: { config, schema, schemaJson, policies, entities, policySetId: set.id, schemaName: prepared.name }, diagnostics };
+  return done({ app: { config, schema, schemaJson, policies, entities, policySetId: set.id, schemaName: prepared.name }, diagnostics });
+}
+
+/** cedar-wasm's check of the entities against the schema. */
+function checkEntities(entities: CedarEntity[], schema: CedarSchemaInput, file: string): Diagnostic[] {
+  const check = cedar().checkParseEntities({ entities, schema });
+  if (check.type === 'success') return [];
+  return check.errors.map((e) =>
+    fileError('cedar_entities', `invalid entities: ${e.message}`, file, 'fix the entity data so it matches the schema'),
+  );
+}
+
+/** The schema as JSON with fully qualified type names. JSON-syntax schemas go through Cedar text so that both syntaxes agree. */
+function resolvedSchemaJson(schema: CedarSchemaInput): SchemaJson {
+  const text = typeof schema === 'string' ? { type: 'success' as const, text: schema } : cedar().schemaToText(schema);
+  const json = text.type === 'success' ? cedar().schemaToJsonWithResolvedTypes(text.text) : text;
+  return (json.type === 'success' ? json.json : {}) as SchemaJson;
 }

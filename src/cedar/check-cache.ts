@@ -1,0 +1,83 @@
+/**
+ * A disk cache of the strict Cedar checks of a project's `cedar` section (schema parse, strict
+ * validation, entities check, the schema with resolved types), keyed by a hash of everything they
+ * depend on: the section's settings, the text of every file, the cedar-wasm version and this
+ * cache's format. The checks cost hundreds of milliseconds of wasm on each `keycard test`; their
+ * result never changes while those inputs do not. Safe to delete at any time; a miss, an unreadable
+ * entry or an unwritable directory only means the checks run again (they are never skipped).
+ *
+ * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
+ * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
+const FORMAT = 1;
+
+/** What the strict checks found, step by step, so a cached run reports in the same order as a fresh one. */
+export interface CedarChecks {
+  schema: Diagnostic[];
+  policies: Diagnostic[];
+  entities: Diagnostic[];
+  /** The schema as JSON with resolved type names (undefined when the checks stopped before it). */
+  schemaJson?: unknown;
+}
+
+/** The cache directory, or undefined when caching is off. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const set = env.KEYCARD_CACHE_DIR;
+  if (set !== undefined && set !== '') return /^(off|0|false|no)$/i.test(set) ? undefined : set;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'keycard');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'keycard', 'cache');
+  try {
+    return join(homedir(), '.cache', 'keycard');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key of one set of inputs. `parts` must hold every input the checks read. */
+export function checksKey(parts: unknown[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, ...parts]))
+    .digest('hex');
+}
+
+const entryPath = (dir: string, key: string) => join(dir, `cedar-checks-${key.slice(0, 40)}.json`);
+
+export function readChecks(key: string): CedarChecks | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  try {
+    const entry = JSON.parse(readFileSync(entryPath(dir, key), 'utf8')) as { key?: string; checks?: CedarChecks };
+    const c = entry.checks;
+    if (entry.key !== key || !c || !Array.isArray(c.schema) || !Array.isArray(c.policies) || !Array.isArray(c.entities)) return undefined;
+    return c;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores an entry; any failure (read-only disk, no home) is ignored: the cache is an optimisation. */
+export function writeChecks(key: string, checks: CedarChecks): void {
+  const dir = cacheDir();
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = entryPath(dir, key);
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
+    writeFileSync(tmp, JSON.stringify({ key, checks }));
+    try {
+      renameSync(tmp, file); // atomic: a reader never sees half an entry
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  } catch {
+    // not writable: run the checks again next time
+  }
+}
