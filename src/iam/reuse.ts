@@ -15,7 +15,15 @@ import { compilePolicy } from './compile.js';
 import { prepareRequest } from './request.js';
 import type { CompiledPolicy, PolicyKind, PreparedRequest, Request } from './types.js';
 
-/** A copy made of plain objects, arrays and primitives; undefined when the value holds anything else. */
+/** The keys of a copied object, in order, kept on the copy (symbols are invisible to JSON and key listings). */
+const KEYS = Symbol('keys');
+type Copied = Record<string, unknown> & { [KEYS]: string[] };
+
+/**
+ * A copy made of plain objects, arrays and primitives, each copied object remembering its keys;
+ * undefined when the value holds anything else. The compiled policy reads the copy, and
+ * `sameJson` compares the caller's object against it.
+ */
 function copyJson(v: unknown, depth = 0): { value: unknown } | undefined {
   if (typeof v !== 'object' || v === null) return typeof v === 'function' || typeof v === 'symbol' ? undefined : { value: v };
   if (depth > 64) return undefined;
@@ -29,56 +37,40 @@ function copyJson(v: unknown, depth = 0): { value: unknown } | undefined {
     return { value: out };
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v)) {
+  const keys = Object.keys(v);
+  const out = {} as Copied;
+  for (const key of keys) {
     const c = copyJson((v as Record<string, unknown>)[key], depth + 1);
     if (c === undefined) return undefined;
     out[key] = c.value;
   }
+  out[KEYS] = keys;
   return { value: out };
 }
 
-/** A plain object as remembered: its keys in order and their values (compared without allocating). */
-class Shape {
-  constructor(
-    readonly keys: string[],
-    readonly values: unknown[],
-  ) {}
-}
-
-/** What `sameJson` compares against: a JSON value with its objects as Shapes. */
-function shapeOf(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(shapeOf);
-  const keys = Object.keys(v);
-  return new Shape(
-    keys,
-    keys.map((k) => shapeOf((v as Record<string, unknown>)[k])),
-  );
-}
-
-/** The caller's value `a` still equals the remembered `s`: same keys in the same order, same values. */
+/** The caller's value `a` still equals the copy `s`: same keys in the same order, same values. */
 function sameJson(a: unknown, s: unknown): boolean {
   if (a === s) return true;
   if (typeof a !== 'object' || a === null || typeof s !== 'object' || s === null) return false;
-  if (s instanceof Shape) {
-    if (Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return false;
-    const x = a as Record<string, unknown>;
-    let n = 0;
-    for (const key in x) {
-      if (s.keys[n] !== key || !Object.hasOwn(x, key) || !sameJson(x[key], s.values[n])) return false;
-      n++;
-    }
-    return n === s.keys.length;
+  if (Array.isArray(s)) {
+    if (!Array.isArray(a) || a.length !== s.length) return false;
+    for (let i = 0; i < s.length; i++) if (!sameJson(a[i], s[i])) return false;
+    return true;
   }
-  const list = s as unknown[];
-  if (!Array.isArray(a) || a.length !== list.length) return false;
-  for (let i = 0; i < list.length; i++) if (!sameJson(a[i], list[i])) return false;
-  return true;
+  if (Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const x = a as Record<string, unknown>;
+  const y = s as Copied;
+  const keys = y[KEYS];
+  let n = 0;
+  for (const key in x) {
+    if (keys[n] !== key || !Object.hasOwn(x, key) || !sameJson(x[key], y[key])) return false;
+    n++;
+  }
+  return n === keys.length;
 }
 
 interface PolicyEntry {
-  shape: unknown;
+  copy: unknown;
   kind: PolicyKind;
   doc: PolicyDocument;
   compiled: CompiledPolicy;
@@ -101,7 +93,7 @@ export function compilePolicyReused(doc: PolicyDocument, kind: PolicyKind): Comp
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       if (e.kind === kind && sameSource(e.doc, doc)) {
-        if (sameJson(json, e.shape)) return e.compiled;
+        if (sameJson(json, e.copy)) return e.compiled;
         entries.splice(i, 1); // mutated since: compile again
         break;
       }
@@ -113,20 +105,20 @@ export function compilePolicyReused(doc: PolicyDocument, kind: PolicyKind): Comp
   const compiled = compilePolicy({ ...doc, json: copied.value }, { kind });
   const list = entries ?? [];
   if (list.length >= MAX_ENTRIES) list.shift();
-  list.push({ shape: shapeOf(copied.value), kind, doc, compiled });
+  list.push({ copy: copied.value, kind, doc, compiled });
   if (entries === undefined) policies.set(json, list);
   return compiled;
 }
 
-const requests = new WeakMap<object, { shape: unknown; prepared: PreparedRequest }>();
+const requests = new WeakMap<object, { copy: unknown; prepared: PreparedRequest }>();
 
 /** `prepareRequest`, reusing the result for the same request object while it is unchanged. */
 export function prepareRequestReused(request: Request): PreparedRequest {
   const e = requests.get(request);
-  if (e !== undefined && sameJson(request, e.shape)) return e.prepared;
+  if (e !== undefined && sameJson(request, e.copy)) return e.prepared;
   const copied = copyJson(request);
   if (copied === undefined) return prepareRequest(request);
   const prepared = prepareRequest(copied.value as Request);
-  requests.set(request, { shape: shapeOf(copied.value), prepared });
+  requests.set(request, { copy: copied.value, prepared });
   return prepared;
 }
