@@ -22,7 +22,7 @@ export type WorkerCount = number | 'auto';
 
 /** Below these a run on one thread finishes before worker threads have loaded keycard and the project. */
 export const AUTO_MIN_FILES = 4;
-export const AUTO_MIN_BYTES = 256 * 1024;
+export const AUTO_MIN_BYTES = 1024 * 1024;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 

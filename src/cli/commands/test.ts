@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .option('-p, --project <path>', 'the project of scenario files that name none (default: the nearest keycard.yaml)')
     .option(
       '--workers <n>',
-      'run scenario files on N worker threads (1: none); default: one per core, up to one per file, when the suite has at least 4 files and 256 KiB of scenarios',
+      'run scenario files on N worker threads (1: none); default: one per core, up to one per file, when the suite has at least 4 files and 1 MiB of scenarios',
     )
     .option(
       '--verify-with <jwks.json>',
