@@ -4,6 +4,7 @@
  * collector for its whole life, and each file's cases, diagnostics and coverage events as data.
  */
 import { KeycardInputError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { inputFilesRead } from '../load/confine.js';
 import { CoverageCollector, type CoverageEvent } from './coverage.js';
 import type { TestCaseResult } from './result.js';
 import { newRunState, runScenarioFile, type RunOptions } from './run.js';
@@ -15,6 +16,8 @@ export interface FileOutcome {
   loadDiagnostics: Diagnostic[];
   sessionDiagnostics: Diagnostic[];
   coverage: CoverageEvent[];
+  /** Files read as input while running it (they get code frames under errors: load/confine.ts). */
+  inputFiles: string[];
 }
 
 /** What a runner is set up with. */
@@ -37,7 +40,8 @@ export class FileRunner {
   }
 
   async runFile(index: number, file: string): Promise<FileReply> {
-    const outcome: FileOutcome = { index, results: [], loadDiagnostics: [], sessionDiagnostics: [], coverage: [] };
+    const outcome: FileOutcome = { index, results: [], loadDiagnostics: [], sessionDiagnostics: [], coverage: [], inputFiles: [] };
+    const read = inputFilesRead().length;
     this.events = outcome.coverage;
     const { setup, collector, run } = this;
     const start = run.results.length;
@@ -55,6 +59,7 @@ export class FileRunner {
       return { index, fatal: { message: e instanceof Error ? e.message : String(e) } };
     }
     outcome.results = run.results.splice(start);
+    outcome.inputFiles = inputFilesRead(read);
     run.diagnostics.length = 0; // kept per file in the outcome; the runner keeps only `reported`
     return outcome;
   }

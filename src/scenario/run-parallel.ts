@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KeycardInputError } from '../diagnostics/diagnostic.js';
+import { markInputFile } from '../load/confine.js';
 import { findScenarioFiles } from '../load/scenario.js';
 import type { CoverageCollector } from './coverage.js';
 import { FileRunner, type FileOutcome, type FileReply, type RunnerSetup } from './file-runner.js';
@@ -76,6 +77,7 @@ export async function runScenarioPathsParallel(
         run.diagnostics.push(d);
       }
       for (const e of next.coverage) collector?.replay(e);
+      for (const f of next.inputFiles) markInputFile(f);
     }
   };
   // N-way: the main thread runs files too, beside N - 1 workers (it has keycard loaded already).

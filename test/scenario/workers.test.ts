@@ -61,7 +61,9 @@ describe('keycard test --workers', () => {
     expect(one.stdout).toMatch(/c-broken\.yaml:\d+:\d+/);
     expect(one.reports.json).toMatch(/"coverage"/);
     expect(two).toEqual(one);
-  }, 120_000);
+    // Which thread runs which file varies: each must give the same, code frames under errors included.
+    expect(runWith([suite], 4, ['--coverage'])).toEqual(one);
+  }, 180_000);
 
   it('gives the same exit code and diagnostics for a suite that fails, with a filter', () => {
     const suite = makeSuite();
