@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['iam.js', 'access.js', 'cedar.js', 'import.js', 'explore.js', 'startup.js'].filter(
+const benches = ['iam.js', 'authorize.js', 'access.js', 'cedar.js', 'import.js', 'explore.js', 'startup.js', 'workers.js'].filter(
   (b) => existsSync(join(here, b)) && (only.length === 0 || only.some((o) => b.startsWith(o))),
 );
 console.log(`keycard benchmarks — node ${process.version}, ${process.platform}/${process.arch}, single thread`);

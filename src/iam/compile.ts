@@ -413,7 +413,15 @@ function draftStatement(
     conditions: [],
     problems: [],
     path,
-    location: doc.locate(path),
+    // Found in the source only when shown (explanations, coverage, lint): most compilations never ask.
+    get location() {
+      const location = doc.locate(path);
+      Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+      return location;
+    },
+    set location(location) {
+      Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+    },
     unclear: { action: false, resource: false, principal: false },
     unresolved: { action: false, resource: false, principal: false, names: [] },
   };

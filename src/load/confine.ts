@@ -117,6 +117,11 @@ export function markInputFile(file: string): void {
   inputFiles.add(resolve(file));
 }
 
+/** The files recorded so far, in the order first read, from the `from`-th on (worker threads report theirs). */
+export function inputFilesRead(from = 0): string[] {
+  return [...inputFiles].slice(from);
+}
+
 /** Whether keycard read `file` as input (so showing its lines shows nothing new). */
 export function isInputFile(file: string): boolean {
   return inputFiles.has(resolve(file));

@@ -30,19 +30,36 @@ export interface CoverageReport {
   items: CoverageItem[];
 }
 
+/**
+ * One step of a collector, as data: an item registered (first registration wins) or hit. A worker
+ * thread sends these; replaying them in file order rebuilds the report of a run on one thread.
+ */
+export type CoverageEvent = { add: CoverageKind; id: string; label: string; location?: Location } | { hit: CoverageKind; id: string };
+
 /** Accumulates hits across scenarios; projects are enumerated once each. */
 export class CoverageCollector {
   private readonly items = new Map<string, CoverageItem>();
   private readonly projects = new Set<Project>();
 
+  /** `onEvent` sees every registration and hit (worker threads forward them). */
+  constructor(private readonly onEvent?: (e: CoverageEvent) => void) {}
+
   private add(kind: CoverageKind, id: string, label: string, location?: Location): void {
+    this.onEvent?.({ add: kind, id, label, ...(location ? { location } : {}) });
     const key = `${kind}:${id}`;
     if (!this.items.has(key)) this.items.set(key, { kind, id, label, ...(location ? { location } : {}), hits: 0 });
   }
 
   private hit(kind: CoverageKind, id: string): void {
+    this.onEvent?.({ hit: kind, id });
     const item = this.items.get(`${kind}:${id}`);
     if (item) item.hits++;
+  }
+
+  /** Applies an event recorded by another collector. */
+  replay(e: CoverageEvent): void {
+    if ('add' in e) this.add(e.add, e.id, e.label, e.location);
+    else this.hit(e.hit, e.id);
   }
 
   /** Registers every rule, role and statement of a project (once). */

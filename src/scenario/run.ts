@@ -36,56 +36,85 @@ export interface RunOptions {
 
 export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): Promise<TestRunResult> {
   const files = findScenarioFiles(paths);
-  const results: TestCaseResult[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const reported = new Set<string>();
-  const cache: ProjectCache = opts.cache ?? new Map();
+  const run = newRunState(opts);
+  for (const file of files) await runScenarioFile(file, run, opts);
+  return testRunResult(run.results, run.diagnostics);
+}
+
+/** What a run accumulates over its files (one per process, or one per worker thread). */
+export interface RunState {
+  results: TestCaseResult[];
+  diagnostics: Diagnostic[];
+  /** Keys of the session diagnostics already reported (each is shown once per run). */
+  reported: Set<string>;
+  cache: ProjectCache;
+}
+
+export function newRunState(opts: Pick<RunOptions, 'cache'> = {}): RunState {
+  return { results: [], diagnostics: [], reported: new Set(), cache: opts.cache ?? new Map() };
+}
+
+/** The key under which a session diagnostic is reported once per run. */
+export function sessionDiagnosticKey(d: Diagnostic): string {
+  return `${d.code} ${formatLocation(d.location)} ${d.message}`;
+}
+
+/**
+ * Runs the scenarios of one file into `run`. A file that cannot be loaded becomes one error case
+ * and its diagnostics (`onLoadDiagnostic`); the errors of policies AWS would refuse are reported
+ * once per run (`onSessionDiagnostic` sees each the first time). The worker threads of
+ * run-parallel.ts call this for their files, so both paths give the same cases in the same order.
+ */
+export async function runScenarioFile(
+  file: string,
+  run: RunState,
+  opts: RunOptions & { onSessionDiagnostic?: (d: Diagnostic) => void; onLoadDiagnostic?: (d: Diagnostic) => void } = {},
+): Promise<void> {
   const push = (r: TestCaseResult) => {
-    results.push(r);
+    run.results.push(r);
     opts.onCase?.(r);
   };
-  for (const file of files) {
-    let scenarios: Scenario[];
-    try {
-      scenarios = loadScenarioFile(file, cache, opts.project).scenarios;
-    } catch (e) {
-      if (!(e instanceof KeycardInputError)) throw e;
-      diagnostics.push(...e.diagnostics);
-      const first = e.diagnostics[0];
-      push({
-        file,
-        name: displayPath(file),
-        status: 'error',
-        failures: [],
-        error: {
-          code: first?.code ?? 'load_error',
-          message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load',
-        },
-        ...(first?.location ? { location: first.location } : {}),
-      });
-      continue;
-    }
-    const needle = opts.filter?.toLowerCase();
-    for (const s of scenarios) {
-      if (needle && !s.name.toLowerCase().includes(needle) && !file.toLowerCase().includes(needle)) continue;
-      push(
-        await runScenario(s, {
-          observe: (sc, r, session) => {
-            // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
-            for (const d of session?.diagnostics ?? []) {
-              const key = `${d.code} ${formatLocation(d.location)} ${d.message}`;
-              if (d.severity !== 'error' || reported.has(key)) continue;
-              reported.add(key);
-              diagnostics.push(d);
-            }
-            opts.observe?.(sc, r, session);
-          },
-          ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
-        }),
-      );
-    }
+  let scenarios: Scenario[];
+  try {
+    scenarios = loadScenarioFile(file, run.cache, opts.project).scenarios;
+  } catch (e) {
+    if (!(e instanceof KeycardInputError)) throw e;
+    run.diagnostics.push(...e.diagnostics);
+    for (const d of e.diagnostics) opts.onLoadDiagnostic?.(d);
+    const first = e.diagnostics[0];
+    push({
+      file,
+      name: displayPath(file),
+      status: 'error',
+      failures: [],
+      error: {
+        code: first?.code ?? 'load_error',
+        message: first ? `${formatLocation(first.location)}: ${first.message}` : 'cannot load',
+      },
+      ...(first?.location ? { location: first.location } : {}),
+    });
+    return;
   }
-  return testRunResult(results, diagnostics);
+  const needle = opts.filter?.toLowerCase();
+  for (const s of scenarios) {
+    if (needle && !s.name.toLowerCase().includes(needle) && !file.toLowerCase().includes(needle)) continue;
+    push(
+      await runScenario(s, {
+        observe: (sc, r, session) => {
+          // A policy AWS would refuse grants nothing: show its errors at file:line:col (once each).
+          for (const d of session?.diagnostics ?? []) {
+            const key = sessionDiagnosticKey(d);
+            if (d.severity !== 'error' || run.reported.has(key)) continue;
+            run.reported.add(key);
+            run.diagnostics.push(d);
+            opts.onSessionDiagnostic?.(d);
+          }
+          opts.observe?.(sc, r, session);
+        },
+        ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
+      }),
+    );
+  }
 }
 
 /** Runs one scenario and checks all its expectations. */

@@ -21,6 +21,7 @@ interface TestOptions {
   timings?: boolean;
   verifyWith?: string;
   project?: string;
+  workers?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -39,6 +40,10 @@ export function register(program: Command): void {
     .option('--timings', 'show how long each scenario took')
     .option('-p, --project <path>', 'the project of scenario files that name none (default: the nearest keycard.yaml)')
     .option(
+      '--workers <n>',
+      'run scenario files on N worker threads (1: none); default: one per core, up to one per file, when the suite has at least 4 files and 1 MiB of scenarios',
+    )
+    .option(
       '--verify-with <jwks.json>',
       'verify every scenario token against this JWKS (signature, exp/nbf, iss, token_use, aud); a token that fails is an error',
     )
@@ -50,6 +55,7 @@ Examples:
   $ keycard test scenarios/photos.yaml --filter editors
   $ keycard test --format pretty --format junit=reports/keycard.xml
   $ keycard test --coverage --coverage-threshold 80
+  $ keycard test --workers 1                       # one thread (output is the same either way)
 
 The last line of pretty output reads "N passed, N failed". Exit codes: 0 all passed,
 1 a scenario failed or is pending (or none ran), 2 usage, 3 invalid input.`,
@@ -59,6 +65,13 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
       const threshold = opts.coverageThreshold === undefined ? undefined : Number(opts.coverageThreshold);
       if (threshold !== undefined && (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)) {
         throw new KeycardUsageError(`--coverage-threshold must be a number from 0 to 100, not \`${opts.coverageThreshold}\``);
+      }
+      const workers = opts.workers === undefined ? 'auto' : Number(opts.workers);
+      if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1)) {
+        throw new KeycardUsageError(
+          `--workers must be a whole number of at least 1, not \`${opts.workers}\``,
+          'use `--workers 1` to run on one thread',
+        );
       }
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length && !(opts.passWithNoTests && paths.length === 1 && paths[0] === 'scenarios')) {
@@ -81,6 +94,7 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
             threshold,
             ...(jwks ? { verifyWith: jwks } : {}),
             ...(project ? { project } : {}),
+            workers,
           },
         );
         let exit: number = testRunExitCode(result, { allowEmpty: opts.passWithNoTests ?? false });

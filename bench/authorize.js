@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// One-shot `authorize(doc)` (the library call for one authorize document) over the public corpus
+// mix, over dist/. Peers measured in the same run: the compiled engine with everything prepared
+// (the floor), and the eager path authorize took before (compile, prepare, explain every time).
+// Per document: CPU time (steadier on a busy machine) and wall time. Prints numbers; asserts nothing.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { authorize } from '../dist/iam/authorize.js';
+import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
+import { loadAuthorizeFile } from '../dist/load/authorize.js';
+import { CORPUS_ABSENT, corpusDir } from '../scripts/corpus.mjs';
+
+const CORPUS = process.argv[2] ?? corpusDir('iam');
+if (!CORPUS) {
+  console.log(CORPUS_ABSENT);
+  process.exit(0);
+}
+
+function rate(label, n, fn, warm = Math.min(n, 20_000)) {
+  for (let i = 0; i < warm; i++) fn(i); // warm-up
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn(i);
+  const ns = Number(process.hrtime.bigint() - t0);
+  const c = process.cpuUsage(c0);
+  const cpuNs = ((c.user + c.system) * 1000) / n;
+  console.log(
+    `${label.padEnd(58)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${(cpuNs / 1000).toFixed(2)} µs each)`,
+  );
+  return cpuNs;
+}
+const ratio = (label, slow, fast) => console.log(`  ${label}: ${(slow / fast).toFixed(1)}x`);
+
+const files = readdirSync(CORPUS)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort()
+  .map((f) => join(CORPUS, f));
+const docs = files.flatMap((f) => loadAuthorizeFile(f)).filter((d) => d.request);
+const at = (i) => docs[i % docs.length];
+// Fresh copies of every document (new policy and request objects): nothing to reuse.
+const COPIES = 40;
+const copy = (d) => structuredClone({ ...d, policies: undefined, location: undefined });
+const freshSet = () =>
+  Array.from({ length: COPIES }, () =>
+    docs.map((d) => {
+      const c = copy(d);
+      const mapDoc = (p) => (p ? { ...p, json: structuredClone(p.json) } : p);
+      const level = (l) => ({ orgIdentifier: l.orgIdentifier, policies: l.policies.map(mapDoc) });
+      const p = d.policies;
+      return {
+        ...c,
+        location: d.location,
+        policies: {
+          ...p,
+          identity: (p.identity ?? []).map(mapDoc),
+          session: (p.session ?? []).map(mapDoc),
+          scp: (p.scp ?? []).map(level),
+          rcp: (p.rcp ?? []).map(level),
+          ...(p.boundary ? { boundary: mapDoc(p.boundary) } : {}),
+          ...(p.resource ? { resource: mapDoc(p.resource) } : {}),
+        },
+      };
+    }),
+  ).flat();
+const fresh = freshSet();
+const freshPeer = freshSet();
+
+console.log(`${docs.length} corpus documents, round robin`);
+const prepared = docs.map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
+const floor = rate('peer: compiled engine, set and request prepared', 2_000_000, (i) =>
+  evaluate(prepared[i % prepared.length].set, prepared[i % prepared.length].req),
+);
+const eager = rate('peer: compile + prepare + evaluate with explanation', 100_000, (i) => {
+  const d = at(i);
+  return evaluate(compilePolicySet(d.policies).set, prepareRequest(d.request), { explain: true });
+});
+const same = rate('authorize(doc), the same document objects again', 1_000_000, (i) => authorize(at(i)).decision);
+const sameRead = rate('authorize(doc), same objects, explanation read', 200_000, (i) => authorize(at(i)).explain.summary);
+// Warm code, cold objects: the same documents, as new objects never passed before.
+const first = rate(`authorize(doc), new objects each time (${fresh.length})`, fresh.length, (i) => authorize(fresh[i]).decision, 0);
+const eagerFresh = rate(
+  `peer: the eager path on new objects (${fresh.length})`,
+  fresh.length,
+  (i) => {
+    const d = freshPeer[i];
+    return evaluate(compilePolicySet(d.policies).set, prepareRequest(d.request), { explain: true });
+  },
+  0,
+);
+const again = rate(`authorize(doc), those ${fresh.length} objects again`, fresh.length, (i) => authorize(fresh[i]).decision, 0);
+ratio('authorize, same objects, vs the eager peer (faster by)', eager, same);
+ratio('authorize, new objects, vs the eager peer on new objects (faster by)', eagerFresh, first);
+ratio('authorize, same objects, vs the compiled engine (slower by)', same, floor);
+ratio('explanation read vs not read', sameRead, same);
+ratio('new objects, first time vs passed again', first, again);
+console.log(
+  `\ntarget: one-shot authorize(doc) ≤ 8 µs per document; now ${(same / 1000).toFixed(2)} µs cpu (same objects), ${(first / 1000).toFixed(2)} µs cpu (new objects)`,
+);

@@ -1,0 +1,134 @@
+/**
+ * `keycard test --workers N`: the scenario files run on worker threads (worker.ts), each worker
+ * loading a project once and keeping it for every file it runs. Files are handed out one at a
+ * time in order; their outcomes are merged back in file order, so the cases (and the `onCase`
+ * stream the reporters print), the diagnostics (each session diagnostic once, where a run on one
+ * thread first reports it) and the coverage (replayed events) are those of a run on one thread.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KeycardInputError } from '../diagnostics/diagnostic.js';
+import { markInputFile } from '../load/confine.js';
+import { findScenarioFiles } from '../load/scenario.js';
+import type { CoverageCollector } from './coverage.js';
+import { FileRunner, type FileOutcome, type FileReply, type RunnerSetup } from './file-runner.js';
+import type { TestRunResult } from './result.js';
+import { testRunResult } from './result.js';
+import { newRunState, runScenarioPaths, sessionDiagnosticKey, type RunOptions } from './run.js';
+
+/** `auto`: threads only for a suite large enough to gain (measured: see docs/cli.md, `--workers`). */
+export type WorkerCount = number | 'auto';
+
+/** Below these a run on one thread finishes before worker threads have loaded keycard and the project. */
+export const AUTO_MIN_FILES = 4;
+export const AUTO_MIN_BYTES = 1024 * 1024;
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** The number of threads a run of these files gets. */
+export function workerCount(files: string[], requested: WorkerCount): number {
+  if (!existsSync(WORKER_FILE)) return 1; // running from the TypeScript sources (tests): one thread
+  const cores = Math.max(availableParallelism(), 1);
+  if (requested !== 'auto') return Math.max(1, Math.min(requested, files.length));
+  if (files.length < AUTO_MIN_FILES) return 1;
+  let bytes = 0;
+  for (const f of files) bytes += statSync(f).size;
+  return bytes < AUTO_MIN_BYTES ? 1 : Math.min(files.length, cores);
+}
+
+/** `runScenarioPaths` on worker threads; `collector` receives the coverage. One thread: the plain run. */
+export async function runScenarioPathsParallel(
+  paths: string[],
+  opts: Omit<RunOptions, 'observe' | 'cache'> & { workers: WorkerCount; collector?: CoverageCollector },
+): Promise<TestRunResult> {
+  const files = findScenarioFiles(paths);
+  const n = workerCount(files, opts.workers);
+  const { collector } = opts;
+  if (n <= 1) {
+    return runScenarioPaths(paths, {
+      ...opts,
+      ...(collector ? { observe: (s, r, session) => collector.record(s, r, session) } : {}),
+    });
+  }
+  const run = newRunState();
+  const setup: RunnerSetup = {
+    coverage: collector !== undefined,
+    ...(opts.filter !== undefined ? { filter: opts.filter } : {}),
+    ...(opts.project !== undefined ? { project: opts.project } : {}),
+    ...(opts.verifyWith ? { verifyWith: opts.verifyWith } : {}),
+  };
+  const pending = new Map<number, FileOutcome>();
+  let merged = 0;
+  const merge = (o: FileOutcome) => {
+    pending.set(o.index, o);
+    for (let next = pending.get(merged); next !== undefined; next = pending.get(merged)) {
+      pending.delete(merged++);
+      for (const r of next.results) {
+        run.results.push(r);
+        opts.onCase?.(r);
+      }
+      run.diagnostics.push(...next.loadDiagnostics);
+      for (const d of next.sessionDiagnostics) {
+        const key = sessionDiagnosticKey(d);
+        if (run.reported.has(key)) continue;
+        run.reported.add(key);
+        run.diagnostics.push(d);
+      }
+      for (const e of next.coverage) collector?.replay(e);
+      for (const f of next.inputFiles) markInputFile(f);
+    }
+  };
+  // N-way: the main thread runs files too, beside N - 1 workers (it has keycard loaded already).
+  const workers: Worker[] = [];
+  let failed = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let handedOut = 0;
+      const fail = (e: unknown) => {
+        failed = true;
+        reject(e);
+      };
+      const receive = (reply: FileReply): boolean => {
+        if ('fatal' in reply) {
+          const f = reply.fatal;
+          fail(f.diagnostics ? new KeycardInputError(f.diagnostics) : new Error(f.message));
+          return false;
+        }
+        merge(reply);
+        if (merged === files.length) resolve();
+        return merged < files.length;
+      };
+      const handOut = (w: Worker) => {
+        if (handedOut < files.length && !failed) {
+          const index = handedOut++;
+          w.postMessage({ index, file: files[index] });
+        }
+      };
+      for (let i = 0; i < n - 1; i++) {
+        const w = new Worker(WORKER_FILE, { workerData: setup });
+        workers.push(w);
+        w.on('message', (reply: FileReply) => {
+          if (receive(reply)) handOut(w);
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (merged < files.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the run finished`));
+        });
+        handOut(w);
+      }
+      const local = new FileRunner(setup);
+      void (async () => {
+        while (handedOut < files.length && !failed) {
+          const index = handedOut++;
+          if (!receive(await local.runFile(index, files[index]!))) return;
+          await new Promise((r) => setImmediate(r)); // let the workers' replies in
+        }
+      })().catch(fail);
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return testRunResult(run.results, run.diagnostics);
+}

@@ -1,0 +1,15 @@
+/** One worker thread of `keycard test --workers N` (run-parallel.ts): runs the files it is sent, one at a time. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileRunner, type RunnerSetup } from './file-runner.js';
+
+const runner = new FileRunner(workerData as RunnerSetup);
+
+parentPort!.on('message', (job: { index: number; file: string }) => {
+  void runner.runFile(job.index, job.file).then((reply) => {
+    try {
+      parentPort!.postMessage(reply);
+    } catch (e) {
+      parentPort!.postMessage({ index: job.index, fatal: { message: e instanceof Error ? e.message : String(e) } });
+    }
+  });
+});
