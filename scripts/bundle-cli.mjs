@@ -19,7 +19,12 @@ const out = join(root, 'dist/cli-bundle');
 rmSync(out, { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: [join(root, 'dist/cli/main.js')],
+  // The scenario runner's worker thread (src/scenario/worker.ts) is started from a file beside the
+  // runner's code: it is an entry point of its own, sharing chunks with the CLI.
+  entryPoints: [
+    { in: join(root, 'dist/cli/main.js'), out: 'main' },
+    { in: join(root, 'dist/scenario/worker.js'), out: 'worker' },
+  ],
   outdir: out,
   bundle: true,
   splitting: true,

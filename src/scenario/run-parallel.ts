@@ -27,9 +27,14 @@ export const AUTO_MIN_BYTES = 1024 * 1024;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
+/** Whether this build can start worker threads (not when run from the TypeScript sources, as in tests). */
+export function workersAvailable(): boolean {
+  return existsSync(WORKER_FILE);
+}
+
 /** The number of threads a run of these files gets. */
 export function workerCount(files: string[], requested: WorkerCount): number {
-  if (!existsSync(WORKER_FILE)) return 1; // running from the TypeScript sources (tests): one thread
+  if (!workersAvailable()) return 1;
   const cores = Math.max(availableParallelism(), 1);
   if (requested !== 'auto') return Math.max(1, Math.min(requested, files.length));
   if (files.length < AUTO_MIN_FILES) return 1;

@@ -73,6 +73,12 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
           'use `--workers 1` to run on one thread',
         );
       }
+      if (workers !== 'auto' && workers > 1) {
+        const { workersAvailable } = await import('../../scenario/run-parallel.js');
+        // Asked for threads this build cannot start: say so rather than run on one in silence.
+        if (!workersAvailable())
+          process.stderr.write('keycard: worker threads need the built CLI (npm run build); running on one thread\n');
+      }
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length && !(opts.passWithNoTests && paths.length === 1 && paths[0] === 'scenarios')) {
         throw new KeycardUsageError(`\`${missing[0]}\` does not exist`, 'name scenario files or directories; the default is ./scenarios');
