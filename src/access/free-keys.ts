@@ -11,6 +11,7 @@ import { actionTri } from '../iam/fast/statement-fast.js';
 import type { CompiledCondition } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
+import { actionCarriesKey } from '../catalog/action-keys.js';
 import { keyRow } from './global-keys.js';
 import { decideParts, prepareInSession, withKeys } from './request.js';
 import { resourcePolicyFor, type S3Request, type Session } from './session.js';
@@ -24,6 +25,16 @@ export function isRequestKey(keyLower: string): boolean {
   const row = keyRow(keyLower);
   if (row) return row.presence === 'request';
   return keyLower.startsWith('s3:');
+}
+
+/**
+ * Whether a request for `action` leaves `keyLower` to the user: a request key (above) that the
+ * action can carry (catalog/action-keys.ts). A key the action never carries is absent from its
+ * requests (`s3:prefix` on `s3:GetObject`). When the catalog does not know, the key stays free:
+ * never under-report.
+ */
+export function isFreeKey(action: string, keyLower: string): boolean {
+  return isRequestKey(keyLower) && actionCarriesKey(action, keyLower) !== false;
 }
 
 export interface FreeDecision {
@@ -83,7 +94,10 @@ function deciderFor(session: Session): Decider {
 function conditionsFor(d: Decider, action: string): FreeCondition[] {
   let list = d.byAction.get(action);
   if (!list) {
-    list = d.conditions.filter(({ st }) => actionTri(st.matcher, action.toLowerCase()) !== 0).flatMap((c) => c.list);
+    list = d.conditions
+      .filter(({ st }) => actionTri(st.matcher, action.toLowerCase()) !== 0)
+      .flatMap((c) => c.list)
+      .filter((c) => isFreeKey(action, c.condition.keyLower));
     d.byAction.set(action, list);
   }
   return list;
