@@ -48,7 +48,10 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
         decision: d.decision,
         literal: d.literal,
         conditional,
-        conditions: d.conditions,
+        // Read through: the text is made only when the entry is shown (free-keys.ts).
+        get conditions() {
+          return d.conditions;
+        },
         ...(d.witness ? { witness: d.witness } : {}),
       });
       if (conditional) counts.conditional++;
