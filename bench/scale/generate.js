@@ -249,7 +249,8 @@ function writeProject(dir, n, variant) {
   mkdirSync(join(dir, 'diff'), { recursive: true });
   writeFileSync(join(dir, 'keycard.yaml'), projectYaml(n));
   writeFileSync(join(dir, 'iam.json'), JSON.stringify(accountExport(n, variant), null, 4) + '\n');
-  for (let k = 0; k < n.buckets; k++) writeFileSync(join(dir, 'policies', `${bucket(k)}.json`), JSON.stringify(bucketPolicy(k, n), null, 2));
+  for (let k = 0; k < n.buckets; k++)
+    writeFileSync(join(dir, 'policies', `${bucket(k)}.json`), JSON.stringify(bucketPolicy(k, n), null, 2));
   const per = Math.ceil(n.scenarios / n.files);
   for (let f = 0; f < n.files; f++) {
     const users = [];
