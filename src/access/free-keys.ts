@@ -79,13 +79,12 @@ function keyedStatements(policy: CompiledPolicy): KeyedStatement[] {
   return list;
 }
 
-/** Those that can cover an action, each with the conditions on keys the action can carry. */
-function keyedFor(policy: CompiledPolicy, action: string): KeyedStatement[] {
+/** Those that can cover a (lowercase) action, each with the conditions on keys the action can carry. */
+function keyedFor(policy: CompiledPolicy, lower: string): KeyedStatement[] {
   const all = keyedStatements(policy);
   if (all === NONE) return NONE;
   let byAction = keyedByAction.get(policy);
   if (!byAction) keyedByAction.set(policy, (byAction = new Map()));
-  const lower = action.toLowerCase();
   let list = byAction.get(lower);
   if (!list) {
     list = [];
@@ -129,7 +128,7 @@ const SETTLED_BY = new Set([1, 2, 3]); // Action, Resource, Principal
  */
 function relevantConditions(session: Session, parts: PreparedPart[]): CompiledCondition[] {
   const out: CompiledCondition[] = [];
-  const action = parts[0]!.prepared.action;
+  const action = parts[0]!.prepared.action; // lowercase (PreparedRequest)
   for (const part of parts) {
     const req = part.prepared;
     const bucket = req.resourceBucket ?? bucketOf(req.resource);
