@@ -7,13 +7,15 @@
  */
 import type { CompiledPolicy, Decision } from '../iam/index.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
-import { actionTri } from '../iam/fast/statement-fast.js';
-import type { CompiledCondition } from '../iam/types.js';
+import { bucketOf } from '../iam/fast/intern.js';
+import { actionTri, matchStatement } from '../iam/fast/statement-fast.js';
+import { NO, type CompiledCondition, type CompiledStatement } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
+import { actionCarriesKey } from '../catalog/action-keys.js';
 import { keyRow } from './global-keys.js';
-import { decideParts, prepareInSession, withKeys } from './request.js';
-import { resourcePolicyFor, type S3Request, type Session } from './session.js';
+import { decideParts, prepareInSession, withKeys, type PreparedPart } from './request.js';
+import type { S3Request, Session } from './session.js';
 
 /**
  * Keys the user chooses: the global keys docs/global-condition-keys.md marks `request`, and the
@@ -24,6 +26,16 @@ export function isRequestKey(keyLower: string): boolean {
   const row = keyRow(keyLower);
   if (row) return row.presence === 'request';
   return keyLower.startsWith('s3:');
+}
+
+/**
+ * Whether a request for `action` leaves `keyLower` to the user: a request key (above) that the
+ * action can carry (catalog/action-keys.ts). A key the action never carries is absent from its
+ * requests (`s3:prefix` on `s3:GetObject`). When the catalog does not know, the key stays free:
+ * never under-report.
+ */
+export function isFreeKey(action: string, keyLower: string): boolean {
+  return isRequestKey(keyLower) && actionCarriesKey(action, keyLower) !== false;
 }
 
 export interface FreeDecision {
@@ -40,53 +52,98 @@ export interface FreeDecision {
 const MAX_CANDIDATES_PER_KEY = 12;
 const MAX_COMBINATIONS = 256;
 
-interface FreeCondition {
-  condition: CompiledCondition;
-  policy: CompiledPolicy;
-  statementIndex: number;
+/** A statement with conditions on request keys, and those conditions. */
+interface KeyedStatement {
+  st: CompiledStatement;
+  conditions: CompiledCondition[];
 }
 
-/** Per-session state: the conditions on request keys, computed once. */
-interface Decider {
-  conditions: { st: CompiledPolicy['statements'][number]; list: FreeCondition[] }[];
-  /** Conditions on request keys in statements that cover an action, by lowercase action. */
-  byAction: Map<string, FreeCondition[]>;
-}
+// Indexed once per compiled policy (documents compile once per project, see session.ts
+// compiledOnce), so a bucket policy's request-key conditions are found once, not per session.
+const keyedByPolicy = new WeakMap<CompiledPolicy, KeyedStatement[]>();
+const keyedByAction = new WeakMap<CompiledPolicy, Map<string, KeyedStatement[]>>();
+const NONE: KeyedStatement[] = [];
 
-const deciders = new WeakMap<Session, Decider>();
-
-function deciderFor(session: Session): Decider {
-  let d = deciders.get(session);
-  if (d) return d;
-  const conditions: Decider['conditions'] = [];
-  const policies = [
-    ...session.policies.identity,
-    ...session.policies.session,
-    ...(session.policies.boundary ? [session.policies.boundary] : []),
-    ...session.policies.scp.flatMap((l) => l.policies),
-    ...session.policies.rcp.flatMap((l) => l.policies),
-    ...[...session.project.resourcePolicies.keys()].map((arn) => resourcePolicyFor(session.project, arn)!).filter(Boolean),
-  ];
-  for (const policy of policies) {
-    for (const st of policy.statements) {
-      const list = st.conditions
-        .filter((c) => isRequestKey(c.keyLower))
-        .map((condition) => ({ condition, policy, statementIndex: st.index }));
-      if (list.length) conditions.push({ st, list });
-    }
-  }
-  d = { conditions, byAction: new Map() };
-  deciders.set(session, d);
-  return d;
-}
-
-function conditionsFor(d: Decider, action: string): FreeCondition[] {
-  let list = d.byAction.get(action);
+/** The statements of a policy with conditions on request keys. Plain statements (compiled lazily) have no conditions. */
+function keyedStatements(policy: CompiledPolicy): KeyedStatement[] {
+  let list = keyedByPolicy.get(policy);
   if (!list) {
-    list = d.conditions.filter(({ st }) => actionTri(st.matcher, action.toLowerCase()) !== 0).flatMap((c) => c.list);
-    d.byAction.set(action, list);
+    list = [];
+    for (const st of policy.fast.lazy?.compiled ?? policy.statements) {
+      if (!st) continue;
+      const conditions = st.conditions.filter((c) => isRequestKey(c.keyLower));
+      if (conditions.length) list.push({ st, conditions });
+    }
+    keyedByPolicy.set(policy, list.length ? list : NONE);
   }
   return list;
+}
+
+/** Those that can cover a (lowercase) action, each with the conditions on keys the action can carry. */
+function keyedFor(policy: CompiledPolicy, lower: string): KeyedStatement[] {
+  const all = keyedStatements(policy);
+  if (all === NONE) return NONE;
+  let byAction = keyedByAction.get(policy);
+  if (!byAction) keyedByAction.set(policy, (byAction = new Map()));
+  let list = byAction.get(lower);
+  if (!list) {
+    list = [];
+    for (const k of all) {
+      if (actionTri(k.st.matcher, lower) === NO) continue;
+      const conditions = k.conditions.filter((c) => isFreeKey(lower, c.keyLower));
+      if (conditions.length) list.push({ st: k.st, conditions });
+    }
+    if (list.length === 0) list = NONE;
+    byAction.set(lower, list);
+  }
+  return list;
+}
+
+/** The session's own policies (every layer but the resource policy, which depends on the request). */
+const sessionPolicies = new WeakMap<Session, CompiledPolicy[]>();
+function policiesOf(session: Session): CompiledPolicy[] {
+  let list = sessionPolicies.get(session);
+  if (!list) {
+    const p = session.policies;
+    list = [
+      ...p.identity,
+      ...p.session,
+      ...(p.boundary ? [p.boundary] : []),
+      ...p.scp.flatMap((l) => l.policies),
+      ...p.rcp.flatMap((l) => l.policies),
+    ];
+    sessionPolicies.set(session, list);
+  }
+  return list;
+}
+
+/** Statement elements that settle a statement as not applying whatever the request keys (statement-fast.ts record). */
+const ELEMENT_SHIFT = 4;
+const SETTLED_BY = new Set([1, 2, 3]); // Action, Resource, Principal
+
+/**
+ * The conditions on free keys in the statements that can apply to this request: those of the
+ * session's policies and of the request's own resource policies (not every bucket policy of the
+ * project), whose Action, Resource and Principal do not rule them out.
+ */
+function relevantConditions(session: Session, parts: PreparedPart[]): CompiledCondition[] {
+  const out: CompiledCondition[] = [];
+  const action = parts[0]!.prepared.action; // lowercase (PreparedRequest)
+  for (const part of parts) {
+    const req = part.prepared;
+    const bucket = req.resourceBucket ?? bucketOf(req.resource);
+    const hasBoundary = part.set.boundary !== undefined;
+    const scan = (policy: CompiledPolicy) => {
+      for (const { st, conditions } of keyedFor(policy, action)) {
+        const rec = matchStatement(st.matcher, req, bucket, hasBoundary, actionTri(st.matcher, req.action));
+        if ((rec & 3) === NO && SETTLED_BY.has((rec >> ELEMENT_SHIFT) & 7)) continue;
+        for (const c of conditions) if (!out.includes(c)) out.push(c);
+      }
+    };
+    for (const policy of policiesOf(session)) scan(policy);
+    if (part.set.resource) scan(part.set.resource);
+  }
+  return out;
 }
 
 /** Concrete values that can satisfy (or, for negations, defeat) a condition. */
@@ -128,25 +185,26 @@ function describeCondition(c: CompiledCondition, lookup: (k: string) => string |
 
 /** Decides a request, letting the user pick the request keys the line leaves out. */
 export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecision {
-  const d = deciderFor(session);
   const parts = prepareInSession(session, req);
   const start = parts[0]!.prepared;
   const literal = decideParts(parts);
-  const relevant = conditionsFor(d, start.action);
+  const relevant = relevantConditions(session, parts).filter((c) => !start.context.has(c.keyLower));
   if (relevant.length === 0) return { decision: literal, literal, conditions: [] };
+  // The text of the conditions is made only when it is read (a map of a million cells shows few).
+  let text: string[] | undefined;
+  const withText = (d: Omit<FreeDecision, 'conditions'>): FreeDecision =>
+    Object.defineProperty(d, 'conditions', {
+      enumerable: true,
+      configurable: true,
+      get: () => (text ??= [...new Set(relevant.map((c) => describeCondition(c, start.lookup)))]),
+    }) as FreeDecision;
+  if (literal === 'Allow') return withText({ decision: literal, literal });
   const byKey = new Map<string, { key: string; values: Set<string>; multi: boolean }>();
-  const conditions = new Set<string>();
-  {
-    for (const { condition: c } of relevant) {
-      if (start.context.has(c.keyLower)) continue;
-      conditions.add(describeCondition(c, start.lookup));
-      let entry = byKey.get(c.keyLower);
-      if (!entry) byKey.set(c.keyLower, (entry = { key: c.key, values: new Set(), multi: c.qualifier !== 'none' }));
-      for (const v of candidatesOf(c, start.lookup)) if (entry.values.size < MAX_CANDIDATES_PER_KEY) entry.values.add(v);
-    }
+  for (const c of relevant) {
+    let entry = byKey.get(c.keyLower);
+    if (!entry) byKey.set(c.keyLower, (entry = { key: c.key, values: new Set(), multi: c.qualifier !== 'none' }));
+    for (const v of candidatesOf(c, start.lookup)) if (entry.values.size < MAX_CANDIDATES_PER_KEY) entry.values.add(v);
   }
-  const unique = [...conditions];
-  if (literal === 'Allow' || byKey.size === 0) return { decision: literal, literal, conditions: unique };
 
   // Try combinations, absent first, until one is allowed.
   const keys = [...byKey.values()];
@@ -172,6 +230,6 @@ export function decideWithFreeKeys(session: Session, req: S3Request): FreeDecisi
     return undefined;
   };
   const witness = search(0);
-  if (witness) return { decision: 'Allow', literal, witness, conditions: unique };
-  return { decision: literal, literal, conditions: unique };
+  if (witness) return withText({ decision: 'Allow', literal, witness });
+  return withText({ decision: literal, literal });
 }

@@ -34,11 +34,16 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
   const targets = opts.targets ?? accessTargets(session);
   const entries: AccessEntry[] = [];
   const counts: AccessMap['counts'] = { allow: 0, conditional: 0, explicitDeny: 0, implicitDeny: 0 };
+  // Actions with the same resource types share one target list (the filter is linear in targets).
+  const byTypes = new Map<string, AccessTarget[]>();
   for (const action of opts.actions ?? allS3Actions()) {
     const info = actionInfo(action);
     if (!info) continue;
     const level = levelOf(info.accessLevel);
-    for (const target of targetsFor(info.resourceTypes, targets, session)) {
+    const typesKey = info.resourceTypes.join(',');
+    let forAction = byTypes.get(typesKey);
+    if (!forAction) byTypes.set(typesKey, (forAction = targetsFor(info.resourceTypes, targets, session)));
+    for (const target of forAction) {
       const d = decideWithFreeKeys(session, { action: info.action, resource: target.arn });
       const conditional = d.decision === 'Allow' && d.literal !== 'Allow';
       entries.push({
@@ -48,7 +53,10 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
         decision: d.decision,
         literal: d.literal,
         conditional,
-        conditions: d.conditions,
+        // Read through: the text is made only when the entry is shown (free-keys.ts).
+        get conditions() {
+          return d.conditions;
+        },
         ...(d.witness ? { witness: d.witness } : {}),
       });
       if (conditional) counts.conditional++;

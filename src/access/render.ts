@@ -71,10 +71,11 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
     if (rows.length === 0) continue;
     lines.push('', `${paint(level, 'bold', color)}${level === ACCESS_LEVELS[0] ? '' : ''}`, header);
     for (const [action, es] of rows) {
-      const cells = columns.map((t) => {
-        const e = es.find((x) => x.target === t);
+      const byTarget = new Map(es.map((x) => [x.target, x])); // not a search per cell: maps have thousands of columns
+      const cells = columns.map((t, i) => {
+        const e = byTarget.get(t);
         const m = markOf(e);
-        if (e?.conditional) notes.push(`${action} on [${columns.indexOf(t) + 1}]: only if ${witnessText(e, map.identityId)}`);
+        if (e?.conditional) notes.push(`${action} on [${i + 1}]: only if ${witnessText(e, map.identityId)}`);
         return paint(MARKS[m], STYLE[m], color) + '  ';
       });
       const other = es

@@ -88,14 +88,9 @@ function ruleList(mapping: unknown): { RoleARN?: unknown }[] {
   return Array.isArray(rules) ? rules.filter((r): r is { RoleARN?: unknown } => !!r && typeof r === 'object') : [];
 }
 
-/** The index of a role in RoleDetailList, found through its location (the Role keeps no index). */
-function roleIndex(project: Project, role: Role): number | undefined {
-  if (!role.location) return undefined;
-  for (let i = 0; i <= project.roles.size * 2; i++) {
-    const loc = project.locate.iam(['RoleDetailList', i]);
-    if (loc && loc.file === role.location.file && loc.line === role.location.line && loc.column === role.location.column) return i;
-  }
-  return undefined;
+/** The index of a role in the project's RoleDetailList (stored on the role when it is read). */
+function roleIndex(role: Role): number | undefined {
+  return role.iamIndex;
 }
 
 function policyUsages(project: Project): PolicyUsage[] {
@@ -112,7 +107,7 @@ function policyUsages(project: Project): PolicyUsage[] {
   const attachedTo = new Map<string, Role>();
   const boundaryOf = new Map<string, Role>();
   for (const role of project.roles.values()) {
-    const i = roleIndex(project, role);
+    const i = roleIndex(role);
     const at = (...rest: PathKey[]) => (i === undefined ? undefined : project.locate.iam(['RoleDetailList', i, ...rest]));
     if (role.trustPolicy) use(role.trustPolicy, 'trust', [role.location, at('AssumeRolePolicyDocument')], role);
     role.inlinePolicies.forEach((doc, j) => use(doc, 'identity', [role.location, at('RolePolicyList', j)], role, true));

@@ -1,118 +1,162 @@
 /**
- * Positions in strict JSON text without a YAML parse: JSON.parse gives the value, and a small
- * scanner maps each path to its offsets the first time a location is asked for. Policy files are
- * JSON and there are many of them, so this keeps loading fast.
+ * Positions in strict JSON text without a YAML parse: JSON.parse gives the value, and a lazy
+ * scanner finds a path's offsets when a location is asked for. Nothing is scanned before that,
+ * and then only the containers on the path: each container's members are indexed the first time
+ * a path goes through it (an account export of 1,000 roles has a million nodes, and a run
+ * usually asks for a handful of locations). Line starts are counted only up to the offsets asked.
  */
 import type { Location, Locator, PathKey } from '../diagnostics/diagnostic.js';
 
-interface Span {
-  start: number;
-  end: number;
-  /** Offset of the key, for object members. */
+/** A member of a container: its key's offset (objects) and its value's offset. */
+interface Member {
   key?: number;
+  start: number;
 }
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** Ends a literal (number, true, false, null): a comma, a closing bracket or white space. */
+const endsLiteral = (c: number) => c === 0x2c || c === 0x5d || c === 0x7d || isWs(c);
+const INDEX = /^(?:0|[1-9]\d*)$/;
 
-const pathKey = (path: readonly PathKey[]) => JSON.stringify(path.map(String));
+/** A lazy index over one valid JSON text. */
+class JsonIndex {
+  private readonly containers = new Map<number, Map<string, Member> | number[]>();
+  private readonly lineStarts = [0];
+  private linesUpTo = 0;
 
-/** Maps `JSON.stringify(path)` to the span of the value at that path. */
-function scan(text: string): Map<string, Span> {
-  const spans = new Map<string, Span>();
-  let i = 0;
-  const skip = () => {
-    while (i < text.length && WS.has(text.charCodeAt(i))) i++;
-  };
-  const str = (): string => {
-    const start = i;
-    i++; // opening quote
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
+  constructor(private readonly text: string) {}
+
+  private ws(i: number): number {
+    const t = this.text;
+    while (i < t.length && isWs(t.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The offset after the string that opens at `i`. */
+  private endOfString(i: number): number {
+    const t = this.text;
+    for (i++; i < t.length;) {
+      const c = t.charCodeAt(i);
       if (c === 0x5c) i += 2;
-      else if (c === 0x22) break;
+      else if (c === 0x22) return i + 1;
       else i++;
     }
-    i++; // closing quote
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (path: PathKey[], key?: number): void => {
-    skip();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      skip();
-      if (text[i] === '}') i++;
-      else {
-        for (;;) {
-          skip();
-          const k = i;
-          const name = str();
-          skip();
-          i++; // colon
-          value([...path, name], k);
-          skip();
-          if (text[i++] === '}') break;
-        }
-      }
-    } else if (c === '[') {
-      i++;
-      skip();
-      if (text[i] === ']') i++;
-      else {
-        for (let n = 0; ; n++) {
-          value([...path, n]);
-          skip();
-          if (text[i++] === ']') break;
-        }
-      }
-    } else if (c === '"') {
-      str();
-    } else {
-      while (i < text.length && !/[,\]}\s]/.test(text[i]!)) i++;
-    }
-    spans.set(pathKey(path), { start, end: i, ...(key !== undefined ? { key } : {}) });
-  };
-  value([]);
-  return spans;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+    return i;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+
+  /** The offset after the value that starts at `i`. */
+  endOfValue(i: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === 0x22) return this.endOfString(i);
+    if (c === 0x7b || c === 0x5b) {
+      let depth = 0;
+      while (i < t.length) {
+        const d = t.charCodeAt(i);
+        if (d === 0x22) {
+          i = this.endOfString(i);
+          continue;
+        }
+        if (d === 0x7b || d === 0x5b) depth++;
+        else if ((d === 0x7d || d === 0x5d) && --depth === 0) return i + 1;
+        i++;
+      }
+      return i;
+    }
+    while (i < t.length && !endsLiteral(t.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** The members of the object or array that opens at `start`, indexed once. */
+  private members(start: number): Map<string, Member> | number[] {
+    let m = this.containers.get(start);
+    if (m) return m;
+    const t = this.text;
+    let i = this.ws(start + 1);
+    if (t.charCodeAt(start) === 0x7b) {
+      const map = new Map<string, Member>();
+      if (t.charCodeAt(i) !== 0x7d) {
+        for (;;) {
+          const k = i;
+          const kEnd = this.endOfString(k);
+          const raw = t.slice(k + 1, kEnd - 1);
+          const name = raw.includes('\\') ? (JSON.parse(t.slice(k, kEnd)) as string) : raw;
+          i = this.ws(this.ws(kEnd) + 1); // past the colon
+          map.set(name, { key: k, start: i });
+          i = this.ws(this.endOfValue(i));
+          if (i >= t.length || t.charCodeAt(i++) === 0x7d) break;
+          i = this.ws(i);
+        }
+      }
+      m = map;
+    } else {
+      const list: number[] = [];
+      if (t.charCodeAt(i) !== 0x5d) {
+        for (;;) {
+          list.push(i);
+          i = this.ws(this.endOfValue(i));
+          if (i >= t.length || t.charCodeAt(i++) === 0x5d) break;
+          i = this.ws(i);
+        }
+      }
+      m = list;
+    }
+    this.containers.set(start, m);
+    return m;
+  }
+
+  /** The deepest member on the path that exists: its offsets and how many path keys it consumed. */
+  find(path: readonly PathKey[]): { start: number; key?: number; depth: number } {
+    let start = this.ws(0);
+    let key: number | undefined;
+    let depth = 0;
+    for (const k of path) {
+      const c = this.text.charCodeAt(start);
+      if (c !== 0x7b && c !== 0x5b) break;
+      const members = this.members(start);
+      let next: Member | undefined;
+      if (Array.isArray(members)) {
+        const s = String(k);
+        const at = INDEX.test(s) ? members[Number(s)] : undefined;
+        next = at === undefined ? undefined : { start: at };
+      } else next = members.get(String(k));
+      if (!next) break;
+      start = next.start;
+      key = next.key;
+      depth++;
+    }
+    return { start, ...(key !== undefined ? { key } : {}), depth };
+  }
+
+  /** Line and column of an offset, counting line starts only as far as needed. */
+  position(offset: number): { line: number; column: number } {
+    const t = this.text;
+    const starts = this.lineStarts;
+    for (; this.linesUpTo < offset && this.linesUpTo < t.length; this.linesUpTo++)
+      if (t.charCodeAt(this.linesUpTo) === 10) starts.push(this.linesUpTo + 1);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
 }
 
-/** Locators (value and key) over valid JSON text; the scan runs once, on first use. */
+/** Locators (value and key) over valid JSON text; nothing is scanned until a location is asked for. */
 export function jsonLocators(text: string, file: string): { locate: Locator; locateKey: Locator } {
-  let spans: Map<string, Span> | undefined;
-  let starts: number[] | undefined;
+  let index: JsonIndex | undefined;
   const make =
     (wantKey: boolean): Locator =>
     (path: readonly PathKey[]): Location => {
-      spans ??= scan(text);
-      starts ??= lineStarts(text);
-      // Fall back to the nearest ancestor that exists, as the YAML locator does.
-      let p = [...path];
-      let span = spans.get(pathKey(p));
-      while (!span && p.length > 0) {
-        p = p.slice(0, -1);
-        span = spans.get(pathKey(p));
-      }
-      if (!span) return { file, line: 1, column: 1 };
-      const from = position(starts, wantKey && span.key !== undefined && p.length === path.length ? span.key : span.start);
-      const to = position(starts, span.end);
+      index ??= new JsonIndex(text);
+      // Falls back to the nearest ancestor that exists, as the YAML locator does.
+      const found = index.find(path);
+      const end = index.endOfValue(found.start);
+      const from = index.position(wantKey && found.key !== undefined && found.depth === path.length ? found.key : found.start);
+      const to = index.position(end);
       return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
     };
   return { locate: make(false), locateKey: make(true) };
@@ -132,7 +176,8 @@ export function findDuplicateKey(text: string): { offset: number; key: string } 
       while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
       const keys = open[open.length - 1];
       if (expectKey && keys) {
-        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        const raw = text.slice(start + 1, i);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i + 1)) as string) : raw;
         if (keys.has(key)) return { offset: start, key };
         keys.add(key);
         expectKey = false;

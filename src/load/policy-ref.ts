@@ -25,10 +25,11 @@ function looksUrlEncodedJson(s: string): boolean {
 
 /** Resolves the value at `path` of ctx.src into a PolicyDocument. */
 export function resolvePolicyRef(ctx: RefContext, path: PathKey[], value: unknown, name: string): PolicyDocument {
-  const at = ctx.src.locate(path);
   if (typeof value !== 'string') {
     return { name, json: value, file: ctx.src.file, locate: subLocator(ctx.src.locate, path) };
   }
+  // Located only for a string reference (an inline document is located when a finding asks).
+  const at = ctx.src.locate(path);
   const text = value.trim();
   if (looksUrlEncodedJson(text) || text.startsWith('{')) {
     let decoded = text;

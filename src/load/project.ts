@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { KeycardInputError, type Diagnostic, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import type {
   CedarConfig,
   IdentityPool,
@@ -158,10 +158,26 @@ function loadManagedPolicies(ctx: RefContext, base: PathKey[], iam: Obj): Map<st
         ),
         customerManaged: !arn.startsWith('arn:aws:iam::aws:policy/'),
       },
-      location: ctx.src.locate([...base, 'Policies', i]),
     });
+    locatedWhenRead(out.get(arn)!, ctx.src.locate, [...base, 'Policies', i]);
   });
   return out;
+}
+
+/**
+ * Gives `obj` a `location` found on first read: an account export of 1,000 roles is rarely all
+ * shown, and the JSON locator scans nothing until asked (load/json-positions.ts).
+ */
+function locatedWhenRead(obj: { location?: Location }, locate: Locator, path: PathKey[]): void {
+  Object.defineProperty(obj, 'location', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const location = locate(path);
+      Object.defineProperty(obj, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+      return location;
+    },
+  });
 }
 
 /** AWS role ids look like AROA + 17 base32 characters; derive one from the ARN when absent. */
@@ -205,8 +221,9 @@ function loadRoles(ctx: RefContext, base: PathKey[], iam: Obj): Map<string, Role
       })),
       permissionsBoundaryArn: (r.PermissionsBoundary as { PermissionsBoundaryArn?: string } | undefined)?.PermissionsBoundaryArn,
       tags,
-      location: ctx.src.locate(at),
+      iamIndex: i,
     });
+    locatedWhenRead(out.get(arn)!, ctx.src.locate, at);
   });
   return out;
 }

@@ -4,14 +4,25 @@
  * prototype keys) is turned into a diagnostic, never a hang or a stack trace.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
 import { markInputFile } from './confine.js';
 import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
 
-/** Files larger than this are refused before they are read. */
+/** Files larger than this are refused before they are read (docs/formats.md, "Size limits"). */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * The limit for a JSON file in the account-export shape (`aws iam get-account-authorization-details`):
+ * an indented export of 1,000 roles is over 20 MiB. YAML exports keep a lower one: YAML with
+ * positions costs far more memory per byte than JSON.
+ */
+const MAX_EXPORT_JSON_BYTES = 256 * 1024 * 1024;
+const MAX_EXPORT_YAML_BYTES = 32 * 1024 * 1024;
+/** The first keys an account export starts with (the AWS CLI prints them in this order). */
+const EXPORT_FIRST_KEY =
+  /^\s*(?:\{\s*"(?:UserDetailList|GroupDetailList|RoleDetailList|Policies)"\s*:|(?:UserDetailList|GroupDetailList|RoleDetailList|Policies)\s*:)/;
 /** YAML aliases allowed per document (defends against "billion laughs"). */
 const MAX_ALIASES = 100;
 /** The YAML tags keycard knows: the core schema's. Others (`!!binary`, `!allow`...) are errors. */
@@ -62,6 +73,12 @@ function fail(code: string, message: string, file: string, help: string, line = 
  * with a clear diagnostic. Never reads more than the limit, even if the file grows meanwhile.
  */
 export function readSourceText(file: string): string {
+  const { text, progress } = readText(file);
+  progress?.done();
+  return text;
+}
+
+function readText(file: string): { text: string; progress?: Progress } {
   let st;
   try {
     st = statSync(file);
@@ -78,33 +95,87 @@ export function readSourceText(file: string): string {
   if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
   if (!st.isFile())
     fail('load_not_regular_file', `\`${file}\` is not a regular file (a pipe, socket or device)`, file, 'keycard reads only regular files');
-  if (st.size > MAX_FILE_BYTES) tooLarge(file, st.size);
-  const buf = Buffer.alloc(Math.min(st.size, MAX_FILE_BYTES) + 1);
   let length = 0;
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let limit = MAX_FILE_BYTES;
+  let progress: Progress | undefined;
+  let buf: Buffer;
   try {
     if (!fstatSync(fd).isFile())
       fail('load_not_regular_file', `\`${file}\` is not a regular file`, file, 'keycard reads only regular files');
+    if (st.size > MAX_FILE_BYTES) {
+      limit = exportLimit(fd, file);
+      if (st.size > limit) tooLarge(file, st.size, limit);
+      progress = startProgress(file, st.size);
+    }
+    buf = Buffer.alloc(Math.min(st.size, limit) + 1);
     for (;;) {
-      const n = readSync(fd, buf, length, buf.length - length, null);
+      const n = readSync(fd, buf, length, Math.min(buf.length - length, CHUNK), null);
       length += n;
+      progress?.at(`read ${mib(length)} of ${mib(st.size)}`);
       if (n === 0 || length === buf.length) break;
     }
-    if (length > MAX_FILE_BYTES) tooLarge(file, length);
+    if (length > limit) tooLarge(file, length, limit);
   } finally {
     closeSync(fd);
   }
   markInputFile(file);
-  return decodeText(buf.subarray(0, length), file);
+  return { text: decodeText(buf.subarray(0, length), file), ...(progress ? { progress } : {}) };
 }
 
-function tooLarge(file: string, size: number): never {
+const CHUNK = 8 * 1024 * 1024;
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+/** The limit for a file over the general one: the export limit when it starts like an account export. */
+function exportLimit(fd: number, file: string): number {
+  const head = Buffer.alloc(4096);
+  const n = readSync(fd, head, 0, head.length, 0);
+  if (
+    !EXPORT_FIRST_KEY.test(
+      head
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    )
+  )
+    return MAX_FILE_BYTES;
+  return file.toLowerCase().endsWith('.json') ? MAX_EXPORT_JSON_BYTES : MAX_EXPORT_YAML_BYTES;
+}
+
+function tooLarge(file: string, size: number, limit: number): never {
   fail(
     'load_file_too_large',
-    `\`${file}\` is ${(size / 1024 / 1024).toFixed(1)} MiB, over keycard's limit of ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+    `\`${file}\` is ${(size / 1024 / 1024).toFixed(1)} MiB, over keycard's limit of ${limit / 1024 / 1024} MiB`,
     file,
-    'keycard reads policy and scenario files, which are small; check that this is the right file',
+    limit === MAX_FILE_BYTES
+      ? `keycard reads policy and scenario files, which are small (account exports in JSON may be up to ${MAX_EXPORT_JSON_BYTES / 1024 / 1024} MiB); check that this is the right file`
+      : 'check that this is the right file',
   );
+}
+
+/**
+ * A progress line on stderr while a large file loads, shown only on a terminal and only once
+ * loading has taken more than a second; cleared when the file is read.
+ */
+interface Progress {
+  at(step: string): void;
+  done(): void;
+}
+
+function startProgress(file: string, size: number): Progress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const t0 = Date.now();
+  let shown = false;
+  return {
+    at(step) {
+      if (!shown && Date.now() - t0 < 1000) return;
+      shown = true;
+      process.stderr.write(`\r\x1b[Kkeycard: loading ${basename(file)} (${mib(size)}): ${step}`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
 }
 
 /** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */
@@ -143,15 +214,26 @@ function offsetToLineCol(text: string, offset: number): { line: number; column: 
 
 /** Reads and parses a YAML or JSON file (by extension: `.json` is JSON, anything else YAML). */
 export function loadSourceFile(file: string, opts: ParseOptions = {}): ParsedSource {
-  const text = readSourceText(file);
-  return parseSource(text, file, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml', opts);
+  const { text, progress } = readText(file);
+  try {
+    return parseSource(text, file, file.toLowerCase().endsWith('.json') ? 'json' : 'yaml', opts, progress);
+  } finally {
+    progress?.done();
+  }
 }
 
 /** Parses text with positions. Throws KeycardInputError with file:line:col on any problem. */
-export function parseSource(text: string, file: string, format: 'json' | 'yaml' = 'yaml', opts: ParseOptions = {}): ParsedSource {
+export function parseSource(
+  text: string,
+  file: string,
+  format: 'json' | 'yaml' = 'yaml',
+  opts: ParseOptions = {},
+  progress?: Progress,
+): ParsedSource {
   markInputFile(file);
+  progress?.at('parsing');
   if (format === 'json') {
-    const fast = parseJsonFast(text, file, opts);
+    const fast = parseJsonFast(text, file, opts, progress);
     if (fast) return fast;
   }
   const jsonError = format === 'json' ? jsonSyntaxError(text) : undefined;
@@ -240,7 +322,7 @@ export function parseSource(text: string, file: string, format: 'json' | 'yaml' 
  * Strict JSON that parses: JSON.parse for the value, a lazy scanner for positions. Returns
  * undefined for anything else, which then takes the YAML path and its detailed errors.
  */
-function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSource | undefined {
+function parseJsonFast(text: string, file: string, opts: ParseOptions, progress?: Progress): ParsedSource | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -248,6 +330,7 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
     return undefined;
   }
   const { locate, locateKey } = jsonLocators(text, file);
+  progress?.at('checking for duplicate keys');
   const dup = findDuplicateKey(text);
   if (dup) {
     const { line, column } = offsetToLineCol(text, dup.offset);
@@ -260,32 +343,39 @@ function parseJsonFast(text: string, file: string, opts: ParseOptions): ParsedSo
       column,
     );
   }
-  // The same limits as for YAML: depth and keys that could reach Object.prototype.
-  const stack: { v: unknown; path: PathKey[] }[] = [{ v: value, path: [] }];
-  while (stack.length) {
-    const { v, path } = stack.pop()!;
-    if (path.length > MAX_DEPTH) {
-      const at = locate(path.slice(0, MAX_DEPTH))!;
-      tooDeep(file, at);
-    }
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (FORBIDDEN_KEYS.has(k) && !opts.allowPrototypeKeys?.([...path, k])) {
-          const at = locateKey([...path, k])!;
-          fail(
-            'load_forbidden_key',
-            `the key \`${k}\` is not allowed`,
-            file,
-            'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key',
-            at.line,
-            at.column,
-          );
-        }
-        stack.push({ v: x, path: [...path, k] });
+  // The same limits as for YAML: depth and keys that could reach Object.prototype. One walk with
+  // one path (a copy only for a finding): an account export has a million nodes.
+  progress?.at('checking');
+  const path: PathKey[] = [];
+  const walk = (v: unknown): void => {
+    if (path.length > MAX_DEPTH) tooDeep(file, locate(path.slice(0, MAX_DEPTH))!);
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
       }
+      return;
     }
-  }
+    for (const k of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(k) && !opts.allowPrototypeKeys?.([...path, k])) {
+        const at = locateKey([...path, k])!;
+        fail(
+          'load_forbidden_key',
+          `the key \`${k}\` is not allowed`,
+          file,
+          'keys named __proto__, constructor or prototype are refused to keep lookups safe; rename the key',
+          at.line,
+          at.column,
+        );
+      }
+      path.push(k);
+      walk((v as Record<string, unknown>)[k]);
+      path.pop();
+    }
+  };
+  walk(value);
   return { file, text, value, locate, locateKey };
 }
 

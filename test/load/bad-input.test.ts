@@ -45,6 +45,34 @@ describe('hostile input', () => {
     expect(diagnosticsOf(() => loadProject(f))[0]).toMatchObject({ code: 'load_file_too_large' });
   });
 
+  // Issue 17: an account export over the general limit loads (up to 256 MiB in JSON); other input does not.
+  it('loads an account export over 10 MiB, and refuses other JSON of that size', () => {
+    const role = (i: number) =>
+      JSON.stringify(
+        { RoleName: `r${i}`, Arn: `arn:aws:iam::123456789012:role/r${i}`, RolePolicyList: [], Padding: 'x'.repeat(1 << 20) },
+        null,
+        4,
+      );
+    const roles = Array.from({ length: 11 }, (_, i) => role(i)).join(',\n');
+    const exportFile = join(dir, 'iam.json');
+    writeFileSync(exportFile, `{\n    "UserDetailList": [],\n    "RoleDetailList": [\n${roles}\n    ],\n    "Policies": []\n}\n`);
+    const project = join(dir, 'big.yaml');
+    writeFileSync(
+      project,
+      'account: "123456789012"\nregion: us-east-1\nidentityPool: {IdentityPoolId: "us-east-1:1", AllowUnauthenticatedIdentities: false}\niam: iam.json\n',
+    );
+    const loaded = loadProject(project);
+    expect(loaded.roles.size).toBe(11);
+    expect(loaded.roles.get('arn:aws:iam::123456789012:role/r10')?.location).toMatchObject({ file: exportFile });
+    const other = join(dir, 'other.json');
+    writeFileSync(other, `{"Padding": [${roles}]}`);
+    writeFileSync(
+      project,
+      'account: "123456789012"\nregion: us-east-1\nidentityPool: {IdentityPoolId: "us-east-1:1", AllowUnauthenticatedIdentities: false}\niam: other.json\n',
+    );
+    expect(diagnosticsOf(() => loadProject(project))[0]).toMatchObject({ code: 'load_file_too_large' });
+  });
+
   it('refuses binary garbage', () => {
     const f = join(dir, 'garbage.yaml');
     writeFileSync(f, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01]));
