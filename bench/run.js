@@ -10,9 +10,17 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 // The scale section (bench/scale.js) is long: it runs with the others, or alone as `node bench/run.js scale`.
-const benches = ['iam.js', 'authorize.js', 'access.js', 'cedar.js', 'import.js', 'explore.js', 'startup.js', 'workers.js', 'scale.js'].filter(
-  (b) => existsSync(join(here, b)) && (only.length === 0 || only.some((o) => b.startsWith(o))),
-);
+const benches = [
+  'iam.js',
+  'authorize.js',
+  'access.js',
+  'cedar.js',
+  'import.js',
+  'explore.js',
+  'startup.js',
+  'workers.js',
+  'scale.js',
+].filter((b) => existsSync(join(here, b)) && (only.length === 0 || only.some((o) => b.startsWith(o))));
 console.log(`keycard benchmarks — node ${process.version}, ${process.platform}/${process.arch}, single thread`);
 let failed = 0;
 for (const b of benches) {

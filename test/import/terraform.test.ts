@@ -60,7 +60,6 @@ describe('the same identity pool in CloudFormation and in Terraform', () => {
   ];
 
   describe.each(sources)('%s', (_what, project, scenarios) => {
-
     it('gives the project CloudFormation gives, apart from placeholders', async () => {
       const cfn = await importJson(join(samePool, 'cfn/keycard.yaml'));
       const tf = await importJson(join(samePool, project));

@@ -270,7 +270,8 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
         const arn = str(v.arn);
         const name = str(v.name) || arn.split('/').pop()!;
         const doc = policyAt(state, r, ['policy'], v.policy, `managed policy \`${name}\``, file);
-        if (doc) out.managedPolicies.set(arn, { PolicyName: name, Arn: arn, document: { ...doc, customerManaged: true }, location: r.location });
+        if (doc)
+          out.managedPolicies.set(arn, { PolicyName: name, Arn: arn, document: { ...doc, customerManaged: true }, location: r.location });
         break;
       }
       case 'aws_iam_role_policy_attachment':
