@@ -9,6 +9,7 @@ import { authorize } from '../dist/iam/authorize.js';
 import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
 import { loadAuthorizeFile } from '../dist/load/authorize.js';
 import { CORPUS_ABSENT, corpusDir } from '../scripts/corpus.mjs';
+import { rate } from './rate.js';
 
 const CORPUS = process.argv[2] ?? corpusDir('iam');
 if (!CORPUS) {
@@ -16,19 +17,8 @@ if (!CORPUS) {
   process.exit(0);
 }
 
-function rate(label, n, fn, warm = Math.min(n, 20_000)) {
-  for (let i = 0; i < warm; i++) fn(i); // warm-up
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(i);
-  const ns = Number(process.hrtime.bigint() - t0);
-  const c = process.cpuUsage(c0);
-  const cpuNs = ((c.user + c.system) * 1000) / n;
-  console.log(
-    `${label.padEnd(58)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${(cpuNs / 1000).toFixed(2)} µs each)`,
-  );
-  return cpuNs;
-}
+// This bench's lines: µs per document, a wider label column.
+const time = (label, n, fn, opts = {}) => rate(label, n, fn, { warm: Math.min(n, 20_000), width: 58, micro: true, ...opts });
 const ratio = (label, slow, fast) => console.log(`  ${label}: ${(slow / fast).toFixed(1)}x`);
 
 const files = readdirSync(CORPUS)
@@ -67,27 +57,29 @@ const freshPeer = freshSet();
 
 console.log(`${docs.length} corpus documents, round robin`);
 const prepared = docs.map((d) => ({ set: compilePolicySet(d.policies).set, req: prepareRequest(d.request) }));
-const floor = rate('peer: compiled engine, set and request prepared', 2_000_000, (i) =>
+const floor = time('peer: compiled engine, set and request prepared', 2_000_000, (i) =>
   evaluate(prepared[i % prepared.length].set, prepared[i % prepared.length].req),
 );
-const eager = rate('peer: compile + prepare + evaluate with explanation', 100_000, (i) => {
+const eager = time('peer: compile + prepare + evaluate with explanation', 100_000, (i) => {
   const d = at(i);
   return evaluate(compilePolicySet(d.policies).set, prepareRequest(d.request), { explain: true });
 });
-const same = rate('authorize(doc), the same document objects again', 1_000_000, (i) => authorize(at(i)).decision);
-const sameRead = rate('authorize(doc), same objects, explanation read', 200_000, (i) => authorize(at(i)).explain.summary);
+const same = time('authorize(doc), the same document objects again', 1_000_000, (i) => authorize(at(i)).decision);
+const sameRead = time('authorize(doc), same objects, explanation read', 200_000, (i) => authorize(at(i)).explain.summary);
 // Warm code, cold objects: the same documents, as new objects never passed before.
-const first = rate(`authorize(doc), new objects each time (${fresh.length})`, fresh.length, (i) => authorize(fresh[i]).decision, 0);
-const eagerFresh = rate(
+const first = time(`authorize(doc), new objects each time (${fresh.length})`, fresh.length, (i) => authorize(fresh[i]).decision, {
+  warm: 0,
+});
+const eagerFresh = time(
   `peer: the eager path on new objects (${fresh.length})`,
   fresh.length,
   (i) => {
     const d = freshPeer[i];
     return evaluate(compilePolicySet(d.policies).set, prepareRequest(d.request), { explain: true });
   },
-  0,
+  { warm: 0 },
 );
-const again = rate(`authorize(doc), those ${fresh.length} objects again`, fresh.length, (i) => authorize(fresh[i]).decision, 0);
+const again = time(`authorize(doc), those ${fresh.length} objects again`, fresh.length, (i) => authorize(fresh[i]).decision, { warm: 0 });
 ratio('authorize, same objects, vs the eager peer (faster by)', eager, same);
 ratio('authorize, new objects, vs the eager peer on new objects (faster by)', eagerFresh, first);
 ratio('authorize, same objects, vs the compiled engine (slower by)', same, floor);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { compilePolicySet, evaluate, prepareRequest } from '../dist/iam/index.js';
 import { loadAuthorizeFile } from '../dist/load/authorize.js';
 import { CORPUS_ABSENT, corpusDir } from '../scripts/corpus.mjs';
+import { rate } from './rate.js';
 
 const CORPUS = process.argv[2] ?? corpusDir('iam');
 if (!CORPUS) {
@@ -14,21 +15,6 @@ if (!CORPUS) {
 }
 const doc = (name, json) => ({ name, json, file: 'bench', locate: () => undefined });
 
-// Wall time, and this process's CPU time (steadier on a busy machine, where wall time includes
-// time spent waiting for a core). Returns CPU ns per call.
-function rate(label, n, fn) {
-  for (let i = 0; i < Math.min(n, 50_000); i++) fn(i); // warm-up
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(i);
-  const ns = Number(process.hrtime.bigint() - t0);
-  const c = process.cpuUsage(c0);
-  const cpuNs = ((c.user + c.system) * 1000) / n;
-  console.log(
-    `${label.padEnd(50)} ${(n / (ns / 1e9)).toFixed(0).padStart(9)} /s wall ${(1e9 / cpuNs).toFixed(0).padStart(9)} /s cpu  (${cpuNs.toFixed(0)} ns each)`,
-  );
-  return cpuNs;
-}
 const ratio = (label, slow, fast) => console.log(`  ${label}: ${(slow / fast).toFixed(1)}x`);
 
 // 1. Corpus mix

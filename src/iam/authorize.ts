@@ -3,7 +3,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AuthorizeDocument } from '../load/authorize.js';
 import { evaluate } from './evaluate.js';
 import { compilePolicySet } from './policy-set.js';
-import { compilePolicyReused, prepareRequestReused } from './reuse.js';
+import { compilePolicy } from './compile.js';
+import { prepareRequest } from './request.js';
+import { compilePolicyReused, firstTime, prepareRequestReused } from './reuse.js';
 import type { Decision, Explain } from './types.js';
 
 /** The result line of `keycard authorize` (formats.md §4); `expected`/`pass` only with an `expect`. */
@@ -27,8 +29,15 @@ export interface AuthorizeResult {
  * request passed again (the same objects, unchanged) are not compiled or prepared again (reuse.ts).
  */
 export function authorize(doc: AuthorizeDocument): AuthorizeResult {
-  const { set, diagnostics } = compilePolicySet(doc.policies, compilePolicyReused);
-  const request = prepareRequestReused(doc.request);
+  // Objects passed for the first time are used as they are (reuse.ts); the explanation is then
+  // built now, while they are as they were when `authorize` ran.
+  let fresh = firstTime(doc.request);
+  const { set, diagnostics } = compilePolicySet(doc.policies, (d, kind) => {
+    if (!firstTime(d.json)) return compilePolicyReused(d, kind);
+    fresh = true;
+    return compilePolicy(d, { kind });
+  });
+  const request = fresh ? prepareRequest(doc.request) : prepareRequestReused(doc.request);
   if (request.wildcardOnly && request.resource !== '*') {
     diagnostics.push({
       code: 'iam_wildcard_only_resource',
@@ -38,8 +47,9 @@ export function authorize(doc: AuthorizeDocument): AuthorizeResult {
       ...(doc.location ? { location: doc.location } : {}),
     });
   }
-  const { decision, unresolved } = evaluate(set, request);
-  const build = (): Explain => evaluate(set, request, { explain: true }).explain!;
+  const eager = fresh ? evaluate(set, request, { explain: true }) : undefined;
+  const { decision, unresolved } = eager ?? evaluate(set, request);
+  const build = (): Explain => (eager ?? evaluate(set, request, { explain: true })).explain!;
   // Two literals, so that the keys keep the order of the JSON output (formats.md §4).
   const result: AuthorizeResult = unresolved
     ? {

@@ -9,6 +9,9 @@
  * private copy, never from the caller's object, so the explanation (built later, when it is read)
  * describes the document as it was when `authorize` ran, whatever the caller does afterwards.
  * Values that are not plain JSON (a Date, a Map, a class instance) are not cached.
+ *
+ * An object seen for the first time is used as it is (`firstTime`): most callers pass a document
+ * once, and copying it costs more than compiling it. Only an object passed again is copied and cached.
  */
 import type { PolicyDocument } from '../model/types.js';
 import { compilePolicy } from './compile.js';
@@ -121,4 +124,14 @@ export function prepareRequestReused(request: Request): PreparedRequest {
   const prepared = prepareRequest(copied.value as Request);
   requests.set(request, { copy: copied.value, prepared });
   return prepared;
+}
+
+const seen = new WeakSet<object>();
+
+/** True the first time an object is passed here (and for non-objects): use it as it is, uncached. */
+export function firstTime(o: unknown): boolean {
+  if (typeof o !== 'object' || o === null) return true;
+  if (seen.has(o)) return false;
+  seen.add(o);
+  return true;
 }
