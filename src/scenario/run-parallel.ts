@@ -5,8 +5,7 @@
  * stream the reporters print), the diagnostics (each session diagnostic once, where a run on one
  * thread first reports it) and the coverage (replayed events) are those of a run on one thread.
  */
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KeycardInputError } from '../diagnostics/diagnostic.js';
@@ -18,12 +17,13 @@ import type { TestRunResult } from './result.js';
 import { testRunResult } from './result.js';
 import { newRunState, runScenarioPaths, sessionDiagnosticKey, type RunOptions } from './run.js';
 
-/** `auto`: threads only for a suite large enough to gain (measured: see docs/cli.md, `--workers`). */
-export type WorkerCount = number | 'auto';
-
-/** Below these a run on one thread finishes before worker threads have loaded keycard and the project. */
-export const AUTO_MIN_FILES = 4;
-export const AUTO_MIN_BYTES = 1024 * 1024;
+/**
+ * Threads for a run: 1 unless `--workers N` asks for more. Measured on this project's 2-core machine
+ * (bench/workers.js, bench/scale): 2 threads gained 3–4% wall time on 1,408–5,632 scenarios and
+ * nothing at 16× (10,000 scenarios), for 30% more CPU and 40% more memory, since each thread builds
+ * the project and its sessions again. So no default turns them on.
+ */
+export type WorkerCount = number;
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -35,12 +35,7 @@ export function workersAvailable(): boolean {
 /** The number of threads a run of these files gets. */
 export function workerCount(files: string[], requested: WorkerCount): number {
   if (!workersAvailable()) return 1;
-  const cores = Math.max(availableParallelism(), 1);
-  if (requested !== 'auto') return Math.max(1, Math.min(requested, files.length));
-  if (files.length < AUTO_MIN_FILES) return 1;
-  let bytes = 0;
-  for (const f of files) bytes += statSync(f).size;
-  return bytes < AUTO_MIN_BYTES ? 1 : Math.min(files.length, cores);
+  return Math.max(1, Math.min(requested, files.length));
 }
 
 /** `runScenarioPaths` on worker threads; `collector` receives the coverage. One thread: the plain run. */

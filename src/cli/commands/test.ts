@@ -39,10 +39,7 @@ export function register(program: Command): void {
     .option('--coverage-threshold <percent>', 'fail when coverage is below this percentage')
     .option('--timings', 'show how long each scenario took')
     .option('-p, --project <path>', 'the project of scenario files that name none (default: the nearest keycard.yaml)')
-    .option(
-      '--workers <n>',
-      'run scenario files on N worker threads (1: none); default: one per core, up to one per file, when the suite has at least 4 files and 1 MiB of scenarios',
-    )
+    .option('--workers <n>', 'run scenario files on N threads (default 1: the main thread only; see docs/ci.md for when more pay)')
     .option(
       '--verify-with <jwks.json>',
       'verify every scenario token against this JWKS (signature, exp/nbf, iss, token_use, aud); a token that fails is an error',
@@ -55,7 +52,7 @@ Examples:
   $ keycard test scenarios/photos.yaml --filter editors
   $ keycard test --format pretty --format junit=reports/keycard.xml
   $ keycard test --coverage --coverage-threshold 80
-  $ keycard test --workers 1                       # one thread (output is the same either way)
+  $ keycard test --workers 2                       # two threads (output is the same either way)
 
 The last line of pretty output reads "N passed, N failed". Exit codes: 0 all passed,
 1 a scenario failed or is pending (or none ran), 2 usage, 3 invalid input.`,
@@ -66,14 +63,14 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
       if (threshold !== undefined && (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)) {
         throw new KeycardUsageError(`--coverage-threshold must be a number from 0 to 100, not \`${opts.coverageThreshold}\``);
       }
-      const workers = opts.workers === undefined ? 'auto' : Number(opts.workers);
-      if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1)) {
+      const workers = opts.workers === undefined ? 1 : Number(opts.workers);
+      if (!(Number.isInteger(workers) && workers >= 1)) {
         throw new KeycardUsageError(
           `--workers must be a whole number of at least 1, not \`${opts.workers}\``,
           'use `--workers 1` to run on one thread',
         );
       }
-      if (workers !== 'auto' && workers > 1) {
+      if (workers > 1) {
         const { workersAvailable } = await import('../../scenario/run-parallel.js');
         // Asked for threads this build cannot start: say so rather than run on one in silence.
         if (!workersAvailable())
