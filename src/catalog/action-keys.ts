@@ -5,7 +5,7 @@
  * global keys table (docs/global-condition-keys.md) says which requests carry them.
  */
 import { actionInfo } from './actions.js';
-import { serviceData } from './iam-data.js';
+import { serviceData, type ServiceData } from './iam-data.js';
 
 /** A key spelling of the data, matched case-insensitively; a `${TagKey}` or `<key>` part matches any text. */
 interface KeyPattern {
@@ -24,6 +24,17 @@ function pattern(spelling: string): KeyPattern {
   return i < 0 ? { exact: lower } : { prefix: lower.slice(0, i) };
 }
 
+/** The key spellings the catalog lists for an action: its own, its resource types', and theirs. */
+function actionSpellings(data: ServiceData, raw: ServiceData['actions'][string], into = new Set<string>()): Set<string> {
+  for (const k of raw.conditionKeys ?? []) into.add(k);
+  for (const rt of raw.resourceTypes ?? []) {
+    for (const k of rt.conditionKeys ?? []) into.add(k);
+    for (const k of data.resourceTypes[rt.name.toLowerCase()]?.conditionKeys ?? data.resourceTypes[rt.name]?.conditionKeys ?? [])
+      into.add(k);
+  }
+  return into;
+}
+
 /** The key patterns of an action, or undefined when the catalog does not know the action. */
 function patternsOf(action: string): KeyPattern[] | undefined {
   const lower = action.toLowerCase();
@@ -31,27 +42,28 @@ function patternsOf(action: string): KeyPattern[] | undefined {
     const info = actionInfo(lower);
     const data = info ? serviceData(info.service) : undefined;
     const raw = info && data ? data.actions[lower.slice(lower.indexOf(':') + 1)] : undefined;
-    if (!raw || !data) {
-      cache.set(lower, null);
-    } else {
-      const spellings = new Set<string>(raw.conditionKeys);
-      for (const rt of raw.resourceTypes) {
-        for (const k of rt.conditionKeys) spellings.add(k);
-        for (const k of data.resourceTypes[rt.name.toLowerCase()]?.conditionKeys ?? data.resourceTypes[rt.name]?.conditionKeys ?? [])
-          spellings.add(k);
-      }
-      cache.set(lower, [...spellings].map(pattern));
-    }
+    cache.set(lower, raw && data ? [...actionSpellings(data, raw)].map(pattern) : null);
   }
   return cache.get(lower) ?? undefined;
 }
 
-const matches = (p: KeyPattern, key: string): boolean => (p.exact !== undefined ? p.exact === key : key.startsWith(p.prefix!));
+const servicePatterns = new Map<string, KeyPattern[]>();
 
-/** Whether a key (lowercase) is one the data spelling names, its variable part matching any text. */
-export function keySpellingMatches(spelling: string, keyLower: string): boolean {
-  return matches(pattern(spelling), keyLower);
+/** Whether the catalog lists the key (lowercase) for some action or resource type of its own service. */
+export function serviceListsKey(keyLower: string): boolean {
+  const service = keyLower.slice(0, keyLower.indexOf(':'));
+  let patterns = servicePatterns.get(service);
+  if (!patterns) {
+    const data = serviceData(service);
+    const spellings = new Set<string>();
+    for (const raw of Object.values(data?.actions ?? {})) actionSpellings(data!, raw, spellings);
+    for (const rt of Object.values(data?.resourceTypes ?? {})) for (const k of rt.conditionKeys ?? []) spellings.add(k);
+    servicePatterns.set(service, (patterns = [...spellings].map(pattern)));
+  }
+  return patterns.some((p) => matches(p, keyLower));
 }
+
+const matches = (p: KeyPattern, key: string): boolean => (p.exact !== undefined ? p.exact === key : key.startsWith(p.prefix!));
 
 /**
  * Whether a request for `action` can carry `key`: true or false for a service key (`s3:prefix`)

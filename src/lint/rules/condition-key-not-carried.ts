@@ -8,8 +8,7 @@
  * keys, service keys the catalog lists for no action (`ec2:SourceInstanceARN` travels with
  * requests to other services), `*` or unknown actions, NotAction statements.
  */
-import { actionCarriesKey, actionInfo } from '../../catalog/index.js';
-import { keySpellingMatches } from '../../catalog/action-keys.js';
+import { actionCarriesKey, actionInfo, serviceListsKey } from '../../catalog/index.js';
 import { serviceData } from '../../catalog/iam-data.js';
 import type { CompiledCondition } from '../../iam/types.js';
 import { policyFinding, type LintContext } from '../context.js';
@@ -20,35 +19,6 @@ import type { Finding, LintRule } from '../types.js';
 /** Service keys that requests to other services carry (credentials of an instance, a function, a managed node). */
 const CROSS_SERVICE_KEYS = new Set(['ssm:sourceinstancearn']);
 
-const associated = new Map<string, boolean>();
-const serviceSpellings = new Map<string, string[]>();
-
-/** Every key spelling the catalog lists for some action or resource type of the service. */
-function spellingsOf(service: string): string[] {
-  let out = serviceSpellings.get(service);
-  if (!out) {
-    const data = serviceData(service);
-    const spellings = new Set<string>();
-    for (const a of Object.values(data?.actions ?? {})) {
-      for (const k of a.conditionKeys ?? []) spellings.add(k);
-      for (const rt of a.resourceTypes ?? []) for (const k of rt.conditionKeys ?? []) spellings.add(k);
-    }
-    for (const rt of Object.values(data?.resourceTypes ?? {})) for (const k of rt.conditionKeys ?? []) spellings.add(k);
-    serviceSpellings.set(service, (out = [...spellings]));
-  }
-  return out;
-}
-
-/** Whether the catalog lists the service key for some action or resource type of its own service. */
-function keyOfActions(keyLower: string): boolean {
-  let hit = associated.get(keyLower);
-  if (hit === undefined) {
-    hit = spellingsOf(keyLower.slice(0, keyLower.indexOf(':'))).some((s) => keySpellingMatches(s, keyLower));
-    associated.set(keyLower, hit);
-  }
-  return hit;
-}
-
 /** Whether keycard can decide per action that a key is carried: see the module comment. */
 function decidable(keyLower: string): boolean {
   const colon = keyLower.indexOf(':');
@@ -56,7 +26,7 @@ function decidable(keyLower: string): boolean {
   const prefix = keyLower.slice(0, colon);
   if (prefix === 'aws') return true; // actionCarriesKey answers only for the per-action tag keys
   if (prefix.includes('.') || prefix === 'saml' || CROSS_SERVICE_KEYS.has(keyLower)) return false;
-  return serviceData(prefix) !== undefined && keyOfActions(keyLower);
+  return serviceData(prefix) !== undefined && serviceListsKey(keyLower);
 }
 
 /**

@@ -6,7 +6,7 @@
  * on such a key always matches and is reported there (`iam_condition_key_absent_grants` in an Allow).
  */
 import { textMatches } from '../../iam/fast/text-matcher.js';
-import { actionInfo, allS3Actions } from '../../catalog/index.js';
+import { actionCarriesKey, actionInfo, allS3Actions } from '../../catalog/index.js';
 import type { CompiledCondition, CompiledStatement } from '../../iam/types.js';
 import { policyFinding, type LintContext } from '../context.js';
 import type { Finding, LintRule } from '../types.js';
@@ -22,7 +22,7 @@ function reported(s: CompiledStatement, c: CompiledCondition): string[] | undefi
   s3Actions ??= allS3Actions().map((a) => a.toLowerCase());
   const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
   if (covered.length === 0) return undefined;
-  const carries = covered.some((a) => actionInfo(a)?.conditionKeys.some((k) => k.toLowerCase() === c.keyLower));
+  const carries = covered.some((a) => actionCarriesKey(a, c.keyLower) === true);
   return carries ? undefined : covered;
 }
 
