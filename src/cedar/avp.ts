@@ -95,6 +95,12 @@ function claimsRecord(schema: SchemaJson, declared: Record<string, SchemaType>, 
   return out;
 }
 
+/** The `sub` claim as the principal id spells it; a malformed non-string sub keeps its JSON text, not `[object Object]`. */
+function subText(sub: unknown): string {
+  if (sub === undefined || sub === null) return '';
+  return typeof sub === 'string' ? sub : JSON.stringify(sub);
+}
+
 function groupsOf(claims: Claims): string[] {
   const g = claims['cognito:groups'];
   return Array.isArray(g) ? g.filter((x): x is string => typeof x === 'string') : typeof g === 'string' ? [g] : [];
@@ -107,7 +113,7 @@ function groupsOf(claims: Claims): string[] {
  */
 export function tokenEntities(app: CedarApp, claims: Claims, tokenUse: TokenUse): { principal: CedarUid; entities: CedarEntity[] } {
   const { principalEntityType, groupEntityType, userPoolId } = app.config;
-  const principal = { type: principalEntityType, id: `${userPoolId}|${String(claims.sub ?? '')}` };
+  const principal = { type: principalEntityType, id: `${userPoolId}|${subText(claims.sub)}` };
   const parents = groupsOf(claims).map((g) => ({ type: groupEntityType, id: `${userPoolId}|${g}` }));
   const attrs = tokenUse === 'id' ? claimsRecord(app.schemaJson, entityAttributes(app.schemaJson, principalEntityType), claims) : {};
   return { principal, entities: [{ uid: principal, attrs, parents }, ...parents.map((uid) => ({ uid, attrs: {}, parents: [] }))] };

@@ -12,10 +12,13 @@ const LIST_CLAIMS = new Set(['cognito:groups', 'cognito:roles', 'amr']);
 export function configurationWarnings(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (project.identityPool && project.identityPool.AllowClassicFlow === undefined) {
+    const location = project.locate.identityPool([]);
+    // The help names the setting as the file the user edits spells it.
+    const setting = fromTerraform(project, location?.file) ? 'allow_classic_flow = false' : 'AllowClassicFlow: false';
     out.push(
       diag('cognito_classic_flow_unset', 'warning', 'AllowClassicFlow is not set, so AWS allows the basic (classic) flow', {
-        help: 'set AllowClassicFlow: false unless the app needs the basic flow (keycard decision #11)',
-        location: project.locate.identityPool([]),
+        help: `set ${setting} unless the app needs the basic flow (keycard decision #11)`,
+        location,
       }),
     );
   }
@@ -54,4 +57,11 @@ export function configurationWarnings(project: Project): Diagnostic[] {
     });
   }
   return out;
+}
+
+/** True when the identity pool was read from Terraform: a .tf file, or a project whose only sources are Terraform (plan/state JSON). */
+function fromTerraform(project: Project, file: string | undefined): boolean {
+  if (file?.endsWith('.tf')) return true;
+  const sources = project.imports?.sources ?? [];
+  return sources.length > 0 && sources.every((s) => s.startsWith('terraform'));
 }

@@ -49,6 +49,15 @@ describe('AVP token mapping', () => {
     expect(entities[0]!.parents).toEqual([{ type: 'PhotoApp::UserGroup', id: 'us-east-1_EXAMPLE|editors' }]);
   });
 
+  it.each([
+    [{ a: 1 }, 'us-east-1_EXAMPLE|{"a":1}'],
+    [42, 'us-east-1_EXAMPLE|42'],
+    [undefined, 'us-east-1_EXAMPLE|'],
+  ])('spells a malformed sub %j as its JSON text in the principal id', (sub, id) => {
+    const { principal } = tokenEntities(app, { ...fixture.users.alice!, sub } as never, 'id');
+    expect(principal.id).toBe(id);
+  });
+
   it('puts access-token claims under context.token as the schema declares them', () => {
     const claims = {
       sub: 's',
