@@ -23,6 +23,8 @@ const MAX_EXPORT_YAML_BYTES = 32 * 1024 * 1024;
 /** The first keys an account export starts with (the AWS CLI prints them in this order). */
 const EXPORT_FIRST_KEY =
   /^\s*(?:\{\s*"(?:UserDetailList|GroupDetailList|RoleDetailList|Policies)"\s*:|(?:UserDetailList|GroupDetailList|RoleDetailList|Policies)\s*:)/;
+/** `terraform show -json` output (plan or state) starts with this key; large infrastructure gives plans far over 10 MiB. */
+const TERRAFORM_JSON_FIRST_KEY = /^\s*\{\s*"format_version"\s*:/;
 /** YAML aliases allowed per document (defends against "billion laughs"). */
 const MAX_ALIASES = 100;
 /** The YAML tags keycard knows: the core schema's. Others (`!!binary`, `!allow`...) are errors. */
@@ -130,16 +132,14 @@ const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 function exportLimit(fd: number, file: string): number {
   const head = Buffer.alloc(4096);
   const n = readSync(fd, head, 0, head.length, 0);
-  if (
-    !EXPORT_FIRST_KEY.test(
-      head
-        .subarray(0, n)
-        .toString('utf8')
-        .replace(/^\uFEFF/, ''),
-    )
-  )
-    return MAX_FILE_BYTES;
-  return file.toLowerCase().endsWith('.json') ? MAX_EXPORT_JSON_BYTES : MAX_EXPORT_YAML_BYTES;
+  const text = head
+    .subarray(0, n)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const json = file.toLowerCase().endsWith('.json');
+  if (json && TERRAFORM_JSON_FIRST_KEY.test(text)) return MAX_EXPORT_JSON_BYTES;
+  if (!EXPORT_FIRST_KEY.test(text)) return MAX_FILE_BYTES;
+  return json ? MAX_EXPORT_JSON_BYTES : MAX_EXPORT_YAML_BYTES;
 }
 
 function tooLarge(file: string, size: number, limit: number): never {

@@ -73,6 +73,22 @@ describe('hostile input', () => {
     expect(diagnosticsOf(() => loadProject(project))[0]).toMatchObject({ code: 'load_file_too_large' });
   });
 
+  // A `terraform show -json` plan of large infrastructure is far over 10 MiB, written as one line.
+  it('loads a Terraform plan or state JSON over 10 MiB', () => {
+    const state = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/lint/tf-trust-aud/good/state.json'), 'utf8'));
+    state.values.root_module.resources.push({
+      address: 'terraform_data.padding',
+      mode: 'managed',
+      type: 'terraform_data',
+      name: 'padding',
+      values: { input: 'x'.repeat(11 << 20) },
+    });
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+    const project = join(dir, 'tf.yaml');
+    writeFileSync(project, 'account: "123456789012"\nregion: us-east-1\nfrom:\n  - terraform: state.json\n');
+    expect(loadProject(project).identityPool?.IdentityPoolId).toBe('us-east-1:11111111-2222-4333-8444-555555555555');
+  });
+
   it('refuses binary garbage', () => {
     const f = join(dir, 'garbage.yaml');
     writeFileSync(f, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x01]));
