@@ -67,6 +67,11 @@ export function readFolder(dir: string, run: Run): { src: SourceFile; json: Obj 
   });
 }
 
+/** `override.tf`, `main_override.tf` and their `.tf.json` forms (Terraform's naming rule). */
+function isOverrideFile(file: string): boolean {
+  return /(^|[/\\_])override\.tf(\.json)?$/.test(file);
+}
+
 export function parseJsonFile(file: string, text: string): Obj {
   try {
     const v = JSON.parse(text) as unknown;
@@ -113,7 +118,10 @@ export class ModuleEval {
     private readonly callers: string[] = [],
   ) {
     if (at) this.where.push(at);
-    for (const { src, json } of readFolder(dir, run)) this.declare(src, json);
+    const files = readFolder(dir, run);
+    for (const { src, json } of files) if (!isOverrideFile(src.file)) this.declare(src, json);
+    // Terraform reads override files after all others, in name order, and merges each block into the one it overrides.
+    for (const { src, json } of files) if (isOverrideFile(src.file)) this.override(src, json);
   }
 
   private get prefix(): string {
@@ -128,14 +136,7 @@ export class ModuleEval {
     for (const [name, b] of Object.entries((json.variable as Obj) ?? {})) add(this.variables, 'variable', [name], first(b));
     for (const [name, b] of Object.entries((json.module as Obj) ?? {})) add(this.modules, 'module', [name], first(b));
     for (const [name, b] of Object.entries((json.output as Obj) ?? {})) add(this.outputs, 'output', [name], first(b));
-    for (const locals of Array.isArray(json.locals) ? json.locals : json.locals ? [json.locals] : []) {
-      if (!isObj(locals)) continue;
-      const { locate } = locateBlock(src, 'locals', []);
-      for (const [name, raw] of Object.entries(locals)) {
-        const location = locate([name]) ?? { file: src.file, line: 1, column: 1 };
-        this.locals.set(name, { src, body: locals, raw, location, locate: () => location });
-      }
-    }
+    this.declareLocals(src, json, this.locals);
     for (const mode of ['resource', 'data'] as const) {
       for (const [type, byName] of Object.entries((json[mode] as Obj) ?? {})) {
         for (const [name, b] of Object.entries(isObj(byName) ? byName : {})) {
@@ -145,6 +146,67 @@ export class ModuleEval {
           this.blocks.set(`${m}.${type}.${name}`, { src, body, mode: m, type, name, ...locateBlock(src, mode, [type, name]) });
         }
       }
+    }
+  }
+
+  private declareLocals(src: SourceFile, json: Obj, into: Map<string, Block & { raw: unknown }>): void {
+    for (const locals of Array.isArray(json.locals) ? json.locals : json.locals ? [json.locals] : []) {
+      if (!isObj(locals)) continue;
+      const { locate } = locateBlock(src, 'locals', []);
+      for (const [name, raw] of Object.entries(locals)) {
+        const location = locate([name]) ?? { file: src.file, line: 1, column: 1 };
+        into.set(name, { src, body: locals, raw, location, locate: () => location });
+      }
+    }
+  }
+
+  /**
+   * An override file's blocks, merged into the blocks they name (Terraform's "Override Files"): an
+   * argument replaces the original's, a nested block type replaces all the original's blocks of
+   * that type, a local replaces the local of that name. An override with no original is an error,
+   * as in Terraform; the block is then ignored.
+   */
+  private override(src: SourceFile, json: Obj): void {
+    const merge = (map: Map<string, Block>, kind: string, labels: string[], body: Obj | undefined, id = labels.join('.')) => {
+      if (!body) return;
+      const over = locateBlock(src, kind, labels);
+      const base = map.get(id);
+      if (!base) {
+        this.run.state.error(
+          'import_terraform_override_missing',
+          `the override file declares ${kind} \`${labels.join('.')}\`, which no other file of the folder declares`,
+          over.location,
+          'declare the block in an ordinary file, or remove it from the override file (Terraform refuses it too)',
+        );
+        return;
+      }
+      const locate: Locator = (path) =>
+        typeof path[0] === 'string' && Object.hasOwn(body, path[0]) ? over.locate(path) : base.locate(path);
+      map.set(id, { ...base, body: { ...base.body, ...body }, locate });
+    };
+    for (const [name, b] of Object.entries((json.variable as Obj) ?? {})) merge(this.variables, 'variable', [name], first(b));
+    for (const [name, b] of Object.entries((json.module as Obj) ?? {})) merge(this.modules, 'module', [name], first(b));
+    for (const [name, b] of Object.entries((json.output as Obj) ?? {})) merge(this.outputs, 'output', [name], first(b));
+    for (const mode of ['resource', 'data'] as const) {
+      const m = mode === 'resource' ? 'managed' : 'data';
+      for (const [type, byName] of Object.entries((json[mode] as Obj) ?? {})) {
+        for (const [name, b] of Object.entries(isObj(byName) ? byName : {}))
+          merge(this.blocks as Map<string, Block>, mode, [type, name], first(b), `${m}.${type}.${name}`);
+      }
+    }
+    // Locals are overridden one name at a time, whichever locals block declares them.
+    const locals = new Map(this.locals);
+    this.declareLocals(src, json, locals);
+    for (const [name, local] of locals) {
+      if (this.locals.get(name) === local) continue;
+      if (!this.locals.has(name))
+        this.run.state.error(
+          'import_terraform_override_missing',
+          `the override file declares local \`${name}\`, which no other file of the folder declares`,
+          local.location,
+          'declare the local in an ordinary file, or remove it from the override file (Terraform refuses it too)',
+        );
+      else this.locals.set(name, local);
     }
   }
 
