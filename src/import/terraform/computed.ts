@@ -32,7 +32,9 @@ function tfGenerated(prefix: string | undefined, seed: string, lower = false): s
  * `physicalIds` pins win over both.
  */
 export function withComputed(type: string, address: string, values: Obj, ctx: TfComputeContext): Obj {
-  const { region, account, physicalIds } = ctx.state.options;
+  const { account, physicalIds } = ctx.state.options;
+  // AWS provider v6: a resource's own `region` argument overrides the provider's (keycard.yaml's `region:`).
+  const region = typeof values.region === 'string' && values.region !== '' ? values.region : ctx.state.options.region;
   const part = ctx.state.partition;
   const seed = `${ctx.seed}\n${address}`;
   const pinned = (attr?: string): string | undefined => {
