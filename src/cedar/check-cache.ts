@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -67,17 +67,24 @@ export function readChecks(key: string): CedarChecks | undefined {
 export function writeChecks(key: string, checks: CedarChecks): void {
   const dir = cacheDir();
   if (!dir) return;
+  writeCacheFile(entryPath(dir, key), JSON.stringify({ key, checks }));
+}
+
+/**
+ * Writes one cache file whole: to a temporary file, then renamed over the entry (atomic: a reader
+ * never sees half an entry). Any failure is ignored: the work is done again next time.
+ */
+export function writeCacheFile(file: string, text: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    const file = entryPath(dir, key);
+    mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
-    writeFileSync(tmp, JSON.stringify({ key, checks }));
+    writeFileSync(tmp, text);
     try {
-      renameSync(tmp, file); // atomic: a reader never sees half an entry
+      renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
     }
   } catch {
-    // not writable: run the checks again next time
+    // not writable
   }
 }
