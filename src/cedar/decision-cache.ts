@@ -149,12 +149,7 @@ function readEntry(file: string, key: string): Entry | undefined {
 }
 
 function validAnswer(a: AppDecision | undefined): a is AppDecision {
-  return (
-    a !== undefined &&
-    (a.decision === 'Allow' || a.decision === 'Deny') &&
-    Array.isArray(a.determining) &&
-    Array.isArray(a.errors)
-  );
+  return a !== undefined && (a.decision === 'Allow' || a.decision === 'Deny') && Array.isArray(a.determining) && Array.isArray(a.errors);
 }
 
 function hash(value: unknown): string {
@@ -198,4 +193,9 @@ function build(): [string, number, number][] {
     }
   }
   return out;
+}
+
+/** Forgets the stores read so far: the next lookup reads the disk again, as a new process would (tests). */
+export function forgetDecisionStores(): void {
+  stores.clear();
 }
