@@ -35,17 +35,16 @@ export function errorMatches(expected: string, error: AvpError): boolean {
   return expected === error.code || error.message.toLowerCase().includes(expected.toLowerCase());
 }
 
-const apps = new Map<string, Promise<LoadedCedarApp>>();
+/** The loaded app of each `cedar` section object: a project loaded anew (`--watch`) loads its app anew. */
+const apps = new WeakMap<CedarConfig, Promise<LoadedCedarApp>>();
 
 /**
- * The loaded app of a `cedar` section, cached by its files and settings. The loader (and cedar-wasm
- * with it) is imported only here: a run whose answers all come from the decision cache never is.
+ * The loaded app of a `cedar` section. The loader (and cedar-wasm with it) is imported only here:
+ * a run whose answers all come from the decision cache never is.
  */
 function cedarAppFor(config: CedarConfig): Promise<LoadedCedarApp> {
-  const { location: _location, ...key } = config;
-  const k = JSON.stringify(key);
-  let app = apps.get(k);
-  if (!app) apps.set(k, (app = import('./project.js').then((m) => m.loadCedarApp(config))));
+  let app = apps.get(config);
+  if (!app) apps.set(config, (app = import('./project.js').then((m) => m.loadCedarApp(config))));
   return app;
 }
 

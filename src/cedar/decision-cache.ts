@@ -67,6 +67,7 @@ export class DecisionStore {
   setLoad(load: AppLoadOutcome): void {
     this.entry.load = this.newLoad = load;
     this.dirty = true;
+    unwritten.add(this);
   }
 
   /** Cedar's answer for this request, if it was decided before. */
@@ -93,6 +94,7 @@ export class DecisionStore {
     const k = requestKey(claims, tokenUse, line);
     this.entry.answers[k] = this.used[k] = JSON.parse(JSON.stringify(stored)) as AppDecision;
     this.dirty = true;
+    unwritten.add(this);
   }
 
   /** Writes what this run added, merged with the entry on disk now. */
@@ -107,33 +109,40 @@ export class DecisionStore {
   }
 }
 
-const stores = new Map<string, DecisionStore | undefined>();
+/**
+ * The store of each `cedar` section object: a project loaded anew (the next run of `--watch`)
+ * has a new one, so its files are read and hashed again.
+ */
+let stores = new WeakMap<CedarConfig, DecisionStore | null>();
+/** Stores with answers not written yet. */
+const unwritten = new Set<DecisionStore>();
 
 /**
- * The store of a `cedar` section, read once per process; undefined when the cache is off or a
- * file of the app cannot be read (then the app is loaded, and reports that, as without a cache).
+ * The store of a `cedar` section, read once per loaded project; undefined when the cache is off or
+ * a file of the app cannot be read (then the app is loaded, and reports that, as without a cache).
  */
 export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
-  const id = JSON.stringify([dir, config]);
-  if (stores.has(id)) return stores.get(id);
-  let store: DecisionStore | undefined;
+  const known = stores.get(config);
+  if (known !== undefined) return known ?? undefined;
+  let store: DecisionStore | null;
   try {
     const files = [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])];
     const key = hash([FORMAT, VERSION, build(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
     const file = join(dir, `cedar-decisions-${key.slice(0, 40)}.json`);
     store = new DecisionStore(file, readEntry(file, key) ?? { key, answers: {} });
   } catch {
-    store = undefined;
+    store = null;
   }
-  stores.set(id, store);
-  return store;
+  stores.set(config, store);
+  return store ?? undefined;
 }
 
-/** Writes every store this process added answers to (after each scenario file). */
+/** Writes the answers added since the last call (after each scenario file). */
 export function flushDecisions(): void {
-  for (const s of stores.values()) s?.flush();
+  for (const s of unwritten) s.flush();
+  unwritten.clear();
 }
 
 function readEntry(file: string, key: string): Entry | undefined {
@@ -197,5 +206,5 @@ function build(): [string, number, number][] {
 
 /** Forgets the stores read so far: the next lookup reads the disk again, as a new process would (tests). */
 export function forgetDecisionStores(): void {
-  stores.clear();
+  stores = new WeakMap();
 }

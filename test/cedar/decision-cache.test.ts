@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAppExpectations, flushDecisions } from '../../src/cedar/app-check.js';
-import { forgetDecisionStores } from '../../src/cedar/decision-cache.js';
+import { decisionStoreFor, forgetDecisionStores } from '../../src/cedar/decision-cache.js';
 import { appLine } from '../../src/load/scenario.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../../src/model/types.js';
 import { tempDir } from '../temp.js';
@@ -133,20 +133,34 @@ describe('Cedar decision cache', () => {
     expect(await run(config)).toEqual(fresh);
   });
 
-  it('merges the answers of runs that overlapped', async () => {
+  it('merges the answers of runs that overlapped', () => {
     const config = appCopy();
     const dir = (process.env.KEYCARD_CACHE_DIR = tempDir('keycard-decisions-'));
-    const alice = { claims: users.alice! };
     const [one, two] = lines();
-    await checkAppExpectations(config, alice, { allow: [one!], deny: [] }); // run A reads an empty cache
+    const answer = { decision: 'Allow' as const, determining: ['p'], errors: [] };
+    const a = decisionStoreFor(config)!; // run A reads an empty cache
     forgetDecisionStores();
-    await checkAppExpectations(config, alice, { allow: [two!], deny: [] }); // run B too, and finishes first
-    flushDecisions();
+    const b = decisionStoreFor(config)!; // run B too, and finishes first
+    b.set(users.alice!, 'id', two!, answer);
+    b.flush();
     const written = () => Object.keys((JSON.parse(readFileSync(join(dir, entries(dir)[0]!), 'utf8')) as { answers: object }).answers);
     expect(written()).toHaveLength(1);
-    forgetDecisionStores();
-    await checkAppExpectations(config, alice, { allow: [one!], deny: [] });
-    flushDecisions();
+    a.set(users.alice!, 'id', one!, answer);
+    a.flush();
     expect(written()).toHaveLength(2);
+    forgetDecisionStores();
+    expect(decisionStoreFor(config)!.get(users.alice!, 'id', two!)).toEqual(answer);
+  });
+
+  it.each(['off', 'on'])('decides a project loaded anew with its files as they are now (--watch), cache %s', async (on) => {
+    const config = appCopy();
+    process.env.KEYCARD_CACHE_DIR = on === 'on' ? tempDir('keycard-decisions-') : 'off';
+    const line = lines()[1]!; // alice may delete her own photo
+    const decide = async (c: CedarConfig) =>
+      (await checkAppExpectations(c, { claims: users.alice! }, { allow: [line], deny: [] })).outcomes[0]?.actual;
+    expect(await decide(config)).toBe('Allow');
+    flushDecisions();
+    writeFileSync(config.policyFiles[0]!, '');
+    expect(await decide({ ...config })).toBe('Deny');
   });
 });
