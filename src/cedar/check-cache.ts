@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -67,16 +67,16 @@ export function readChecks(key: string): CedarChecks | undefined {
 export function writeChecks(key: string, checks: CedarChecks): void {
   const dir = cacheDir();
   if (!dir) return;
-  writeCacheFile(entryPath(dir, key), JSON.stringify({ key, checks }));
+  writeCacheFile(dir, entryPath(dir, key), JSON.stringify({ key, checks }));
 }
 
 /**
- * Writes one cache file whole: to a temporary file, then renamed over the entry (atomic: a reader
- * never sees half an entry). Any failure is ignored: the work is done again next time.
+ * Writes one cache file (in `dir`) whole: to a temporary file, then renamed over the entry
+ * (atomic: a reader never sees half an entry). Any failure is ignored: the work is done again.
  */
-export function writeCacheFile(file: string, text: string): void {
+export function writeCacheFile(dir: string, file: string, text: string): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
     writeFileSync(tmp, text);
     try {

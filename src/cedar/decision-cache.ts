@@ -105,7 +105,7 @@ export class DecisionStore {
     let answers = { ...now?.answers, ...this.entry.answers };
     if (Object.keys(answers).length > MAX_ANSWERS) answers = { ...this.used };
     const load = this.newLoad ?? now?.load ?? this.entry.load;
-    writeCacheFile(this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
+    writeCacheFile(dirname(this.file), this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
   }
 }
 
