@@ -9,11 +9,10 @@
  * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
  * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
@@ -77,7 +76,7 @@ export function writeChecks(key: string, checks: CedarChecks): void {
 export function writeCacheFile(dir: string, file: string, text: string): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
+    const tmp = `${file}.${randomUUID()}.tmp`; // one per writer (process and worker thread)
     writeFileSync(tmp, text);
     try {
       renameSync(tmp, file);
