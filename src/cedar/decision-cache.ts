@@ -4,7 +4,7 @@
  * per project and app (`cedar-decisions-<key>.json`, in the directory of check-cache.ts), keyed by
  * a hash of everything an answer depends on: the `cedar` section (with its position: diagnostics
  * point at it), the text of its schema, policy and entities files, cedar-wasm's version, keycard's
- * version and build, and this cache's format. Inside, one answer per request: the claims, the
+ * version (package.json) and build, and this cache's format. Inside, one answer per request: the claims, the
  * token use and the line (action, resource, context, text).
  *
  * A hit is exactly what Cedar said: the load diagnostics and each decision with its determining
@@ -26,7 +26,6 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
-import { VERSION } from '../cli/version.js';
 import type { AppDecision, TokenUse } from './avp.js';
 import { cacheDir, writeCacheFile } from './check-cache.js';
 
@@ -129,7 +128,7 @@ export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined
   let store: DecisionStore | null;
   try {
     const files = [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])];
-    const key = hash([FORMAT, VERSION, build(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
+    const key = hash([FORMAT, build(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
     const file = join(dir, `cedar-decisions-${key.slice(0, 40)}.json`);
     store = new DecisionStore(file, readEntry(file, key) ?? { key, answers: {} });
   } catch {
@@ -184,14 +183,25 @@ function cedarVersion(): string {
 }
 
 /**
- * keycard's build: the size and time of the files of the code that decides (this one, and the
+ * keycard's version and build: its package.json's version (an installed package's files all carry
+ * the same date), and the size and time of the files of the code that decides (this one, and the
  * app's modules beside it when they are files of their own: tsc's output, or the sources under
  * vitest). Every build rewrites the CLI bundle, so answers made by other code are not read.
  */
-function build(): [string, number, number][] {
+function build(): unknown[] {
   const own = fileURLToPath(import.meta.url);
   const ext = extname(own);
-  const out: [string, number, number][] = [];
+  const out: unknown[] = [];
+  for (let dir = dirname(own), i = 0; i < 4; dir = dirname(dir), i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name !== 'keycard') continue;
+      out.push(pkg.version);
+      break;
+    } catch {
+      // not here: the folder above
+    }
+  }
   for (const name of ['', 'avp', 'app-check', 'project', 'schema-shape', 'token', 'wasm', 'policy-file']) {
     const file = name ? join(dirname(own), name + ext) : own;
     try {
