@@ -9,11 +9,10 @@
  * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
  * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
@@ -67,17 +66,24 @@ export function readChecks(key: string): CedarChecks | undefined {
 export function writeChecks(key: string, checks: CedarChecks): void {
   const dir = cacheDir();
   if (!dir) return;
+  writeCacheFile(dir, entryPath(dir, key), JSON.stringify({ key, checks }));
+}
+
+/**
+ * Writes one cache file (in `dir`) whole: to a temporary file, then renamed over the entry
+ * (atomic: a reader never sees half an entry). Any failure is ignored: the work is done again.
+ */
+export function writeCacheFile(dir: string, file: string, text: string): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const file = entryPath(dir, key);
-    const tmp = `${file}.${process.pid}-${threadId}.tmp`; // one per process and worker thread
-    writeFileSync(tmp, JSON.stringify({ key, checks }));
+    const tmp = `${file}.${randomUUID()}.tmp`; // one per writer (process and worker thread)
+    writeFileSync(tmp, text);
     try {
-      renameSync(tmp, file); // atomic: a reader never sees half an entry
+      renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
     }
   } catch {
-    // not writable: run the checks again next time
+    // not writable
   }
 }

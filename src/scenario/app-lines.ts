@@ -7,6 +7,13 @@ import { formatLocation } from '../diagnostics/diagnostic.js';
 import type { Scenario } from '../model/types.js';
 import type { Failure } from './result.js';
 
+let appCheck: Promise<typeof import('../cedar/app-check.js')> | undefined;
+
+/** Writes the Cedar answers this run added to the decision cache (a no-op when no app line ran). */
+export async function flushAppAnswers(): Promise<void> {
+  if (appCheck) (await appCheck).flushDecisions();
+}
+
 /** Checks the scenario's `expect.app` lines (and `expect.app.error`) for its user. */
 export async function checkAppLines(s: Scenario, _r: Resolution): Promise<{ failures: Failure[]; pending: string[] }> {
   const app = s.expect.app;
@@ -24,7 +31,7 @@ export async function checkAppLines(s: Scenario, _r: Resolution): Promise<{ fail
       pending: [],
     };
   }
-  const { checkAppExpectations, errorMatches } = await import('../cedar/app-check.js');
+  const { checkAppExpectations, errorMatches } = await (appCheck ??= import('../cedar/app-check.js'));
   const { outcomes, diagnostics, refused } = await checkAppExpectations(s.project.cedar, { claims: s.claims, login: s.login }, app);
   const failures: Failure[] = diagnostics
     .filter((d) => d.severity === 'error')

@@ -1,7 +1,7 @@
 /** A scenario run with optional coverage (in `result.coverage`): the shape `keycard test` consumes. */
 import type { Jwks } from '../cognito/verify-user.js';
 import { ExitCode } from '../diagnostics/exit-codes.js';
-import { CoverageCollector } from './coverage.js';
+import type { CoverageCollector } from './coverage.js';
 import type { TestCaseResult, TestRunResult } from './result.js';
 import type { WorkerCount } from './run-parallel.js';
 import { runScenarioPaths } from './run.js';
@@ -18,7 +18,8 @@ export interface CoverageRunOptions {
 }
 
 export async function runWithCoverage(paths: string[], opts: CoverageRunOptions): Promise<{ result: TestRunResult; coverageExit: number }> {
-  const collector = opts.coverage ? new CoverageCollector() : undefined;
+  // The collector's code is loaded only by runs that report coverage.
+  const collector = opts.coverage ? new (await import('./coverage.js')).CoverageCollector() : undefined;
   if (opts.workers !== undefined && opts.workers !== 1) {
     const { runScenarioPathsParallel } = await import('./run-parallel.js');
     const result = await runScenarioPathsParallel(paths, {

@@ -10,12 +10,12 @@ import { resolveForScenario } from '../access/resolve.js';
 import { decideWithFreeKeys } from '../access/free-keys.js';
 import { authorizeInSession, buildSession, type Session } from '../access/session.js';
 import type { Resolution } from '../cognito/types.js';
-import { verifyUserToken, type Jwks } from '../cognito/verify-user.js';
+import type { Jwks } from '../cognito/verify-user.js';
 import { renderExplain } from '../iam/index.js';
 import type { Decision } from '../iam/index.js';
 import { findScenarioFiles, loadScenarioFile, type ProjectCache } from '../load/scenario.js';
 import type { RequestLine, Scenario } from '../model/types.js';
-import { checkAppLines } from './app-lines.js';
+import { checkAppLines, flushAppAnswers } from './app-lines.js';
 import type { Failure, TestCaseResult, TestRunResult } from './result.js';
 import { testRunResult } from './result.js';
 import { unknownBecause } from '../model/unresolved.js';
@@ -115,6 +115,7 @@ export async function runScenarioFile(
       }),
     );
   }
+  await flushAppAnswers();
 }
 
 /** Runs one scenario and checks all its expectations. */
@@ -123,6 +124,8 @@ export async function runScenario(s: Scenario, opts: Pick<RunOptions, 'observe' 
   const base = { file: s.file, name: s.name, ...(s.location ? { location: s.location } : {}) };
   if (opts.verifyWith && s.token.raw) {
     try {
+      // jose is loaded only by runs that verify tokens (`--verify-with`).
+      const { verifyUserToken } = await import('../cognito/verify-user.js');
       s = { ...s, token: await verifyUserToken(s.project, s.login, s.token.raw, s.claims, opts.verifyWith, s.token.source) };
     } catch (e) {
       if (!(e instanceof KeycardInputError)) throw e;

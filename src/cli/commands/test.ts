@@ -80,8 +80,8 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
       if (missing.length && !(opts.passWithNoTests && paths.length === 1 && paths[0] === 'scenarios')) {
         throw new KeycardUsageError(`\`${missing[0]}\` does not exist`, 'name scenario files or directories; the default is ./scenarios');
       }
-      const { readJwks } = await import('../../cognito/verify-user.js');
-      const jwks = opts.verifyWith === undefined ? undefined : readJwks(opts.verifyWith);
+      // jose is loaded only when tokens are verified.
+      const jwks = opts.verifyWith === undefined ? undefined : (await import('../../cognito/verify-user.js')).readJwks(opts.verifyWith);
       const { projectFileArg } = await import('../../load/find-project.js');
       const project = opts.project === undefined ? undefined : projectFileArg(opts.project);
       const once = async (): Promise<number> => {

@@ -1,0 +1,220 @@
+/**
+ * A disk cache of Cedar's answers for `expect.app` lines, so that a `keycard test` whose app lines
+ * were all decided before never loads cedar-wasm (≈250 ms of import and wasm per run). One file
+ * per project and app (`cedar-decisions-<key>.json`, in the directory of check-cache.ts), keyed by
+ * a hash of everything an answer depends on: the `cedar` section (with its position: diagnostics
+ * point at it), the text of its schema, policy and entities files, cedar-wasm's version, keycard's
+ * version (package.json) and build, and this cache's format. Inside, one answer per request: the claims, the
+ * token use and the line (action, resource, context, text).
+ *
+ * A hit is exactly what Cedar said: the load diagnostics and each decision with its determining
+ * policies and diagnostics. A line's position is not part of a request's key, so that editing a
+ * scenario file does not miss on every line below the edit: diagnostics at the line's own
+ * position are stored with a marker and given the line's position back on a hit.
+ *
+ * Safe to delete at any time; a miss, an unreadable or foreign entry or an unwritable directory
+ * only means Cedar decides again. Entries are written whole to a temporary file and renamed
+ * (atomic), merged with what another run wrote meanwhile; concurrent runs at worst lose each
+ * other's new answers, never see half an entry. Off in tests (test/setup.ts) and with
+ * `KEYCARD_CACHE_DIR=off`.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
+import { readSourceText } from '../load/source.js';
+import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
+import type { AppDecision, TokenUse } from './avp.js';
+import { cacheDir, writeCacheFile } from './check-cache.js';
+
+/** Bump when what an answer holds changes, so old entries are not read. */
+const FORMAT = 1;
+/** Above this many answers in one entry, a write keeps only the answers this run used. */
+const MAX_ANSWERS = 50_000;
+/** Stands for the line's own position in a stored diagnostic. */
+const AT_LINE = '@line';
+
+/** How loading the app ended: its diagnostics, and whether an app came out of it. */
+export interface AppLoadOutcome {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+interface Entry {
+  key: string;
+  load?: AppLoadOutcome;
+  answers: Record<string, AppDecision>;
+}
+
+/** The cached answers of one app in one project. */
+export class DecisionStore {
+  private readonly used: Record<string, AppDecision> = {};
+  private dirty = false;
+  private newLoad: AppLoadOutcome | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly entry: Entry,
+  ) {}
+
+  get load(): AppLoadOutcome | undefined {
+    return this.entry.load;
+  }
+
+  setLoad(load: AppLoadOutcome): void {
+    this.entry.load = this.newLoad = load;
+    this.dirty = true;
+    unwritten.add(this);
+  }
+
+  /** Cedar's answer for this request, if it was decided before. */
+  get(claims: Claims, tokenUse: TokenUse, line: AppRequestLine): AppDecision | undefined {
+    const k = requestKey(claims, tokenUse, line);
+    const stored = this.entry.answers[k];
+    if (!validAnswer(stored)) return undefined;
+    this.used[k] = stored;
+    return {
+      decision: stored.decision,
+      determining: [...stored.determining],
+      errors: stored.errors.map((d) => (d.location === (AT_LINE as unknown) ? { ...d, location: line.location! } : { ...d })),
+    };
+  }
+
+  set(claims: Claims, tokenUse: TokenUse, line: AppRequestLine, answer: AppDecision): void {
+    const at = line.location ? JSON.stringify(line.location) : undefined;
+    const stored: AppDecision = {
+      ...answer,
+      errors: answer.errors.map((d) =>
+        at !== undefined && d.location && JSON.stringify(d.location) === at ? { ...d, location: AT_LINE as unknown as Location } : d,
+      ),
+    };
+    const k = requestKey(claims, tokenUse, line);
+    this.entry.answers[k] = this.used[k] = JSON.parse(JSON.stringify(stored)) as AppDecision;
+    this.dirty = true;
+    unwritten.add(this);
+  }
+
+  /** Writes what this run added, merged with the entry on disk now. */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const now = readEntry(this.file, this.entry.key);
+    let answers = { ...now?.answers, ...this.entry.answers };
+    if (Object.keys(answers).length > MAX_ANSWERS) answers = { ...this.used };
+    const load = this.newLoad ?? now?.load ?? this.entry.load;
+    writeCacheFile(dirname(this.file), this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
+  }
+}
+
+/**
+ * The store of each `cedar` section object: a project loaded anew (the next run of `--watch`)
+ * has a new one, so its files are read and hashed again.
+ */
+let stores = new WeakMap<CedarConfig, DecisionStore | null>();
+/** Stores with answers not written yet. */
+const unwritten = new Set<DecisionStore>();
+
+/**
+ * The store of a `cedar` section, read once per loaded project; undefined when the cache is off or
+ * a file of the app cannot be read (then the app is loaded, and reports that, as without a cache).
+ */
+export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  const known = stores.get(config);
+  if (known !== undefined) return known ?? undefined;
+  let store: DecisionStore | null;
+  try {
+    const files = [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])];
+    const key = hash([FORMAT, build(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
+    const file = join(dir, `cedar-decisions-${key.slice(0, 40)}.json`);
+    store = new DecisionStore(file, readEntry(file, key) ?? { key, answers: {} });
+  } catch {
+    store = null;
+  }
+  stores.set(config, store);
+  return store ?? undefined;
+}
+
+/** Writes the answers added since the last call (after each scenario file). */
+export function flushDecisions(): void {
+  for (const s of unwritten) s.flush();
+  unwritten.clear();
+}
+
+function readEntry(file: string, key: string): Entry | undefined {
+  try {
+    const e = JSON.parse(readFileSync(file, 'utf8')) as Partial<Entry>;
+    if (e.key !== key || typeof e.answers !== 'object' || e.answers === null || Array.isArray(e.answers)) return undefined;
+    const load = e.load;
+    if (load !== undefined && (typeof load.ok !== 'boolean' || !Array.isArray(load.diagnostics))) return undefined;
+    return { key, answers: e.answers, ...(load ? { load } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function validAnswer(a: AppDecision | undefined): a is AppDecision {
+  return a !== undefined && (a.decision === 'Allow' || a.decision === 'Deny') && Array.isArray(a.determining) && Array.isArray(a.errors);
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** A request's key: everything authorizeApp reads, but the line's position (only whether it has one). */
+function requestKey(claims: Claims, tokenUse: TokenUse, line: AppRequestLine): string {
+  const { location, ...rest } = line;
+  return hash([claims, tokenUse, rest, location !== undefined]).slice(0, 40);
+}
+
+let cedarVersionText: string | undefined;
+/** cedar-wasm's version, from its package.json (reading it does not load the wasm). */
+function cedarVersion(): string {
+  if (cedarVersionText === undefined) {
+    const entry = createRequire(import.meta.url).resolve('@cedar-policy/cedar-wasm/nodejs');
+    const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown };
+    if (typeof pkg.version !== 'string') throw new Error('cedar-wasm has no version');
+    cedarVersionText = pkg.version;
+  }
+  return cedarVersionText;
+}
+
+/**
+ * keycard's version and build: its package.json's version (an installed package's files all carry
+ * the same date), and the size and time of the files of the code that decides (this one, and the
+ * app's modules beside it when they are files of their own: tsc's output, or the sources under
+ * vitest). Every build rewrites the CLI bundle, so answers made by other code are not read.
+ */
+function build(): unknown[] {
+  const own = fileURLToPath(import.meta.url);
+  const ext = extname(own);
+  const out: unknown[] = [];
+  for (let dir = dirname(own), i = 0; i < 4; dir = dirname(dir), i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name !== 'keycard') continue;
+      out.push(pkg.version);
+      break;
+    } catch {
+      // not here: the folder above
+    }
+  }
+  for (const name of ['', 'avp', 'app-check', 'project', 'schema-shape', 'token', 'wasm', 'policy-file']) {
+    const file = name ? join(dirname(own), name + ext) : own;
+    try {
+      const st = statSync(file);
+      out.push([name, st.size, st.mtimeMs]);
+    } catch {
+      // bundled into one chunk with this code
+    }
+  }
+  return out;
+}
+
+/** Forgets the stores read so far: the next lookup reads the disk again, as a new process would (tests). */
+export function forgetDecisionStores(): void {
+  stores = new WeakMap();
+}
