@@ -32,7 +32,6 @@ describe('explorer panes', () => {
     [100, 30],
     [80, 24],
     [60, 16],
-    [100, 44],
   ])('keep every line inside its pane at %ix%i', async (columns, rows) => {
     const w = exampleWorkspace();
     const r = render(<App workspace={w} watch={false} size={{ columns, rows }} />);
