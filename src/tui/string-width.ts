@@ -1,5 +1,5 @@
 /**
- * string-width with a fast path, for Ink in the CLI bundle (scripts/bundle-string-width.mjs puts
+ * string-width with a fast path, for Ink in the CLI bundle (scripts/bundle-explorer.mjs puts
  * it in place of the string-width that Ink, cli-truncate and widest-line import).
  *
  * Ink measures every text it lays out, truncates and draws with string-width, and string-width

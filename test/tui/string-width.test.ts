@@ -6,7 +6,28 @@ import fastStringWidth, { SIMPLE_RANGES } from '../../src/tui/string-width.js';
 
 const simple = SIMPLE_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)));
 // Characters that join with their neighbours or have no width, and wide ones: the fast path must hand these over.
-const others = ['\u0301', '\u200D', '\uFE0F', '\u20E3', '\u00AD', '\u200B', '\t', '\n', '\u001B', '中', '한', '\u1100', '\u1161', '🇩', '🇪', '👍', '🏽', '👨‍👩‍👧', 'ｱ', 'ﾞ'];
+const others = [
+  '\u0301',
+  '\u200D',
+  '\uFE0F',
+  '\u20E3',
+  '\u00AD',
+  '\u200B',
+  '\t',
+  '\n',
+  '\u001B',
+  '中',
+  '한',
+  '\u1100',
+  '\u1161',
+  '🇩',
+  '🇪',
+  '👍',
+  '🏽',
+  '👨‍👩‍👧',
+  'ｱ',
+  'ﾞ',
+];
 const ansi = ['\u001B[31m', '\u001B[39m', '\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[7m', '\u001B[27m'];
 
 describe('the explorer string-width', () => {
@@ -45,7 +66,12 @@ describe('the explorer string-width', () => {
   });
 
   it('measures what the explorer draws', () => {
-    for (const s of ['╭─ ● Users ────── 2/12 ╮', '│▶✓ guest: default role `role/PhotoShareGuestRole` │', '· · ✓ ✗ ~ … ▲ ▼ ◀ ▶ ○ ●', '\u001B[36m▶ \u001B[39mphotos'])
+    for (const s of [
+      '╭─ ● Users ────── 2/12 ╮',
+      '│▶✓ guest: default role `role/PhotoShareGuestRole` │',
+      '· · ✓ ✗ ~ … ▲ ▼ ◀ ▶ ○ ●',
+      '\u001B[36m▶ \u001B[39mphotos',
+    ])
       expect(fastStringWidth(s)).toBe(stringWidth(s));
   });
 });
