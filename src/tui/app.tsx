@@ -300,7 +300,7 @@ export async function startExplorer(workspace: Workspace, opts: { timing?: boole
   const instance = render(<App workspace={workspace} timing={opts.timing ?? false} />, {
     exitOnCtrlC: false,
     patchConsole: true,
-    // The loading line goes in the same moment as the first frame is written, not a frame earlier.
+    // The loading line is cleared just as the first frame is written: the screen is never blank.
     onRender: () => {
       if (first) process.stdout.write('\u001B[H\u001B[2J');
       first = false;
