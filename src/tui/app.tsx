@@ -3,10 +3,10 @@
  * what to show from the library (resolution, session, access map, explanations) and wires keys,
  * file watching and saving to it. No policy logic here.
  */
-import { Box, render, Text, useApp, useInput } from 'ink';
+import { Box, render, useApp, useInput } from 'ink';
 import { resolve } from 'node:path';
 import { displayPath } from '../text/display-path.js';
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import { describeLogin } from './model/claims-edit.js';
 import { claimRows } from './model/claim-rows.js';
 import { accessGrid, cellKey } from './model/access-grid.js';
@@ -291,45 +291,25 @@ function firstProblem(w: Workspace): { text: string; tone: 'error' } | undefined
   return { text: `${at}${d.message} (that scenario file is skipped)`, tone: 'error' };
 }
 
-/** Paints a first frame at once, then loads the project (schema checks take a moment on a cold start). */
-function Explorer({ projectFile, timing = false }: { projectFile: string; timing?: boolean }) {
-  const [workspace, setWorkspace] = useState<Workspace>();
-  const { exit } = useApp();
-  const size = useTerminalSize();
-  useEffect(() => {
-    const t = setTimeout(() => setWorkspace(loadWorkspace(projectFile)), 20);
-    return () => clearTimeout(t);
-  }, [projectFile]);
-  useInput(
-    (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) exit();
+/**
+ * Renders the explorer on the screen src/tui/run.ts opened (the alternate screen, a "loading" line
+ * on it) and resolves with the exit code when the user quits.
+ */
+export async function startExplorer(workspace: Workspace, opts: { timing?: boolean } = {}): Promise<number> {
+  let first = true;
+  const instance = render(<App workspace={workspace} timing={opts.timing ?? false} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+    // The loading line is cleared just as the first frame is written: the screen is never blank.
+    onRender: () => {
+      if (first) process.stdout.write('\u001B[H\u001B[2J');
+      first = false;
     },
-    { isActive: !workspace },
-  );
-  if (workspace) return <App workspace={workspace} timing={timing} />;
-  return (
-    <Box width={size.columns} height={size.rows} flexDirection="column">
-      <Text>
-        <Text bold color="cyan">
-          keycard
-        </Text>{' '}
-        loading {resolve(projectFile).replace(process.cwd() + '/', '')} and its scenarios…
-      </Text>
-    </Box>
-  );
-}
-
-/** Renders the explorer full-screen and resolves with the exit code when the user quits. */
-export async function startExplorer(projectFile: string, opts: { timing?: boolean } = {}): Promise<number> {
-  const out = process.stdout;
-  // The alternate screen keeps the user's scrollback intact, as full-screen tools do.
-  out.write('\u001B[?1049h\u001B[H');
-  const instance = render(<Explorer projectFile={projectFile} timing={opts.timing ?? false} />, { exitOnCtrlC: false, patchConsole: true });
+  });
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
-    out.write('\u001B[?1049l');
   }
   return 0;
 }

@@ -34,7 +34,9 @@ export function Pane({ title, info, focused, width, height, children }: PaneProp
         flexDirection="column"
         width={width}
         height={height - 1}
-        overflow="hidden"
+        // Only rows are clipped: every line is already cut to the pane's width (wrap="truncate"
+        // or "wrap"), and clipping columns too made Ink slice every line of every frame again.
+        overflowY="hidden"
         paddingX={0}
       >
         {children}
