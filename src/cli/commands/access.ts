@@ -32,7 +32,7 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
     .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json')
         throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
-      const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([
+      const [{ refusedText, sessionFrom }, { accessMap, entriesOf, rowsOf }, { renderAccessMap }] = await Promise.all([
         import('../session-input.js'),
         import('../../access/map.js'),
         import('../../access/render.js'),
@@ -53,10 +53,11 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
       const map = accessMap(session);
       if (opts.format === 'json') {
         const needle = opts.filter?.toLowerCase();
-        const entries = map.entries.filter(
-          (e) =>
-            (opts.all || e.decision !== 'ImplicitDeny') &&
-            (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)),
+        const entries = entriesOf(
+          rowsOf(map),
+          (action, target, cell) =>
+            (opts.all || cell.decision !== 'ImplicitDeny') &&
+            (!needle || action.toLowerCase().includes(needle) || target.label.toLowerCase().includes(needle)),
         );
         process.stdout.write(jsonText({ ...map, entries }, 2) + '\n');
       } else {
