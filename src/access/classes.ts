@@ -58,12 +58,14 @@ function mayNameCaller(s: FastStatement, principal: PrincipalInfo, hasBoundary: 
 interface BucketStatements {
   /** The request of the bucket's first target, with the bucket's policy, account and keys. */
   base: PreparedRequest;
+  /** A copy of it whose resource changes from target to target. */
+  scratch: PreparedRequest;
   statements: FastStatement[];
   /** The request keys their conditions test (lowercase, in order). */
   keys: string[];
   /** A Resource holds a variable the request could fill (a key the session does not fix), or the request is not one evaluation: no classes. */
   open: boolean;
-  /** actionKey's answers. */
+  /** actionKey's answers (shared by buckets whose statements name the same actions and keys). */
   actionKeys: Map<string, string>;
 }
 
@@ -75,6 +77,27 @@ function statementsOf(policy: CompiledPolicy): FastStatement[] {
 function mayApplyToBucket(s: FastStatement, bucket: string): boolean {
   if (s.resources === undefined || s.notResource || s.unclearResource || s.unresolvedResource) return true;
   return s.resources.some((r) => r.bucket === undefined || r.bucket === bucket);
+}
+
+/** What a statement's Action result depends on (statement-fast.ts actionTri). */
+function actionIdOf(s: FastStatement): string {
+  let id = `${s.notAction ? 'N' : ''}${s.unclearAction ? 'C' : ''}${s.unresolvedAction ? 'R' : ''}`;
+  for (const m of s.actions) id += `\u0001${m.kind}${m.text}`;
+  return id;
+}
+
+// Buckets whose statements name the same actions and keys share their action keys (most
+// buckets of a project do): a cache by that signature, for every map of the process (bounded).
+const actionKeysBySignature = new Map<string, Map<string, string>>();
+
+function actionKeysFor(statements: readonly FastStatement[], keys: readonly string[]): Map<string, string> {
+  const signature = `${statements.map(actionIdOf).join('\u0002')}\u0003${keys.join('\u0002')}`;
+  let map = actionKeysBySignature.get(signature);
+  if (!map) {
+    if (actionKeysBySignature.size >= 4096) actionKeysBySignature.clear();
+    actionKeysBySignature.set(signature, (map = new Map()));
+  }
+  return map;
 }
 
 function actionKeyIn(b: BucketStatements, action: string): string {
@@ -135,8 +158,16 @@ export function targetClasses(session: Session, targets: readonly AccessTarget[]
         statements.some((s) =>
           (s.resources ?? []).some((r) => r.template !== undefined && r.template.keys.some((k) => !req.context.has(k))),
         );
-      byBucket.set(bucketArn, (b = { base: req, statements, keys, open, actionKeys: new Map() }));
-    } else req = { ...b.base, resource: t.arn, resourceSegments: arnSegments(t.arn) };
+      byBucket.set(
+        bucketArn,
+        (b = { base: req, scratch: { ...req }, statements, keys, open, actionKeys: actionKeysFor(statements, keys) }),
+      );
+    } else {
+      // Only the resource is read (resourceHit): one request object per bucket, retargeted.
+      req = b.scratch;
+      req.resource = t.arn;
+      req.resourceSegments = arnSegments(t.arn);
+    }
     if (b.open) {
       alone(t);
       continue;

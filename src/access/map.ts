@@ -69,6 +69,8 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
     const { targets: list, classIds } = forAction;
     const cells: AccessCell[] = [];
     const cellOf = new Int32Array(list.length);
+    /** Cells per answer, counted once per row. */
+    const tally: number[] = [];
     cellOfClass.fill(-1);
     for (let i = 0; i < list.length; i++) {
       const c = classIds[i]!;
@@ -88,14 +90,17 @@ export function accessMap(session: Session, opts: AccessMapOptions = {}): Access
         if (c >= 0) cellOfClass[c] = k;
       }
       cellOf[i] = k;
-      const cell = cells[k]!;
-      if (cell.conditional) counts.conditional++;
-      else if (cell.decision === 'Allow') counts.allow++;
-      else if (cell.decision === 'ExplicitDeny') counts.explicitDeny++;
-      else if (cell.decision === 'Unknown')
-        counts.unknown = (counts.unknown ?? 0) + 1; // depends on an unresolved value
-      else counts.implicitDeny++;
+      tally[k] = (tally[k] ?? 0) + 1;
     }
+    cells.forEach((cell, k) => {
+      const n = tally[k]!;
+      if (cell.conditional) counts.conditional += n;
+      else if (cell.decision === 'Allow') counts.allow += n;
+      else if (cell.decision === 'ExplicitDeny') counts.explicitDeny += n;
+      else if (cell.decision === 'Unknown')
+        counts.unknown = (counts.unknown ?? 0) + n; // depends on an unresolved value
+      else counts.implicitDeny += n;
+    });
     rows.push({ action: info.action, level: levelOf(info.accessLevel), targets: list, cells, cellOf });
   }
   opts.onProgress?.(done, actions.length);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
+import { startProgress } from '../../text/progress.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 import { jsonText } from '../../report/json-view.js';
 
@@ -50,7 +51,9 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
         process.exitCode = ExitCode.Failed;
         return;
       }
-      const map = accessMap(session);
+      const progress = startProgress('access');
+      const map = accessMap(session, { onProgress: (done, total) => progress.at(`deciding S3 actions: ${done} of ${total}`) });
+      progress.done();
       if (opts.format === 'json') {
         const needle = opts.filter?.toLowerCase();
         const entries = entriesOf(
