@@ -22,17 +22,27 @@ function bucketNameOf(arnPattern: string): string | undefined {
   return m && !m[1]!.includes(STAR) && !m[1]!.includes(ANY_ONE) && m[1] !== '*' ? m[1] : undefined;
 }
 
-/** `public/` + STAR → a representative object key and a label. */
-function objectTarget(bucket: string, keyPattern: string, identityId: string, owner?: 'own' | 'others'): AccessTarget {
-  const cut = Math.min(...[keyPattern.indexOf(STAR), keyPattern.indexOf(ANY_ONE)].map((i) => (i < 0 ? keyPattern.length : i)));
+/** `public/` + STAR → the text up to the first wildcard, and a representative object's ARN. */
+function objectKey(bucket: string, keyPattern: string): { prefix: string; exact: boolean; arn: string } {
+  const star = keyPattern.indexOf(STAR);
+  const one = keyPattern.indexOf(ANY_ONE);
+  let cut = keyPattern.length;
+  if (star >= 0) cut = star;
+  if (one >= 0 && one < cut) cut = one;
   const prefix = keyPattern.slice(0, cut);
   const exact = cut === keyPattern.length;
   const key = exact ? prefix : `${prefix}${prefix.endsWith('/') || prefix === '' ? '' : '-'}${EXAMPLE_OBJECT}`;
+  return { prefix, exact, arn: `arn:aws:s3:::${bucket}/${key}` };
+}
+
+/** `public/` + STAR → a representative object key and a label. */
+function objectTarget(bucket: string, keyPattern: string, identityId: string, owner?: 'own' | 'others'): AccessTarget {
+  const { prefix, exact, arn } = objectKey(bucket, keyPattern);
   const show = (s: string) => s.split(STAR).join('*').split(ANY_ONE).join('?');
   let label = `${bucket}/${exact ? show(keyPattern) : show(prefix) + '*'}`;
   if (owner === 'own') label = label.replace(identityId, '<you>');
   if (owner === 'others') label = label.replace(OTHER_IDENTITY, '<another user>');
-  return { kind: 'object', arn: `arn:aws:s3:::${bucket}/${key}`, label, bucket, ...(owner ? { owner } : {}) };
+  return { kind: 'object', arn, label, bucket, ...(owner ? { owner } : {}) };
 }
 
 /**
@@ -77,8 +87,10 @@ function buildTargets(session: Session): AccessTarget[] {
     if (b) buckets.add(b);
   }
   const objects = new Map<string, AccessTarget>();
-  const addObject = (t: AccessTarget) => {
-    if (!objects.has(t.arn)) objects.set(t.arn, t);
+  // The first pattern of each object ARN names it (its label is made once).
+  const addObject = (bucket: string, keyPattern: string, owner?: 'own' | 'others') => {
+    const arn = objectKey(bucket, keyPattern).arn;
+    if (!objects.has(arn)) objects.set(arn, objectTarget(bucket, keyPattern, id, owner));
   };
   for (const doc of projectDocuments(session)) {
     for (const template of resourceTemplates(doc)) {
@@ -90,11 +102,10 @@ function buildTargets(session: Session): AccessTarget[] {
       const slash = own.indexOf('/');
       if (slash < 0) continue;
       const usesSub = template.keys.includes(SUB_KEY);
-      addObject(objectTarget(bucket, own.slice(slash + 1), id, usesSub ? 'own' : undefined));
+      addObject(bucket, own.slice(slash + 1), usesSub ? 'own' : undefined);
       if (usesSub) {
         const other = resolveTemplate(template, otherLookup);
-        if (other && other !== own && other.indexOf('/') > 0)
-          addObject(objectTarget(bucket, other.slice(other.indexOf('/') + 1), id, 'others'));
+        if (other && other !== own && other.indexOf('/') > 0) addObject(bucket, other.slice(other.indexOf('/') + 1), 'others');
       }
     }
   }
