@@ -189,7 +189,8 @@ export function diffProjects(
       // The map's own steps, under the user's name (a map of a large project takes a while).
       const onMap =
         opts.onProgress &&
-        ((done: number, total: number) => opts.onProgress!(`user ${users.length + 1}: ${s.name} (${done} of ${total} S3 actions)`));
+        ((done: number, total: number) =>
+          opts.onProgress!(`user ${users.length + 1}: ${s.name} (access maps of base and head: ${done} of ${total} action rows)`));
       users.push(diffUser(s, base, onMap));
     }
   }
