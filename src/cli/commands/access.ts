@@ -62,7 +62,9 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
             (opts.all || cell.decision !== 'ImplicitDeny') &&
             (!needle || action.toLowerCase().includes(needle) || target.label.toLowerCase().includes(needle)),
         );
-        process.stdout.write(jsonText({ ...map, entries }, 2) + '\n');
+        // Not `{...map}`: that would read `map.entries`, an object for every cell.
+        const { role, sessionArn, identityId, targets, counts } = map;
+        process.stdout.write(jsonText({ role, sessionArn, identityId, targets, entries, counts }, 2) + '\n');
       } else {
         process.stdout.write(
           renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n',
