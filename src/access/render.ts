@@ -4,7 +4,8 @@
  * Actions denied everywhere are counted, not listed.
  */
 import { paint, type Style } from '../text/color.js';
-import type { AccessEntry, AccessMap, AccessTarget } from './types.js';
+import { rowsOf } from './map.js';
+import type { AccessCell, AccessMap, AccessRow, AccessTarget } from './types.js';
 import { ACCESS_LEVELS } from './types.js';
 
 export const MARKS = { allow: '✓', conditional: '~', explicitDeny: '✗', implicitDeny: '·', unknown: '?', none: ' ' } as const;
@@ -17,7 +18,7 @@ const STYLE: Record<keyof typeof MARKS, Style> = {
   none: 'dim',
 };
 
-export function markOf(e: AccessEntry | undefined): keyof typeof MARKS {
+export function markOf(e: AccessCell | undefined): keyof typeof MARKS {
   if (!e) return 'none';
   if (e.conditional) return 'conditional';
   if (e.decision === 'Allow') return 'allow';
@@ -37,19 +38,24 @@ export interface RenderAccessOptions {
 export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}): string {
   const color = opts.color ?? false;
   const needle = opts.filter?.toLowerCase();
-  const interesting = (e: AccessEntry) => opts.all || e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown';
-  const byAction = new Map<string, AccessEntry[]>();
-  for (const e of map.entries) {
-    if (needle && !e.action.toLowerCase().includes(needle) && !e.target.label.toLowerCase().includes(needle)) continue;
-    const list = byAction.get(e.action) ?? [];
-    list.push(e);
-    byAction.set(e.action, list);
+  const interesting = (e: AccessCell) => opts.all || e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown';
+  // Rows, not entries: a large map has hundreds of thousands of cells and a few hundred answers.
+  const rows: Row[] = [];
+  for (const row of rowsOf(map)) {
+    const matches = needle !== undefined && !row.action.toLowerCase().includes(needle);
+    const at: number[] = [];
+    for (let i = 0; i < row.targets.length; i++) if (!matches || row.targets[i]!.label.toLowerCase().includes(needle!)) at.push(i);
+    if (at.length) rows.push({ row, at });
   }
-  const shownActions = [...byAction].filter(([, es]) => es.some(interesting));
+  const cellAt = (r: Row, i: number) => r.row.cells[r.row.cellOf[i]!]!;
+  const shownActions = rows.filter((r) => r.at.some((i) => interesting(cellAt(r, i))));
   const usedTargets = new Set<AccessTarget>();
-  for (const [, es] of shownActions)
-    for (const e of es)
-      if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown' || opts.all) usedTargets.add(e.target);
+  for (const r of shownActions)
+    for (const i of r.at) {
+      const e = cellAt(r, i);
+      if (e.decision === 'Allow' || e.decision === 'ExplicitDeny' || e.decision === 'Unknown' || opts.all)
+        usedTargets.add(r.row.targets[i]!);
+    }
   const columns = map.targets.filter((t) => usedTargets.has(t) && t.kind !== 'other');
   const others = map.targets.filter((t) => usedTargets.has(t) && t.kind === 'other');
 
@@ -63,24 +69,25 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   }
   lines.push('Resources');
   columns.forEach((t, i) => lines.push(`  [${i + 1}] ${t.label}`));
-  const width = Math.max(...shownActions.map(([a]) => a.length), 10);
+  const width = Math.max(...shownActions.map((r) => r.row.action.length), 10);
   const header = ' '.repeat(width + 4) + columns.map((_, i) => String(i + 1).padEnd(3)).join('');
   const notes: string[] = [];
   for (const level of ACCESS_LEVELS) {
-    const rows = shownActions.filter(([, es]) => es[0]!.level === level);
-    if (rows.length === 0) continue;
+    const levelRows = shownActions.filter((r) => r.row.level === level);
+    if (levelRows.length === 0) continue;
     lines.push('', `${paint(level, 'bold', color)}${level === ACCESS_LEVELS[0] ? '' : ''}`, header);
-    for (const [action, es] of rows) {
-      const byTarget = new Map(es.map((x) => [x.target, x])); // not a search per cell: maps have thousands of columns
+    for (const r of levelRows) {
+      const action = r.row.action;
+      const byTarget = new Map(r.at.map((i) => [r.row.targets[i]!, cellAt(r, i)])); // not a search per cell: maps have thousands of columns
       const cells = columns.map((t, i) => {
         const e = byTarget.get(t);
         const m = markOf(e);
         if (e?.conditional) notes.push(`${action} on [${i + 1}]: only if ${witnessText(e, map.identityId)}`);
         return paint(MARKS[m], STYLE[m], color) + '  ';
       });
-      const other = es
-        .filter((e) => e.target.kind === 'other' && interesting(e))
-        .map((e) => `${MARKS[markOf(e)]} ${e.target.resourceType}`);
+      const other = r.at
+        .filter((i) => r.row.targets[i]!.kind === 'other' && interesting(cellAt(r, i)))
+        .map((i) => `${MARKS[markOf(cellAt(r, i))]} ${r.row.targets[i]!.resourceType}`);
       lines.push(`  ${action.padEnd(width + 2)}${cells.join('')}${other.length ? ` ${other.join(', ')}` : ''}`);
     }
   }
@@ -93,7 +100,7 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
     lines.push('', 'Conditions');
     for (const n of notes) lines.push(`  ${n}`);
   }
-  const hidden = [...byAction].length - shownActions.length;
+  const hidden = rows.length - shownActions.length;
   if (hidden > 0) lines.push('', `${hidden} other S3 actions are not allowed on any of these resources (--all lists them).`);
   const c = map.counts;
   lines.push(
@@ -103,7 +110,13 @@ export function renderAccessMap(map: AccessMap, opts: RenderAccessOptions = {}):
   return lines.join('\n');
 }
 
-function witnessText(e: AccessEntry, identityId: string): string {
+/** A row of the map and the indexes of its targets that pass the filter. */
+interface Row {
+  row: AccessRow;
+  at: number[];
+}
+
+function witnessText(e: AccessCell, identityId: string): string {
   const w = Object.entries(e.witness ?? {})
     .map(([k, v]) => `${k} = \`${Array.isArray(v) ? v.join(',') : v}\``)
     .join(' and ');

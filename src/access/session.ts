@@ -89,9 +89,14 @@ export function buildSession(project: Project, resolution: Resolution, opts: Con
 
 /** The resource policy that governs an S3 resource: the bucket's, matched by bucket ARN. */
 export function resourcePolicyFor(project: Project, resource: string): CompiledPolicy | undefined {
-  const bucket = bucketArnOf(resource);
-  const doc = bucket ? project.resourcePolicies.get(bucket) : project.resourcePolicies.get(resource);
+  const doc = resourceDocumentFor(project, resource);
   return doc ? compiledOnce(doc, 'resource') : undefined;
+}
+
+/** The document of that policy (not compiled). */
+export function resourceDocumentFor(project: Project, resource: string): PolicyDocument | undefined {
+  const bucket = bucketArnOf(resource);
+  return bucket ? project.resourcePolicies.get(bucket) : project.resourcePolicies.get(resource);
 }
 
 /** Decides one S3 request made with the session's credentials (built by request.ts, as every command builds it). */

@@ -6,9 +6,10 @@
  */
 import { serviceData } from '../catalog/iam-data.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
-import type { CompiledPolicy } from '../iam/index.js';
 import { resolveTemplate } from '../iam/variables.js';
-import { compiledOnce, resourcePolicyFor, type Session } from './session.js';
+import type { ContextValue, PolicyDocument } from '../model/types.js';
+import { resourceTemplates } from './resource-patterns.js';
+import { resourceDocumentFor, type Session } from './session.js';
 import type { AccessTarget } from './types.js';
 
 const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
@@ -21,34 +22,43 @@ function bucketNameOf(arnPattern: string): string | undefined {
   return m && !m[1]!.includes(STAR) && !m[1]!.includes(ANY_ONE) && m[1] !== '*' ? m[1] : undefined;
 }
 
-/** `public/` + STAR → a representative object key and a label. */
-function objectTarget(bucket: string, keyPattern: string, identityId: string, owner?: 'own' | 'others'): AccessTarget {
-  const cut = Math.min(...[keyPattern.indexOf(STAR), keyPattern.indexOf(ANY_ONE)].map((i) => (i < 0 ? keyPattern.length : i)));
+/** `public/` + STAR → the text up to the first wildcard, and a representative object's ARN. */
+function objectKey(bucket: string, keyPattern: string): { prefix: string; exact: boolean; arn: string } {
+  const star = keyPattern.indexOf(STAR);
+  const one = keyPattern.indexOf(ANY_ONE);
+  let cut = keyPattern.length;
+  if (star >= 0) cut = star;
+  if (one >= 0 && one < cut) cut = one;
   const prefix = keyPattern.slice(0, cut);
   const exact = cut === keyPattern.length;
   const key = exact ? prefix : `${prefix}${prefix.endsWith('/') || prefix === '' ? '' : '-'}${EXAMPLE_OBJECT}`;
+  return { prefix, exact, arn: `arn:aws:s3:::${bucket}/${key}` };
+}
+
+/** `public/` + STAR → a representative object key and a label. */
+function objectTarget(bucket: string, keyPattern: string, identityId: string, owner?: 'own' | 'others'): AccessTarget {
+  const { prefix, exact, arn } = objectKey(bucket, keyPattern);
   const show = (s: string) => s.split(STAR).join('*').split(ANY_ONE).join('?');
   let label = `${bucket}/${exact ? show(keyPattern) : show(prefix) + '*'}`;
   if (owner === 'own') label = label.replace(identityId, '<you>');
   if (owner === 'others') label = label.replace(OTHER_IDENTITY, '<another user>');
-  return { kind: 'object', arn: `arn:aws:s3:::${bucket}/${key}`, label, bucket, ...(owner ? { owner } : {}) };
+  return { kind: 'object', arn, label, bucket, ...(owner ? { owner } : {}) };
 }
 
 /**
  * Every policy of the project, not only the session's: every user's map then has the same
  * columns, so users can be compared, and a map shows the prefixes a user is kept out of.
  */
-function projectPolicies(session: Session): CompiledPolicy[] {
+function projectDocuments(session: Session): PolicyDocument[] {
   const project = session.project;
-  const out: CompiledPolicy[] = [];
-  for (const role of project.roles.values()) for (const d of role.inlinePolicies) out.push(compiledOnce(d, 'identity'));
-  for (const mp of project.managedPolicies.values()) out.push(compiledOnce(mp.document, 'identity'));
-  for (const s of session.resolution.sessionPolicies) out.push(compiledOnce(s.document, 'session'));
-  for (const d of project.organization.serviceControlPolicies) out.push(compiledOnce(d, 'scp'));
-  for (const d of project.organization.resourceControlPolicies) out.push(compiledOnce(d, 'rcp'));
+  const out: PolicyDocument[] = [];
+  for (const role of project.roles.values()) out.push(...role.inlinePolicies);
+  for (const mp of project.managedPolicies.values()) out.push(mp.document);
+  for (const s of session.resolution.sessionPolicies) out.push(s.document);
+  out.push(...project.organization.serviceControlPolicies, ...project.organization.resourceControlPolicies);
   for (const arn of project.resourcePolicies.keys()) {
-    const rp = resourcePolicyFor(project, arn);
-    if (rp) out.push(rp);
+    const doc = resourceDocumentFor(project, arn);
+    if (doc) out.push(doc);
   }
   return out;
 }
@@ -63,8 +73,10 @@ export function accessTargets(session: Session): AccessTarget[] {
 }
 
 function buildTargets(session: Session): AccessTarget[] {
+  const context = new Map<string, ContextValue>();
+  for (const [key, v] of Object.entries(session.context)) if (!context.has(key.toLowerCase())) context.set(key.toLowerCase(), v);
   const lookup = (k: string): string | undefined => {
-    const v = Object.entries(session.context).find(([key]) => key.toLowerCase() === k.toLowerCase())?.[1];
+    const v = context.get(k.toLowerCase());
     return typeof v === 'string' ? v : undefined;
   };
   const otherLookup = (k: string) => (k.toLowerCase() === SUB_KEY ? OTHER_IDENTITY : lookup(k));
@@ -75,33 +87,38 @@ function buildTargets(session: Session): AccessTarget[] {
     if (b) buckets.add(b);
   }
   const objects = new Map<string, AccessTarget>();
-  const addObject = (t: AccessTarget) => {
-    if (!objects.has(t.arn)) objects.set(t.arn, t);
+  // The first pattern of each object ARN names it (its label is made once).
+  const addObject = (bucket: string, keyPattern: string, owner?: 'own' | 'others') => {
+    const arn = objectKey(bucket, keyPattern).arn;
+    if (!objects.has(arn)) objects.set(arn, objectTarget(bucket, keyPattern, id, owner));
   };
-  for (const p of projectPolicies(session)) {
-    for (const st of p.statements) {
-      for (const r of st.resources ?? []) {
-        const own = resolveTemplate(r.template, lookup);
-        if (own === undefined) continue;
-        const bucket = bucketNameOf(own);
-        if (!bucket) continue;
-        buckets.add(bucket);
-        const slash = own.indexOf('/');
-        if (slash < 0) continue;
-        const usesSub = r.template.keys.includes(SUB_KEY);
-        addObject(objectTarget(bucket, own.slice(slash + 1), id, usesSub ? 'own' : undefined));
-        if (usesSub) {
-          const other = resolveTemplate(r.template, otherLookup);
-          if (other && other !== own && other.indexOf('/') > 0)
-            addObject(objectTarget(bucket, other.slice(other.indexOf('/') + 1), id, 'others'));
-        }
+  for (const doc of projectDocuments(session)) {
+    for (const template of resourceTemplates(doc)) {
+      const own = resolveTemplate(template, lookup);
+      if (own === undefined) continue;
+      const bucket = bucketNameOf(own);
+      if (!bucket) continue;
+      buckets.add(bucket);
+      const slash = own.indexOf('/');
+      if (slash < 0) continue;
+      const usesSub = template.keys.includes(SUB_KEY);
+      addObject(bucket, own.slice(slash + 1), usesSub ? 'own' : undefined);
+      if (usesSub) {
+        const other = resolveTemplate(template, otherLookup);
+        if (other && other !== own && other.indexOf('/') > 0) addObject(bucket, other.slice(other.indexOf('/') + 1), 'others');
       }
     }
+  }
+  const byBucket = new Map<string, AccessTarget[]>();
+  for (const t of objects.values()) {
+    const list = byBucket.get(t.bucket!);
+    if (list) list.push(t);
+    else byBucket.set(t.bucket!, [t]);
   }
   const out: AccessTarget[] = [];
   for (const b of [...buckets].sort()) {
     out.push({ kind: 'bucket', arn: `arn:aws:s3:::${b}`, label: b, bucket: b });
-    const mine = [...objects.values()].filter((t) => t.bucket === b && t.label !== `${b}/*`).sort((x, y) => x.label.localeCompare(y.label));
+    const mine = (byBucket.get(b) ?? []).filter((t) => t.label !== `${b}/*`).sort((x, y) => x.label.localeCompare(y.label));
     out.push(...mine);
     out.push({
       kind: 'object',

@@ -37,13 +37,30 @@ export interface AccessEntry {
   witness?: Record<string, ContextValue>;
 }
 
+/** What an entry says about its cell, without the action and target (one per distinct answer in a row). */
+export type AccessCell = Omit<AccessEntry, 'action' | 'level' | 'target'>;
+
+/**
+ * The cells of one action, without an object per cell: target `targets[i]` has the answer
+ * `cells[cellOf[i]]`. A large map has hundreds of thousands of cells and a few hundred answers.
+ */
+export interface AccessRow {
+  action: string;
+  level: AccessLevel;
+  targets: readonly AccessTarget[];
+  cells: readonly AccessCell[];
+  cellOf: ArrayLike<number>;
+}
+
 export interface AccessMap {
   role: string;
   sessionArn: string;
   identityId: string;
   targets: AccessTarget[];
-  /** Every S3 action of the catalog × every target it applies to. */
+  /** Every S3 action of the catalog × every target it applies to (made when first read: prefer `rows`). */
   entries: AccessEntry[];
+  /** The same cells by action (map.ts `rowsOf` reads them from any map). Not enumerable: not in JSON. */
+  rows?: AccessRow[];
   counts: {
     allow: number;
     conditional: number;

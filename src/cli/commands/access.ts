@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
+import { startProgress } from '../../text/progress.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 import { jsonText } from '../../report/json-view.js';
 
@@ -32,7 +33,7 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
     .action(async (opts: UserOptions & { format: string; all?: boolean; filter?: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json')
         throw new KeycardUsageError(`unknown format \`${opts.format}\``, 'use --format text or --format json');
-      const [{ refusedText, sessionFrom }, { accessMap }, { renderAccessMap }] = await Promise.all([
+      const [{ refusedText, sessionFrom }, { accessMap, entriesOf, rowsOf }, { renderAccessMap }] = await Promise.all([
         import('../session-input.js'),
         import('../../access/map.js'),
         import('../../access/render.js'),
@@ -50,15 +51,20 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
         process.exitCode = ExitCode.Failed;
         return;
       }
-      const map = accessMap(session);
+      const progress = startProgress('access');
+      const map = accessMap(session, { onProgress: (done, total) => progress.at(`deciding S3 actions: ${done} of ${total}`) });
+      progress.done();
       if (opts.format === 'json') {
         const needle = opts.filter?.toLowerCase();
-        const entries = map.entries.filter(
-          (e) =>
-            (opts.all || e.decision !== 'ImplicitDeny') &&
-            (!needle || e.action.toLowerCase().includes(needle) || e.target.label.toLowerCase().includes(needle)),
+        const entries = entriesOf(
+          rowsOf(map),
+          (action, target, cell) =>
+            (opts.all || cell.decision !== 'ImplicitDeny') &&
+            (!needle || action.toLowerCase().includes(needle) || target.label.toLowerCase().includes(needle)),
         );
-        process.stdout.write(jsonText({ ...map, entries }, 2) + '\n');
+        // Not `{...map}`: that would read `map.entries`, an object for every cell.
+        const { role, sessionArn, identityId, targets, counts } = map;
+        process.stdout.write(jsonText({ role, sessionArn, identityId, targets, entries, counts }, 2) + '\n');
       } else {
         process.stdout.write(
           renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n',

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
+import { startProgress } from '../../text/progress.js';
 
 interface DiffOptions {
   base: string;
@@ -74,7 +75,15 @@ Exit codes: 0 done (or no new access with --fail-on new-access), 1 new access fo
       const [{ diffProjects }, { renderDiff }] = await Promise.all([import('../../scenario/diff.js'), import('../../report/diff-text.js')]);
       const base = baseTree(opts.base);
       try {
-        const d = diffProjects(paths, base.headRoot, base.root, { base: opts.base, head: 'working tree' });
+        const progress = startProgress('diff');
+        const d = diffProjects(
+          paths,
+          base.headRoot,
+          base.root,
+          { base: opts.base, head: 'working tree' },
+          { onProgress: (text) => progress.at(text) },
+        );
+        progress.done();
         process.stdout.write(opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : renderDiff(d, colorEnabled()) + '\n');
         process.exitCode = opts.failOn === 'new-access' && d.summary.gained > 0 ? ExitCode.Failed : ExitCode.Ok;
       } finally {
