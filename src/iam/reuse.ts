@@ -78,7 +78,7 @@ interface PolicyEntry {
   compiled: CompiledPolicy;
 }
 
-/** Compiled policies by text, per locator (the library's documents share one), least recently used first. */
+/** Compiled policies by text, per locator (the library's documents share one). */
 const byText = new WeakMap<object, Map<string, PolicyEntry>>();
 const MAX_BY_TEXT = 512;
 
@@ -112,9 +112,9 @@ export function compilePolicyReused(doc: PolicyDocument, kind: PolicyKind): Comp
     const own = { ...doc, json: copied.value };
     e = { copy: copied.value, doc: own, compiled: compilePolicy(own, { kind }) };
     if (texts === undefined) byText.set(doc.locate, (texts = new Map()));
-    else if (texts.size >= MAX_BY_TEXT) texts.delete(texts.keys().next().value!);
-  } else texts!.delete(key); // used: moved to the end
-  texts!.set(key, e);
+    else if (texts.size >= MAX_BY_TEXT) texts.clear(); // a caller with that many policies compiles them again, once
+    texts.set(key, e);
+  }
   return e.compiled;
 }
 
