@@ -98,8 +98,8 @@ export function authorize(input: AuthorizeInput | AuthorizeDocument): AuthorizeR
     file: '',
     index: 0,
     policies: toDocuments(input.policies),
-    // The caller's request object itself when it has a context, so that passing it again reuses its preparation.
-    request: input.request.context ? (input.request as AuthorizeDocument['request']) : { ...input.request, context: {} },
+    // authorize prepares the request from a copy of its fields; one without a context gets an empty one.
+    request: input.request.context ? (input.request as AuthorizeDocument['request']) : Object.assign({}, input.request, { context: {} }),
     ...(input.expect ? { expect: input.expect } : {}),
   };
   return authorizeDocument(doc);

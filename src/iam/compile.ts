@@ -136,17 +136,7 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
   }
   policy.fast.lazy = { raw: list, compiled, compileAt, actionMatchers: actionsSeen };
   if (pending === 0) policy.statements = compiled as CompiledStatement[];
-  else {
-    Object.defineProperty(policy, 'statements', {
-      configurable: true,
-      enumerable: true,
-      get: () => {
-        for (let i = 0; i < list.length; i++) compileAt(i);
-        Object.defineProperty(policy, 'statements', { value: compiled, writable: true, enumerable: true, configurable: true });
-        return compiled;
-      },
-    });
-  }
+  else Object.defineProperty(policy, 'statements', LAZY_STATEMENTS);
   checkSids(list, Array.isArray(raw), kind, report);
   checkSize(json, kind, doc.customerManaged === true, report);
   // AWS refuses to store a policy with any malformed part, so such a policy grants nothing (and,
@@ -155,6 +145,21 @@ export function compilePolicy(doc: PolicyDocument, opts: CompileOptions = {}): C
   if (refused) policy.broken = `AWS would refuse this policy: ${refused.message}`;
   return policy;
 }
+
+/**
+ * `statements` of a policy whose plain statements wait: compiled, all of them, when first read. The
+ * same functions for every policy (Node 20 makes objects with their own accessor closures costly).
+ */
+const LAZY_STATEMENTS: PropertyDescriptor = {
+  get(this: CompiledPolicy) {
+    const lazy = this.fast.lazy!;
+    for (let i = 0; i < lazy.raw.length; i++) lazy.compileAt(i);
+    Object.defineProperty(this, 'statements', { value: lazy.compiled, writable: true, enumerable: true, configurable: true });
+    return lazy.compiled;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** Kinds whose statements need no Principal (a plain statement has none). */
 const PLAIN_KINDS = new Set<PolicyKind>(['identity', 'boundary', 'session', 'scp']);
@@ -394,6 +399,25 @@ function unresolvedEntry(st: Draft, element: 'action' | 'resource' | 'principal'
   return true;
 }
 
+/**
+ * The statement's `location` accessor, the same functions for every statement (a getter written in
+ * the literal makes new closures per statement, which Node 20 makes costly, mostly in the garbage
+ * collector); the statement keeps its locator under a hidden symbol.
+ */
+const LOCATE = Symbol('locate');
+const LAZY_LOCATION: PropertyDescriptor = {
+  get(this: Draft & { [LOCATE]: PolicyDocument['locate'] }) {
+    const location = this[LOCATE](this.path);
+    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+    return location;
+  },
+  set(this: Draft, location: Draft['location']) {
+    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 function draftStatement(
   s: unknown,
   index: number,
@@ -413,18 +437,13 @@ function draftStatement(
     conditions: [],
     problems: [],
     path,
-    // Found in the source only when shown (explanations, coverage, lint): most compilations never ask.
-    get location() {
-      const location = doc.locate(path);
-      Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-      return location;
-    },
-    set location(location) {
-      Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-    },
+    location: undefined,
     unclear: { action: false, resource: false, principal: false },
     unresolved: { action: false, resource: false, principal: false, names: [] },
   };
+  // Found in the source only when shown (explanations, coverage, lint): most compilations never ask.
+  Object.defineProperty(st, LOCATE, { value: doc.locate, configurable: true });
+  Object.defineProperty(st, 'location', LAZY_LOCATION);
   const problem = (code: string, message: string, help: string, at: PathKey[]) => {
     st.problems.push(message);
     const element = at[path.length];

@@ -3,7 +3,7 @@ import { isWildcardOnly } from '../catalog/index.js';
 import { arnAccount, arnSegments } from './arn.js';
 import { bucketOf, canonical } from './fast/intern.js';
 import { classifyPrincipal } from './principal.js';
-import type { PreparedRequest, Request } from './types.js';
+import type { PreparedRequest, PrincipalInfo, Request } from './types.js';
 import { scalarText } from './values.js';
 
 /** Context values as lists of strings, by lowercase key (numbers and booleans by their text). */
@@ -21,44 +21,57 @@ function normalizeContext(context: Request['context']): Map<string, string[]> {
 
 /** Prepares a request once; evaluate it against any number of policy sets. */
 export function prepareRequest(request: Request): PreparedRequest {
-  const principal = classifyPrincipal(request.principal);
+  const principal = principalInfo(request.principal);
   const context = normalizeContext(request.context);
   const lookup = (key: string): string | undefined => {
     const v = context.get(key);
     return v !== undefined && v.length === 1 ? v[0] : undefined;
   };
+  const parts = resourceParts(request.resource);
+  const act = actionParts(request.action);
   return {
     request,
     principal,
-    action: canonical(request.action.toLowerCase()),
+    action: act.lower,
     resource: request.resource,
-    resourceSegments: arnSegments(request.resource),
-    resourceBucket: bucketOf(request.resource),
-    resourceAccount: request.resourceAccount ?? arnAccount(request.resource) ?? principal.account,
-    wildcardOnly: isWildcardOnly(request.action),
+    resourceSegments: parts.segments,
+    resourceBucket: parts.bucket,
+    resourceAccount: request.resourceAccount ?? parts.account ?? principal.account,
+    wildcardOnly: act.wildcardOnly,
     context,
     resolved: new Map(),
     lookup,
   };
 }
 
-// Access maps revisit the same few resources for every action: split each ARN once.
-const resourceCache = new Map<string, { segments: string[]; bucket: string }>();
-function resourceParts(resource: string): { segments: string[]; bucket: string } {
+// Requests (one-shot callers, access maps) repeat the same few principals, resources and actions:
+// classify and split each text once. The cached values are shared, never modified.
+const CACHE_LIMIT = 4096;
+const principalCache = new Map<string, PrincipalInfo>();
+function principalInfo(principal: string): PrincipalInfo {
+  let info = principalCache.get(principal);
+  if (info === undefined) {
+    if (principalCache.size >= CACHE_LIMIT) principalCache.clear();
+    principalCache.set(principal, (info = classifyPrincipal(principal)));
+  }
+  return info;
+}
+
+const resourceCache = new Map<string, { segments: string[]; bucket: string; account: string | undefined }>();
+function resourceParts(resource: string): { segments: string[]; bucket: string; account: string | undefined } {
   let parts = resourceCache.get(resource);
   if (!parts) {
-    if (resourceCache.size > 4096) resourceCache.clear();
-    resourceCache.set(resource, (parts = { segments: arnSegments(resource), bucket: bucketOf(resource) }));
+    if (resourceCache.size >= CACHE_LIMIT) resourceCache.clear();
+    resourceCache.set(resource, (parts = { segments: arnSegments(resource), bucket: bucketOf(resource), account: arnAccount(resource) }));
   }
   return parts;
 }
 
-// ...and the same few actions for every resource: lowercase and classify each once.
 const actionCache = new Map<string, { lower: string; wildcardOnly: boolean }>();
 function actionParts(action: string): { lower: string; wildcardOnly: boolean } {
   let parts = actionCache.get(action);
   if (!parts) {
-    if (actionCache.size > 4096) actionCache.clear();
+    if (actionCache.size >= CACHE_LIMIT) actionCache.clear();
     actionCache.set(action, (parts = { lower: canonical(action.toLowerCase()), wildcardOnly: isWildcardOnly(action) }));
   }
   return parts;
@@ -91,12 +104,16 @@ export function retarget(
   const act = actionParts(action);
   return {
     ...base,
-    request: resourceAccount === undefined ? { ...base.request, action, resource } : { ...base.request, action, resource, resourceAccount },
+    // Object.assign, not `{ ...base.request, resourceAccount }`: on Node 20 a spread followed by a new key costs about 1.5 µs.
+    request:
+      resourceAccount === undefined
+        ? { ...base.request, action, resource }
+        : Object.assign({}, base.request, { action, resource, resourceAccount }),
     action: act.lower,
     resource,
     resourceSegments: parts.segments,
     resourceBucket: parts.bucket,
-    resourceAccount: resourceAccount ?? base.request.resourceAccount ?? arnAccount(resource) ?? base.principal.account,
+    resourceAccount: resourceAccount ?? base.request.resourceAccount ?? parts.account ?? base.principal.account,
     wildcardOnly: act.wildcardOnly,
     context,
     resolved,

@@ -1,17 +1,17 @@
 /**
- * Reuse for the one-shot `authorize(doc)`: a policy document object (its `json`) or a request
- * object passed again is not compiled or prepared again.
+ * Reuse for the one-shot `authorize(doc)`: a policy compiled before is not compiled again, whether
+ * it is passed again as the same object or arrives as a new object with the same text (a Lambda or
+ * a test harness builds new objects for every call).
  *
- * The rule: an entry is keyed by the object (a WeakMap, so it dies with the object) and is reused
- * only while the object still equals, value for value and key for key in the same order, the
- * private copy taken when it was compiled. A document mutated in place therefore compiles again;
- * it never gets the old result. The compiled policy and the prepared request are built from that
- * private copy, never from the caller's object, so the explanation (built later, when it is read)
- * describes the document as it was when `authorize` ran, whatever the caller does afterwards.
- * Values that are not plain JSON (a Date, a Map, a class instance) are not cached.
- *
- * An object seen for the first time is used as it is (`firstTime`): most callers pass a document
- * once, and copying it costs more than compiling it. Only an object passed again is copied and cached.
+ * The rule: an entry is found by the policy's JSON text together with how it is compiled (kind,
+ * name, file, size rule, locator), and is reused only while the caller's object equals, value for
+ * value and key for key in the same order, the private copy taken when it was compiled. A document
+ * mutated in place, or a value that only prints like the cached one (a Date, a String object, an
+ * undefined member, -0), compiles again; it never gets another document's result. The compiled
+ * policy is built from that private copy, never from the caller's object, so the explanation (built
+ * later, when it is read) describes the document as it was when `authorize` ran, whatever the caller
+ * does afterwards. Values that are not plain JSON are compiled as they are, uncached, at once.
+ * The request is prepared from a copy of its fields, for the same reason.
  */
 import type { PolicyDocument } from '../model/types.js';
 import { compilePolicy } from './compile.js';
@@ -53,7 +53,7 @@ function copyJson(v: unknown, depth = 0): { value: unknown } | undefined {
 
 /** The caller's value `a` still equals the copy `s`: same keys in the same order, same values. */
 function sameJson(a: unknown, s: unknown): boolean {
-  if (a === s) return true;
+  if (a === s) return a !== 0 || Object.is(a, s); // 0 and -0 print alike
   if (typeof a !== 'object' || a === null || typeof s !== 'object' || s === null) return false;
   if (Array.isArray(s)) {
     if (!Array.isArray(a) || a.length !== s.length) return false;
@@ -74,64 +74,59 @@ function sameJson(a: unknown, s: unknown): boolean {
 
 interface PolicyEntry {
   copy: unknown;
-  kind: PolicyKind;
   doc: PolicyDocument;
   compiled: CompiledPolicy;
 }
 
-const policies = new WeakMap<object, PolicyEntry[]>();
-/** Entries per document object (one per kind and name it was compiled under). */
-const MAX_ENTRIES = 4;
+/** Compiled policies by text, per locator (the library's documents share one). */
+const byText = new WeakMap<object, Map<string, PolicyEntry>>();
+const MAX_BY_TEXT = 512;
 
 function sameSource(a: PolicyDocument, b: PolicyDocument): boolean {
   return a.name === b.name && a.file === b.file && a.locate === b.locate && (a.customerManaged === true) === (b.customerManaged === true);
 }
 
-/** `compilePolicy`, reusing the result for the same document object while it is unchanged. */
-export function compilePolicyReused(doc: PolicyDocument, kind: PolicyKind): CompiledPolicy {
-  const json = doc.json;
-  if (typeof json !== 'object' || json === null) return compilePolicy(doc, { kind });
-  const entries = policies.get(json);
-  if (entries !== undefined) {
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      if (e.kind === kind && sameSource(e.doc, doc)) {
-        if (sameJson(json, e.copy)) return e.compiled;
-        entries.splice(i, 1); // mutated since: compile again
-        break;
-      }
-    }
-  }
-  const copied = copyJson(json);
-  if (copied === undefined) return compilePolicy(doc, { kind });
-  // The compiled policy reads only the copy (statements compile lazily from it; nothing writes to it).
-  const compiled = compilePolicy({ ...doc, json: copied.value }, { kind });
-  const list = entries ?? [];
-  if (list.length >= MAX_ENTRIES) list.shift();
-  list.push({ copy: copied.value, kind, doc, compiled });
-  if (entries === undefined) policies.set(json, list);
+/** Compiles the caller's own object, every statement at once (nothing of it is read later). */
+function compileNow(doc: PolicyDocument, kind: PolicyKind): CompiledPolicy {
+  const compiled = compilePolicy(doc, { kind });
+  void compiled.statements;
   return compiled;
 }
 
-const requests = new WeakMap<object, { copy: unknown; prepared: PreparedRequest }>();
-
-/** `prepareRequest`, reusing the result for the same request object while it is unchanged. */
-export function prepareRequestReused(request: Request): PreparedRequest {
-  const e = requests.get(request);
-  if (e !== undefined && sameJson(request, e.copy)) return e.prepared;
-  const copied = copyJson(request);
-  if (copied === undefined) return prepareRequest(request);
-  const prepared = prepareRequest(copied.value as Request);
-  requests.set(request, { copy: copied.value, prepared });
-  return prepared;
+/** `compilePolicy`, reusing the result for a document of the same text while the caller's object equals it. */
+export function compilePolicyReused(doc: PolicyDocument, kind: PolicyKind): CompiledPolicy {
+  const json = doc.json;
+  if (typeof json !== 'object' || json === null) return compilePolicy(doc, { kind });
+  let key: string;
+  try {
+    key = JSON.stringify([kind, doc.name, doc.file, doc.customerManaged === true, json]);
+  } catch {
+    return compileNow(doc, kind); // a cycle, a BigInt
+  }
+  let texts = byText.get(doc.locate);
+  let e = texts?.get(key);
+  if (e === undefined || !sameSource(e.doc, doc) || !sameJson(json, e.copy)) {
+    const copied = copyJson(json);
+    if (copied === undefined) return compileNow(doc, kind);
+    // The compiled policy reads only the copy (statements compile lazily from it; nothing writes to it).
+    const own = { ...doc, json: copied.value };
+    e = { copy: copied.value, doc: own, compiled: compilePolicy(own, { kind }) };
+    if (texts === undefined) byText.set(doc.locate, (texts = new Map()));
+    else if (texts.size >= MAX_BY_TEXT) texts.clear(); // a caller with that many policies compiles them again, once
+    texts.set(key, e);
+  }
+  return e.compiled;
 }
 
-const seen = new WeakSet<object>();
+/** The request's fields, copied (the prepared request keeps its request, and the explanation, built later, reads it). */
+function ownFields(request: Request): Request {
+  const own: Request = { principal: request.principal, action: request.action, resource: request.resource };
+  if (request.resourceAccount !== undefined) own.resourceAccount = request.resourceAccount;
+  if (request.context !== undefined) own.context = { ...request.context };
+  return own;
+}
 
-/** True the first time an object is passed here (and for non-objects): use it as it is, uncached. */
-export function firstTime(o: unknown): boolean {
-  if (typeof o !== 'object' || o === null) return true;
-  if (seen.has(o)) return false;
-  seen.add(o);
-  return true;
+/** `prepareRequest` on a copy of the request's fields, so that changing the caller's object later changes nothing. */
+export function prepareRequestOwn(request: Request): PreparedRequest {
+  return prepareRequest(ownFields(request));
 }

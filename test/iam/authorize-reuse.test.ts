@@ -1,6 +1,7 @@
 // The one-shot authorize: the explanation is built when read (and reads the same as one built at
-// once), compiled policies and prepared requests are reused for the same objects, and an object
-// mutated in place is compiled again, never answered from the old compilation (src/iam/reuse.ts).
+// once), compiled policies are reused for the same objects and for new objects with the same text,
+// and an object mutated in place, or one that only prints like a cached one, is compiled again,
+// never answered from another compilation (src/iam/reuse.ts).
 import { describe, expect, it } from 'vitest';
 import { compilePolicySet, evaluate, prepareRequest } from '../../src/iam/index.js';
 import { authorize as authorizeDocument } from '../../src/iam/authorize.js';
@@ -113,5 +114,59 @@ describe('authorize: reuse of the same objects, and objects mutated in place', (
     const policy = { ...photos(), Id: new Date(0) };
     const r = authorize({ policies: { identity: [policy] }, request: input().request });
     expect(r.decision).not.toBe('Allow'); // a Date `Id` is refused by AWS: the policy blocks every Allow
+  });
+});
+
+describe('authorize: reuse by text, for new objects', () => {
+  const fresh = (): AuthorizeInput => JSON.parse(JSON.stringify(input())) as AuthorizeInput;
+  const statement = (i: AuthorizeInput) => (i.policies.identity![0] as { Statement: Record<string, unknown>[] }).Statement[0]!;
+
+  it('decides and explains a new object with the text of one compiled before exactly as the first', () => {
+    const a = authorize(fresh());
+    const b = authorize(fresh());
+    expect(b.decision).toBe('Allow');
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('never gives a value that only prints like the cached text the cached result', () => {
+    authorize(fresh()); // the plain text is cached (Allow)
+    const cases: [string, (s: Record<string, unknown>) => void][] = [
+      ['a String object as Resource', (s) => (s.Resource = new String('arn:aws:s3:::photos/*'))],
+      ['an Action list holding a String object', (s) => (s.Action = [new String('s3:GetObject')])],
+      ['an Effect with a toJSON', (s) => (s.Effect = { toJSON: () => 'Allow' })],
+      ['a Date Sid', (s) => (s.Sid = new Date(0))],
+    ];
+    for (const [what, change] of cases) {
+      const i = fresh();
+      change(statement(i));
+      expect(authorize(i).decision, what).not.toBe('Allow');
+    }
+  });
+
+  it('keeps a member that holds undefined apart from a missing one (same text, compiled again)', () => {
+    const i = fresh();
+    statement(i).Condition = undefined;
+    const r = authorize(i);
+    expect(r.decision).toBe('Allow');
+    expect(JSON.stringify(r)).toBe(JSON.stringify(authorize(fresh())));
+  });
+
+  it('keeps the names and kinds of policies with the same text apart', () => {
+    const named = authorize({ ...fresh(), policies: { identity: [{ name: 'photos-reader', json: photos() }] } });
+    expect(named.explain.policies[0]!.name).toBe('photos-reader');
+    expect(authorize(fresh()).explain.policies[0]!.name).not.toBe('photos-reader');
+    // The same text as a session policy of a role session: no identity policy, so the session alone does not allow.
+    const asSession = authorize({ ...fresh(), policies: { session: [photos()] } });
+    expect(asSession.decision).toBe('ImplicitDeny');
+  });
+
+  it('explains a new object as it was decided, even when it is changed before the explanation is read', () => {
+    const i = fresh();
+    const r = authorize(i);
+    statement(i).Effect = 'Deny';
+    i.request.action = 's3:PutObject';
+    expect(r.explain.action).toBe('s3:GetObject');
+    expect(r.explain.policies[0]!.statements[0]!.effect).toBe('Allow');
+    expect(authorize(i).decision).toBe('ImplicitDeny'); // the changed object, decided again
   });
 });
