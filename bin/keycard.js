@@ -12,10 +12,16 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--liftoff-only');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
 // The build bundles the CLI (scripts/bundle-cli.mjs): far fewer files to load at start-up.
 // KEYCARD_NO_BUNDLE=1 runs tsc's output instead, one module per source file.
 const bundle = join(root, 'dist', 'cli-bundle', 'main.js');
 const main = existsSync(bundle) && !process.env.KEYCARD_NO_BUNDLE ? bundle : join(root, 'dist', 'cli', 'main.js');
+// Commands that never open the explorer run from the CommonJS bundle, with V8's code cache
+// (src/cli/code-cache.ts); the explorer (no command, `explore`, a project path) from the ES modules.
+const NO_EXPLORER = ['resolve', 'access', 'can', 'authorize', 'test', 'diff', 'export', 'validate', 'import', 'init'];
+const commonJs = join(root, 'dist', 'cli-bundle', 'main.cjs');
+const viaCommonJs = main === bundle && existsSync(commonJs) && [...NO_EXPLORER, '--help', '-h', '--version', '-V'].includes(argv[0]);
 if (!existsSync(main)) {
   process.stderr.write('keycard: the CLI is not built yet; run `npm run build` in ' + root + '\n');
   process.exit(4);
@@ -27,5 +33,10 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { run } = await import(pathToFileURL(main).href);
-process.exitCode = await run(process.argv.slice(2));
+if (viaCommonJs) {
+  const { runBundle } = await import(pathToFileURL(join(root, 'dist', 'cli', 'code-cache.js')).href);
+  process.exitCode = await runBundle(commonJs, argv);
+} else {
+  const { run } = await import(pathToFileURL(main).href);
+  process.exitCode = await run(argv);
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs the CLI's CommonJS bundle (dist/cli-bundle/main.cjs, scripts/bundle-cli.mjs) with V8's code
+ * cache. Node 20 keeps no compiled code between runs (module.enableCompileCache is Node 22), so
+ * each run would parse and compile again every function it calls; here the bytecode of the
+ * functions one run of a command compiled is kept in keycard's cache directory, one file per build,
+ * command and Node version, and the next run of that command starts from it.
+ *
+ * Safe by construction: an entry is named by the bundle's build hash (its first line), and V8
+ * itself refuses data made by another V8, other flags or another source (the script then compiles
+ * as without a cache, and the entry is written again). A missing, unreadable or unwritable
+ * directory (a read-only install, KEYCARD_CACHE_DIR=off) only means no cache.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { cacheDir } from '../load/cache-dir.js';
+
+/** Cache files kept for other builds before the oldest are removed (a developer rebuilds often). */
+const KEEP_OTHER_BUILDS = 16;
+
+/** The cache file of this build, command and Node, or undefined when there is none to use. */
+export function codeCacheFile(source: string, command: string | undefined, dir = cacheDir()): string | undefined {
+  const build = /^\/\/ keycard-build (\w+)/.exec(source)?.[1];
+  if (!dir || !build) return undefined;
+  const name = command && /^[a-z][a-z-]{0,20}$/.test(command) ? command : 'other';
+  return join(dir, `code-${build}-${name}-${process.version}-${process.arch}.bin`);
+}
+
+/** Loads the bundle with the cache entry for `argv`'s command, runs it, and stores the entry when it had none. */
+export async function runBundle(file: string, argv: string[]): Promise<number> {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = codeCacheFile(source, argv[0]);
+  let cachedData: Buffer | undefined;
+  if (cacheFile) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // no entry yet
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const module = { exports: {} as { run(argv: string[]): Promise<number> } };
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  const code = await module.exports.run(argv);
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) storeEntry(cacheFile, script.createCachedData());
+  return code;
+}
+
+function storeEntry(file: string, data: Buffer): void {
+  try {
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    try {
+      renameSync(tmp, file); // atomic: a reader never sees half an entry
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+    pruneOtherBuilds(dir, file);
+  } catch {
+    // not writable: compile again next time
+  }
+}
+
+/** Removes the oldest entries of other builds beyond KEEP_OTHER_BUILDS. */
+function pruneOtherBuilds(dir: string, current: string): void {
+  const build = /code-(\w+)-/.exec(current)?.[1];
+  const others = readdirSync(dir)
+    .filter((f) => f.startsWith('code-') && f.endsWith('.bin') && !f.startsWith(`code-${build}-`))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of others.slice(KEEP_OTHER_BUILDS)) rmSync(join(dir, f), { force: true });
+}

@@ -1,0 +1,25 @@
+/**
+ * keycard's cache directory, shared by the Cedar check cache (cedar/check-cache.ts) and the CLI's
+ * code cache (cli/code-cache.ts). Everything in it is safe to delete.
+ *
+ * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
+ * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/** The cache directory, or undefined when caching is off. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const set = env.KEYCARD_CACHE_DIR;
+  if (set !== undefined && set !== '') return /^(off|0|false|no)$/i.test(set) ? undefined : set;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'keycard');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'keycard', 'cache');
+  try {
+    // $HOME is what os.homedir() returns first on POSIX; node:os is loaded only without it (start-up).
+    const home =
+      (process.platform !== 'win32' && env.HOME) || (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
+    return join(home, '.cache', 'keycard');
+  } catch {
+    return undefined;
+  }
+}
