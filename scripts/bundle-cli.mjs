@@ -114,6 +114,18 @@ module.exports = new Proxy({}, {
     },
   ],
 });
+// What bin/keycard.js runs that bundle with (src/cli/code-cache.ts), CommonJS too: no ES module to load.
+await build({
+  entryPoints: [join(root, 'dist/cli/code-cache.js')],
+  outfile: join(out, 'boot.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'error',
+  define: { 'import.meta.url': '__keycardModuleUrl' },
+  banner: { js: `"use strict";\nconst __keycardModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
+});
 // The first line names this build: the code cache of a build is never read by another.
 const main = join(out, 'main.cjs');
 const code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:, 1)?\)/g, '$1()');

@@ -19,9 +19,12 @@ import { cacheDir } from '../load/cache-dir.js';
 /** Cache files kept for other builds before the oldest are removed (a developer rebuilds often). */
 const KEEP_OTHER_BUILDS = 16;
 
+/** The name of the bundle's build, from its first line (scripts/bundle-cli.mjs). */
+const buildOf = (source: string): string | undefined => /^\/\/ keycard-build (\w+)/.exec(source)?.[1];
+
 /** The cache file of this build, command and Node, or undefined when there is none to use. */
 export function codeCacheFile(source: string, command: string | undefined, dir = cacheDir()): string | undefined {
-  const build = /^\/\/ keycard-build (\w+)/.exec(source)?.[1];
+  const build = buildOf(source);
   if (!dir || !build) return undefined;
   const name = command && /^[a-z][a-z-]{0,20}$/.test(command) ? command : 'other';
   return join(dir, `code-${build}-${name}-${process.version}-${process.arch}.bin`);
@@ -39,11 +42,16 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
       // no entry yet
     }
   }
+  // The build names the bundle's other caches too (BUILD_KEY of load/yaml-cache.ts, not imported: it needs yaml).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.build')] = buildOf(source);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as { run(argv: string[]): Promise<number> } };
   (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const code = await module.exports.run(argv);
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) storeEntry(cacheFile, script.createCachedData());
+  // Not after a run that parsed YAML files for the YAML cache: later runs read those instead, and
+  // would only load the parser's code for nothing (STORED_KEY of load/yaml-cache.ts).
+  const parsedForCache = (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.yaml-stored')] === true;
+  if (cacheFile && (!cachedData || script.cachedDataRejected) && !parsedForCache) storeEntry(cacheFile, script.createCachedData());
   return code;
 }
 

@@ -1,5 +1,6 @@
-// The CommonJS bundle's code cache (src/cli/code-cache.ts): a run with an entry, with a damaged
-// entry, or with a cache directory that cannot be written prints exactly what a run without one does.
+// The CommonJS bundle's code cache (src/cli/code-cache.ts) and YAML cache (src/load/yaml-cache.ts):
+// a run with entries, with a damaged entry, or with a cache directory that cannot be written prints
+// exactly what a run without one does.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,15 +25,19 @@ describe('code cache', () => {
     const plain = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: 'off' } });
     expect(plain.code, plain.stderr).toBe(0);
     const dir = tempDir('keycard-code-cache-');
+    const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
+    // The first run keeps its YAML files (load/yaml-cache.ts); the code cache waits for a run that reads them.
     const first = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: dir } });
-    const entries = readdirSync(dir).filter((f) => f.startsWith('code-'));
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toContain('-resolve-');
+    expect(readdirSync(dir).filter((f) => f.startsWith('yaml-'))).toHaveLength(2);
+    expect(code()).toEqual([]);
     const second = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: dir } });
-    const entry = join(dir, entries[0]!);
+    expect(code()).toHaveLength(1);
+    expect(code()[0]).toContain('-resolve-');
+    const third = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: dir } });
+    const entry = join(dir, code()[0]!);
     writeFileSync(entry, Buffer.alloc(4096, 7)); // V8 refuses it: compiled again, written again
     const damaged = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: dir } });
-    for (const r of [first, second, damaged]) expect(r).toEqual(plain);
+    for (const r of [first, second, third, damaged]) expect(r).toEqual(plain);
     expect(readFileSync(entry).equals(Buffer.alloc(4096, 7))).toBe(false);
   });
 
