@@ -88,10 +88,14 @@ const cjs = await build({
         b.onResolve({ filter: LAZY_BUILTINS }, (a) =>
           a.namespace === 'keycard-lazy'
             ? undefined
-            : { path: `keycard_lazy_${a.path.replace(/^node:/, '').replace('/', '_')}`, namespace: 'keycard-lazy' },
+            : {
+                path: `keycard_lazy_${a.path.replace(/^node:/, '').replace(/\W/g, '_')}`,
+                namespace: 'keycard-lazy',
+                pluginData: 'node:' + a.path.replace(/^node:/, ''),
+              },
         );
         b.onLoad({ filter: /.*/, namespace: 'keycard-lazy' }, (a) => ({
-          contents: `let m; const load = () => (m ??= require(${JSON.stringify('node:' + a.path.slice(13).replace('_', '/'))}));
+          contents: `let m; const load = () => (m ??= require(${JSON.stringify(a.pluginData)}));
 module.exports = new Proxy({}, {
   get: (_, k) => (k === 'default' ? load() : load()[k]),
   has: (_, k) => k in load(),
