@@ -132,8 +132,17 @@ await build({
 });
 // The first line names this build: the code cache of a build is never read by another.
 const main = join(out, 'main.cjs');
-const code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:, 1)?\)/g, '$1()');
-writeFileSync(main, `// keycard-build ${createHash('sha256').update(code).digest('hex').slice(0, 20)}\n${code}`);
+let code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:, 1)?\)/g, '$1()');
+// The file is the function bin/keycard.js calls (src/cli/code-cache.ts): no wrapped copy of 1.7 MB
+// to make at start-up. esbuild writes ASCII, which the runner reads as latin1 (no UTF-8 decoding).
+// (esbuild escapes strings but keeps comments as written: the few non-ASCII characters, all in
+// comments, are escaped too, so that the source is a one-byte string in V8, half the memory.)
+for (const line of code.split('\n').filter((l) => /[^\x00-\x7f]/.test(l))) {
+  if (!/^\s*(\/\/|\/?\*)/.test(line)) throw new Error(`bundle-cli: non-ASCII outside a comment in main.cjs: ${line.trim()}`);
+}
+code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const buildId = createHash('sha256').update(code).digest('hex').slice(0, 20);
+writeFileSync(main, `// keycard-build ${buildId}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
 
 // Which packages each output file holds: test/cli/lazy-imports.test.ts checks what a command loads.
 const packages = {};

@@ -32,7 +32,7 @@ export function codeCacheFile(source: string, command: string | undefined, dir =
 
 /** Loads the bundle with the cache entry for `argv`'s command, runs it, and stores the entry when it had none. */
 export async function runBundle(file: string, argv: string[]): Promise<number> {
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(file, 'latin1'); // ASCII (scripts/bundle-cli.mjs checks)
   const cacheFile = codeCacheFile(source, argv[0]);
   let cachedData: Buffer | undefined;
   if (cacheFile) {
@@ -44,7 +44,8 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
   }
   // The build names the bundle's other caches too (BUILD_KEY of load/yaml-cache.ts, not imported: it needs yaml).
   (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.build')] = buildOf(source);
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  // The file is one function expression: (exports, require, module, __filename, __dirname) => ...
+  const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} as { run(argv: string[]): Promise<number> } };
   (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const code = await module.exports.run(argv);
