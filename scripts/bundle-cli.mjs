@@ -137,10 +137,10 @@ let code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w
 // to make at start-up. esbuild writes ASCII, which the runner reads as latin1 (no UTF-8 decoding).
 // (esbuild escapes strings but keeps comments as written: the few non-ASCII characters, all in
 // comments, are escaped too, so that the source is a one-byte string in V8, half the memory.)
-for (const line of code.split('\n').filter((l) => /[^\x00-\x7f]/.test(l))) {
+for (const line of code.split('\n').filter((l) => /[\u0080-\uffff]/.test(l))) {
   if (!/^\s*(\/\/|\/?\*)/.test(line)) throw new Error(`bundle-cli: non-ASCII outside a comment in main.cjs: ${line.trim()}`);
 }
-code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+code = code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const buildId = createHash('sha256').update(code).digest('hex').slice(0, 20);
 writeFileSync(main, `// keycard-build ${buildId}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
 
