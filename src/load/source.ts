@@ -319,7 +319,7 @@ export function parseSource(
       fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     fail('load_syntax', `cannot read \`${file}\`: ${firstLine(msg)}`, file, 'fix the document');
   }
-  if (variant !== undefined) storeParsed(text, variant, doc.contents, value, pos);
+  if (variant !== undefined) storeParsed(text, variant, file, doc.contents, value, pos);
   const locator = makeLocator(doc, file, pos);
   return { file, text, value, locate: locator(false), locateKey: locator(true) };
 }
