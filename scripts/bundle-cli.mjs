@@ -68,7 +68,7 @@ const cjs = await build({
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__keycardModuleUrl' },
   external: ['@cedar-policy/cedar-wasm', 'ajv', 'ajv-formats'],
-  // Strict, as the ES modules it is made of (the directive must come first in the function bin/keycard.js wraps it in).
+  // Strict, as the ES modules it is made of (the directive comes first in the function the file is, below).
   banner: { js: `"use strict";\nconst __keycardModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
   plugins: [
     {

@@ -10,11 +10,11 @@
  * as without a cache, and the entry is written again). A missing, unreadable or unwritable
  * directory (a read-only install, KEYCARD_CACHE_DIR=off) only means no cache.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { cacheDir } from '../load/cache-dir.js';
+import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
 
 /** Cache files kept for other builds before the oldest are removed (a developer rebuilds often). */
 const KEEP_OTHER_BUILDS = 16;
@@ -52,33 +52,7 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
   // Not after a run that parsed YAML files for the YAML cache: later runs read those instead, and
   // would only load the parser's code for nothing (STORED_KEY of load/yaml-cache.ts).
   const parsedForCache = (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.yaml-stored')] === true;
-  if (cacheFile && (!cachedData || script.cachedDataRejected) && !parsedForCache) storeEntry(cacheFile, script.createCachedData());
+  if (cacheFile && (!cachedData || script.cachedDataRejected) && !parsedForCache)
+    writeCacheEntry(cacheFile, script.createCachedData(), KEEP_OTHER_BUILDS);
   return code;
-}
-
-function storeEntry(file: string, data: Buffer): void {
-  try {
-    const dir = dirname(file);
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    try {
-      renameSync(tmp, file); // atomic: a reader never sees half an entry
-    } catch {
-      rmSync(tmp, { force: true });
-    }
-    pruneOtherBuilds(dir, file);
-  } catch {
-    // not writable: compile again next time
-  }
-}
-
-/** Removes the oldest entries of other builds beyond KEEP_OTHER_BUILDS. */
-function pruneOtherBuilds(dir: string, current: string): void {
-  const build = /code-(\w+)-/.exec(current)?.[1];
-  const others = readdirSync(dir)
-    .filter((f) => f.startsWith('code-') && f.endsWith('.bin') && !f.startsWith(`code-${build}-`))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of others.slice(KEEP_OTHER_BUILDS)) rmSync(join(dir, f), { force: true });
 }

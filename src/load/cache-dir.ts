@@ -5,8 +5,9 @@
  * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
  * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
  */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** The cache directory, or undefined when caching is off. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -21,5 +22,36 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
     return join(home, '.cache', 'keycard');
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes one cache entry atomically (a reader never sees half of one: a temporary file, renamed),
+ * then removes the oldest entries of other builds, named `<kind>-<build>-...`, beyond `keep`.
+ * Any failure (a read-only disk) is ignored: a cache is an optimisation.
+ */
+export function writeCacheEntry(file: string, data: string | Buffer, keep: number): boolean {
+  try {
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    try {
+      renameSync(tmp, file);
+    } catch {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+    const [, kind, build] = /^([a-z]+)-(\w+)-/.exec(basename(file)) ?? [];
+    if (kind && build) {
+      const others = readdirSync(dir)
+        .filter((f) => f.startsWith(`${kind}-`) && !f.startsWith(`${kind}-${build}-`) && !f.endsWith('.tmp'))
+        .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+        .sort((a, b) => b.t - a.t);
+      for (const { f } of others.slice(keep)) rmSync(join(dir, f), { force: true });
+    }
+    return true;
+  } catch {
+    return false;
   }
 }

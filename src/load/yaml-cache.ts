@@ -10,11 +10,11 @@
  * files that parsed without a diagnostic are kept, so a hit skips no check that could fail. Files
  * with aliases or with numbers JSON cannot carry (.inf, .nan, -0) are not kept. Safe to delete.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Locator, PathKey } from '../diagnostics/diagnostic.js';
-import { cacheDir } from './cache-dir.js';
+import { cacheDir, writeCacheEntry } from './cache-dir.js';
 
 /** Where the CLI bundle's runner (src/cli/code-cache.ts) puts the name of the build. */
 export const BUILD_KEY = Symbol.for('keycard.build');
@@ -95,19 +95,8 @@ export function storeParsed(
   if (!f || !jsonSafe(value)) return;
   const tree = posTree(contents, pos);
   if (!tree) return;
-  try {
-    mkdirSync(dirname(f), { recursive: true });
-    const tmp = `${f}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ text, variant, value, tree } satisfies Entry));
-    try {
-      renameSync(tmp, f); // atomic: a reader never sees half an entry
-    } catch {
-      rmSync(tmp, { force: true });
-    }
+  if (writeCacheEntry(f, JSON.stringify({ text, variant, value, tree } satisfies Entry), KEEP_OTHER_BUILDS)) {
     (globalThis as Record<symbol, unknown>)[STORED_KEY] = true;
-    pruneOtherBuilds(dirname(f), f);
-  } catch {
-    // not writable: parse again next time
   }
 }
 
@@ -171,13 +160,4 @@ function jsonSafe(v: unknown): boolean {
   if (Array.isArray(v)) return v.every(jsonSafe);
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(jsonSafe);
   return false;
-}
-
-function pruneOtherBuilds(dir: string, current: string): void {
-  const build = /yaml-(\w+)-/.exec(current)?.[1];
-  const others = readdirSync(dir)
-    .filter((f) => f.startsWith('yaml-') && f.endsWith('.json') && !f.startsWith(`yaml-${build}-`))
-    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of others.slice(KEEP_OTHER_BUILDS)) rmSync(join(dir, f), { force: true });
 }
