@@ -6,7 +6,7 @@
  *
  * Safe by construction: an entry is named by the CLI bundle's build (bin/keycard.js sets it; there
  * is no cache without one: the library, the tests and the explorer parse every time) and by a
- * hash of the file name, the parse options and the text, and holds the whole text, which must be equal. Only
+ * hash of the file name and the parse options (one entry per file), and holds the whole text, which must be equal. Only
  * files that parsed without a diagnostic are kept, so a hit skips no check that could fail. Files
  * with aliases or with numbers JSON cannot carry (.inf, .nan, -0) are not kept. Safe to delete.
  */
@@ -43,24 +43,21 @@ interface Entry {
 function entryFile(text: string, variant: string, file: string): string | undefined {
   const build = (globalThis as Record<symbol, unknown>)[BUILD_KEY];
   const dir = typeof build === 'string' && text.length <= MAX_TEXT ? cacheDir() : undefined;
-  return dir ? join(dir, `yaml-${build as string}-${hash(`${variant}\0${file}\0${text.length}\0`, text)}.json`) : undefined;
+  return dir ? join(dir, `yaml-${build as string}-${hash(`${variant}\0${file}`)}.json`) : undefined;
 }
 
 /**
- * FNV-1a, twice with other offsets, of `head` and of at most about 4,096 characters spread over
- * `text`: it names the entry (the whole text is compared on reading), and a loop over every
- * character would cost a cold run more than the parse it saves on a small file.
+ * FNV-1a, twice with other offsets. The name of an entry hashes the file's name and the options,
+ * not its text: one entry per file, replaced when the text changes (the text is compared on
+ * reading), so editing a file does not fill the directory.
  */
-function hash(head: string, text: string): string {
+function hash(s: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
-  const mix = (c: number) => {
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193);
-  };
-  for (let i = 0; i < head.length; i++) mix(head.charCodeAt(i));
-  const step = Math.max(1, text.length >> 12);
-  for (let i = 0; i < text.length; i += step) mix(text.charCodeAt(i));
+  for (let i = 0; i < s.length; i++) {
+    a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ s.charCodeAt(i), 0x01000193);
+  }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 

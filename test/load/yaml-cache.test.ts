@@ -76,13 +76,15 @@ describe('YAML cache', () => {
     expect(hits).toBeGreaterThan(20);
   });
 
-  it('keeps no file with aliases, .inf or -0, and parses again after an edit or under other options', () => {
+  it('keeps no file with aliases, .inf or -0; parses again after an edit (one entry per file) or under other options', () => {
     for (const text of ['a: &x [1]\nb: *x\n', 'a: .inf\n', 'a: -0\n', 'a: [1\n']) parse(text, 'f.yaml');
     expect(entries()).toEqual([]);
     const first = parse('a: 1\n', 'f.yaml') as ParsedSource;
     expect(entries()).toHaveLength(1);
     expect((parse('a: 2\n', 'f.yaml') as ParsedSource).value).toEqual({ a: 2 });
     expect(first.value).toEqual({ a: 1 });
+    expect(entries()).toHaveLength(1); // one entry per file: the edit replaced it
+    expect((parse('a: 2\n', 'f.yaml') as ParsedSource).value).toEqual({ a: 2 });
     // `__proto__` is refused by default and allowed where the caller says: one entry per option.
     expect(parse('__proto__: 1\n', 'f.yaml')).toMatch(/KeycardInputError|__proto__/);
     expect((parse('__proto__: 1\n', 'f.yaml', () => true) as ParsedSource).value).toHaveProperty('__proto__', 1);
