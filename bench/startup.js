@@ -2,10 +2,11 @@
 // Start-up, over dist/ and bin/: keycard's commands on the bundled example against `node -e 0`,
 // run in pairs (A B A B ...) so the ratio holds while the machine's speed drifts; medians of
 // wall time and of CPU time (the children's user + system, from /proc, Linux only). Then the
-// explorer's time to a full screen in tmux, and where module loading goes, per package and per
-// file of keycard. Prints figures and ratios; asserts nothing.
+// explorer's time to a full screen in tmux, the built-in modules a run loads, the CommonJS bundle
+// and its code cache, and where module loading goes, per package and per file of keycard. Prints
+// figures and ratios; asserts nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,17 +42,20 @@ function timed(cmd, args, env = {}) {
   return { wall, cpu: c0 === undefined ? undefined : c1 - c0, status: r.status };
 }
 
+// The cache directory holds the Cedar checks, the YAML files and V8's code cache (docs/ARCHITECTURE.md,
+// "Start-up"): two warm-up runs fill it (the first keeps the YAML files, the second the code).
 const commands = [
-  ['keycard --version', ['--version']],
-  ['keycard resolve (an editor)', ['resolve', '--scenario', 'scenarios/photos.yaml#editors']],
-  ['keycard test (Cedar checks cached)', ['test'], { KEYCARD_CACHE_DIR: cache }],
+  ['keycard --version', ['--version'], { KEYCARD_CACHE_DIR: cache }],
+  ['keycard resolve (an editor)', ['resolve', '--scenario', 'scenarios/photos.yaml#editors'], { KEYCARD_CACHE_DIR: cache }],
+  ['keycard resolve (no cache)', ['resolve', '--scenario', 'scenarios/photos.yaml#editors'], { KEYCARD_CACHE_DIR: 'off' }],
+  ['keycard test (cache warm)', ['test'], { KEYCARD_CACHE_DIR: cache }],
   ['keycard test (no cache: Cedar checks run)', ['test'], { KEYCARD_CACHE_DIR: 'off' }],
   ['keycard validate', ['validate'], { KEYCARD_CACHE_DIR: cache }],
 ];
 console.log(`load average ${loadavg()[0].toFixed(1)}; ${RUNS} paired runs each against \`node -e 0\` (BENCH_RUNS)`);
 const baseline = [];
 for (const [label, args, env] of commands) {
-  timed(process.execPath, [BIN, ...args], env); // warm-up: file cache, and the Cedar cache entry
+  for (let i = 0; i < 2; i++) timed(process.execPath, [BIN, ...args], env); // warm-up: file cache, keycard's cache
   const a = [];
   const b = [];
   for (let i = 0; i < RUNS; i++) {
@@ -97,12 +101,53 @@ if (spawnSync('tmux', ['-V']).status === 0) {
   );
 } else console.log('keycard explore: tmux is not installed; no explorer figure');
 
+// Node's built-in modules a run loads beyond those of `node -e 0` (each costs start-up time).
+const builtinsLog = join(temp, 'builtins.log');
+const preload = join(temp, 'builtins.cjs');
+writeFileSync(
+  preload,
+  `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(builtinsLog)}, process.moduleLoadList.join('\\n')));\n`,
+);
+const builtinsOf = (args, env = {}) => {
+  rmSync(builtinsLog, { force: true });
+  spawnSync(process.execPath, ['-r', preload, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', ...env },
+    stdio: 'ignore',
+  });
+  try {
+    return readFileSync(builtinsLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('NativeModule '));
+  } catch {
+    return [];
+  }
+};
+const base = new Set(builtinsOf(['-e', '0']));
+for (const [label, args, env] of [commands[1], commands[3]]) {
+  const extra = builtinsOf([BIN, ...args], env)
+    .filter((m) => !base.has(m))
+    .map((m) => m.slice(13));
+  const shown = extra.filter((m) => !m.startsWith('internal/'));
+  console.log(
+    `built-in modules ${label} loads beyond node -e 0: ${extra.length} (${shown.join(', ')} and ${extra.length - shown.length} internal)`,
+  );
+}
+
+// Commands other than the explorer load one CommonJS file and V8's code cache of it, per command.
+const kib = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
+const entries = existsSync(cache) ? readdirSync(cache).filter((f) => f.startsWith('code-')) : [];
+console.log(
+  `\nCommonJS bundle dist/cli-bundle/main.cjs ${kib(join(ROOT, 'dist/cli-bundle/main.cjs'))}; code cache: ${entries
+    .map((f) => `${f.split('-')[2]} ${kib(join(cache, f))}`)
+    .join(', ')}`,
+);
+
 // Module loading: which modules each command loads, then each one imported alone in a fresh process;
-// for the bundle (what runs) and for tsc's output, one module per source file (KEYCARD_NO_BUNDLE).
+// for the explorer's ES module bundle and for tsc's output, one module per source file (KEYCARD_NO_BUNDLE).
 for (const [label, args, env] of [
-  [commands[1][0], commands[1][1], {}],
-  [commands[2][0], commands[2][1], {}],
-  [`${commands[2][0]}, not bundled`, commands[2][1], { KEYCARD_NO_BUNDLE: '1' }],
+  ['keycard (the report, ES module bundle)', [], {}],
+  [`${commands[3][0]}, not bundled`, commands[3][1], { KEYCARD_NO_BUNDLE: '1' }],
 ]) {
   const log = join(temp, 'load.log');
   rmSync(log, { force: true });

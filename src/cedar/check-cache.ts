@@ -11,9 +11,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { cacheDir } from '../load/cache-dir.js';
+
+export { cacheDir };
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
 const FORMAT = 1;
@@ -25,19 +27,6 @@ export interface CedarChecks {
   entities: Diagnostic[];
   /** The schema as JSON with resolved type names (undefined when the checks stopped before it). */
   schemaJson?: unknown;
-}
-
-/** The cache directory, or undefined when caching is off. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const set = env.KEYCARD_CACHE_DIR;
-  if (set !== undefined && set !== '') return /^(off|0|false|no)$/i.test(set) ? undefined : set;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'keycard');
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'keycard', 'cache');
-  try {
-    return join(homedir(), '.cache', 'keycard');
-  } catch {
-    return undefined;
-  }
 }
 
 /** The key of one set of inputs. `parts` must hold every input the checks read. */

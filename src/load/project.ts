@@ -201,7 +201,12 @@ function loadRoles(ctx: RefContext, base: PathKey[], iam: Obj): Map<string, Role
     out.set(arn, {
       RoleName: roleName,
       Arn: arn,
-      RoleId: (r.RoleId as string | undefined) ?? deriveRoleId(arn),
+      // Derived on first read (SHA-256: loading node:crypto costs more than most commands' work).
+      get RoleId(): string {
+        const id = (r.RoleId as string | undefined) ?? deriveRoleId(arn);
+        Object.defineProperty(this, 'RoleId', { value: id, writable: true, enumerable: true, configurable: true });
+        return id;
+      },
       Path: r.Path as string | undefined,
       trustPolicy:
         r.AssumeRolePolicyDocument === undefined

@@ -100,8 +100,11 @@ function withReferences(sc: Scenario, table: Map<string, string>): Scenario {
   const given = sc.identityId === undefined ? undefined : refs.sub(sc.identityId, at('identityId'));
   const guest = login === undefined || login === null;
   const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
-  const identityId = given ?? defaultIdentityId(sc.project.region, sc.project.identityPool.IdentityPoolId, guest ? undefined : login, sub);
-  refs = refs.withIdentityId(() => identityId);
+  // Derived when a reference asks for it (SHA-256: node:crypto is not loaded for nothing).
+  let identityId = given;
+  refs = refs.withIdentityId(
+    () => (identityId ??= defaultIdentityId(sc.project.region, sc.project.identityPool.IdentityPoolId, guest ? undefined : login, sub)),
+  );
   const line = (l: RequestLine): RequestLine => {
     if (!l.text.includes('${')) return l;
     const context: Record<string, ContextValue> = {};

@@ -10,6 +10,7 @@ import { KeycardInputError, type Diagnostic, type Location, type Locator, type P
 import { markInputFile } from './confine.js';
 import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
+import { readParsed, storeParsed } from './yaml-cache.js';
 
 /** Files larger than this are refused before they are read (docs/formats.md, "Size limits"). */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -236,6 +237,10 @@ export function parseSource(
     const fast = parseJsonFast(text, file, opts, progress);
     if (fast) return fast;
   }
+  // The CLI keeps cleanly parsed YAML files between runs (yaml-cache.ts); custom tags are code it cannot key.
+  const variant = format === 'yaml' && !opts.customTags ? `yaml ${String(opts.allowPrototypeKeys ?? '')}` : undefined;
+  const cached = variant === undefined ? undefined : readParsed(text, variant, file);
+  if (cached) return { file, text, ...cached };
   const jsonError = format === 'json' ? jsonSyntaxError(text) : undefined;
   const lineCounter = new LineCounter();
   let doc: Document;
@@ -314,6 +319,7 @@ export function parseSource(
       fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     fail('load_syntax', `cannot read \`${file}\`: ${firstLine(msg)}`, file, 'fix the document');
   }
+  if (variant !== undefined) storeParsed(text, variant, file, doc.contents, value, pos);
   const locator = makeLocator(doc, file, pos);
   return { file, text, value, locate: locator(false), locateKey: locator(true) };
 }
