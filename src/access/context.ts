@@ -38,7 +38,7 @@ export function sessionContext(
     'aws:PrincipalArn': roleArn,
     'aws:PrincipalAccount': accountOf(roleArn) ?? project.account,
     'aws:PrincipalType': 'AssumedRole',
-    'aws:userid': `${role?.RoleId ?? 'AROAUNKNOWNROLEID'}:${resolution.sessionName}`,
+    'aws:userid': '', // made when first read, below (the key keeps its place in the order)
     'aws:FederatedProvider': 'cognito-identity.amazonaws.com',
     'cognito-identity.amazonaws.com:sub': resolution.identityId,
     'cognito-identity.amazonaws.com:aud': project.identityPool.IdentityPoolId,
@@ -55,6 +55,20 @@ export function sessionContext(
     'aws:MultiFactorAuthPresent': 'false',
     'aws:PrincipalIsAWSService': 'false',
   };
+  // aws:userid needs the role's RoleId, derived by hashing its ARN (node:crypto, ~8 ms to load at
+  // start-up): made when first read, which `keycard resolve` never does.
+  Object.defineProperty(ctx, 'aws:userid', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = `${role?.RoleId ?? 'AROAUNKNOWNROLEID'}:${resolution.sessionName}`;
+      Object.defineProperty(ctx, 'aws:userid', { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: ContextValue) {
+      Object.defineProperty(ctx, 'aws:userid', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
   // A role session's principal tags: the role's tags, then the session tags (which win).
   for (const [k, v] of Object.entries(role?.tags ?? {})) ctx[`aws:PrincipalTag/${k}`] = v;
   for (const [k, v] of Object.entries(resolution.principalTags)) ctx[`aws:PrincipalTag/${k}`] = v;
