@@ -21,6 +21,8 @@ const INDEX = /^(?:0|[1-9]\d*)$/;
 /** A lazy index over one valid JSON text. */
 class JsonIndex {
   private readonly containers = new Map<number, Map<string, Member> | number[]>();
+  /** Where each member indexed so far ends: a location's end is then not scanned again. */
+  private readonly ends = new Map<number, number>();
   private readonly lineStarts = [0];
   private linesUpTo = 0;
 
@@ -67,6 +69,17 @@ class JsonIndex {
     return i;
   }
 
+  private memberEnd(start: number): number {
+    const end = this.endOfValue(start);
+    this.ends.set(start, end);
+    return end;
+  }
+
+  /** The offset after the value at `start`, remembered from indexing its container when it was indexed. */
+  end(start: number): number {
+    return this.ends.get(start) ?? this.endOfValue(start);
+  }
+
   /** The members of the object or array that opens at `start`, indexed once. */
   private members(start: number): Map<string, Member> | number[] {
     let m = this.containers.get(start);
@@ -83,7 +96,7 @@ class JsonIndex {
           const name = raw.includes('\\') ? (JSON.parse(t.slice(k, kEnd)) as string) : raw;
           i = this.ws(this.ws(kEnd) + 1); // past the colon
           map.set(name, { key: k, start: i });
-          i = this.ws(this.endOfValue(i));
+          i = this.ws(this.memberEnd(i));
           if (i >= t.length || t.charCodeAt(i++) === 0x7d) break;
           i = this.ws(i);
         }
@@ -94,7 +107,7 @@ class JsonIndex {
       if (t.charCodeAt(i) !== 0x5d) {
         for (;;) {
           list.push(i);
-          i = this.ws(this.endOfValue(i));
+          i = this.ws(this.memberEnd(i));
           if (i >= t.length || t.charCodeAt(i++) === 0x5d) break;
           i = this.ws(i);
         }
@@ -154,7 +167,7 @@ export function jsonLocators(text: string, file: string): { locate: Locator; loc
       index ??= new JsonIndex(text);
       // Falls back to the nearest ancestor that exists, as the YAML locator does.
       const found = index.find(path);
-      const end = index.endOfValue(found.start);
+      const end = index.end(found.start);
       const from = index.position(wantKey && found.key !== undefined && found.depth === path.length ? found.key : found.start);
       const to = index.position(end);
       return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
