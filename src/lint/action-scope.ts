@@ -174,34 +174,47 @@ export function typesOfNamespace(namespace: string): ResourceTypeArn[] {
   return byNamespace.get(namespace.toLowerCase()) ?? [];
 }
 
-const fitCache = new Map<string, { tokens: Token[]; namespace: string | undefined; fits: Map<ResourceTypeArn, boolean> }>();
+interface Pattern {
+  tokens: Token[];
+  namespace: string | undefined;
+  /** The six ARN segments, or undefined when the pattern has fewer (made once per text or type). */
+  segments: Token[][] | undefined;
+}
+const fitCache = new Map<string, Pattern & { fits: Map<ResourceTypeArn, boolean> }>();
+const typePatterns = new WeakMap<ResourceTypeArn, Pattern>();
+
+function typePattern(t: ResourceTypeArn): Pattern {
+  let p = typePatterns.get(t);
+  if (!p) typePatterns.set(t, (p = { tokens: t.tokens, namespace: arnService(t.arn), segments: arnSegments(t.tokens) }));
+  return p;
+}
 
 /** Whether a Resource entry (as written) can match an ARN of the resource type; cached per entry and type. */
 export function fitsType(text: string, t: ResourceTypeArn): boolean {
   let entry = fitCache.get(text);
   if (!entry) {
     if (fitCache.size > 50_000) fitCache.clear();
-    entry = { tokens: resourceTokens(text), namespace: arnService(text), fits: new Map() };
+    const tokens = resourceTokens(text);
+    entry = { tokens, namespace: arnService(text), segments: arnSegments(tokens), fits: new Map() };
     fitCache.set(text, entry);
   }
   let fits = entry.fits.get(t);
-  if (fits === undefined) entry.fits.set(t, (fits = tokensFit(entry.tokens, entry.namespace, t)));
+  if (fits === undefined) entry.fits.set(t, (fits = patternsFit(entry, typePattern(t))));
   return fits;
 }
 
-function tokensFit(resource: readonly Token[], namespace: string | undefined, t: ResourceTypeArn): boolean {
-  const ns = arnService(t.arn);
-  if (namespace && ns && ns !== namespace) return false;
-  const a = arnSegments(resource);
-  const b = arnSegments(t.tokens);
+function patternsFit(resource: Pattern, type: Pattern): boolean {
+  if (resource.namespace && type.namespace && type.namespace !== resource.namespace) return false;
+  const a = resource.segments;
+  const b = type.segments;
   // A pattern with fewer than six segments is matched as a whole, its stars running across colons.
-  if (!a || !b) return overlaps(resource, t.tokens);
+  if (!a || !b) return overlaps(resource.tokens, type.tokens);
   if (a.every((seg, i) => overlaps(seg, b[i]!))) return true;
   // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
   // beyond the colon boundaries" (IAM, Resource element): `arn:aws:logs:*:*:/aws-glue/*` names
   // `…:log-group:/aws-glue/…`, whose resource part holds a colon. Only a template with more
   // colons than the pattern gives such a star a colon to cross (a resource id never does).
-  return colons(t.tokens) > colons(resource) && overlaps(resource, t.tokens);
+  return colons(type.tokens) > colons(resource.tokens) && overlaps(resource.tokens, type.tokens);
 }
 
 const colons = (tokens: readonly Token[]): number => tokens.filter((t) => t === ':').length;

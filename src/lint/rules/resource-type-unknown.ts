@@ -25,7 +25,19 @@ import { isUnresolved } from '../../model/unresolved.js';
 import type { Finding, LintRule } from '../types.js';
 
 /** Whether the catalog knows the ARN's service and none of its resource types fits; the types when so. */
-export function unknownResourceType(resource: string): { namespace: string; types: { name: string; arn: string }[] } | undefined {
+type UnknownType = { namespace: string; types: { name: string; arn: string }[] } | undefined;
+/** Answers per Resource text: the catalog does not change during a run, and a project repeats its patterns. */
+const answers = new Map<string, UnknownType>();
+
+export function unknownResourceType(resource: string): UnknownType {
+  if (answers.has(resource)) return answers.get(resource);
+  if (answers.size > 50_000) answers.clear();
+  const answer = findUnknownResourceType(resource);
+  answers.set(resource, answer);
+  return answer;
+}
+
+function findUnknownResourceType(resource: string): UnknownType {
   if (isUnresolved(resource) || !resource.startsWith('arn:')) return undefined;
   const namespace = arnService(resource);
   if (!namespace) return undefined;
