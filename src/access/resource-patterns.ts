@@ -5,23 +5,11 @@
  * (conditions and all) only to read their ARNs cost more than the map itself. The test
  * test/access/resource-patterns.test.ts checks that both readings agree.
  */
-import { compileTemplate, type Template } from '../iam/variables.js';
+import { compileTemplate, variableBeforeResourcePart, type Template } from '../iam/variables.js';
 import type { PolicyDocument } from '../model/types.js';
 import { isUnresolved } from '../model/unresolved.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A variable before the fifth colon: the compiler drops such an entry (it matches nothing). */
-function variableBeforeResourcePart(t: Template): boolean {
-  if (t.isStatic || !t.source.includes(':')) return false;
-  let colons = 0;
-  for (const part of t.parts) {
-    if (typeof part !== 'string') return colons < 5;
-    for (const ch of part) if (ch === ':') colons++;
-    if (colons >= 5) return false;
-  }
-  return false;
-}
 
 const cache = new WeakMap<PolicyDocument, Template[]>();
 

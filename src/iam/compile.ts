@@ -12,7 +12,7 @@ import { isUnresolved, unresolvedNames, unresolvedNamesIn } from '../model/unres
 import { compileConditions, type ConditionIssue } from './compile-condition.js';
 import { hasWildcard, STAR, toPattern } from './glob.js';
 import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
-import { compileTemplate, type Template, type TemplateProblem } from './variables.js';
+import { compileTemplate, variableBeforeResourcePart, type Template, type TemplateProblem } from './variables.js';
 
 const STATEMENT_KEYS = new Set([
   'Sid',
@@ -633,18 +633,6 @@ function compileResources(
     }
     st.resources!.push(entry);
   });
-}
-
-/** A variable in an ARN before its fifth colon (a pattern without a colon is not an ARN: not checked here). */
-function variableBeforeResourcePart(t: Template): boolean {
-  if (t.isStatic || !t.source.includes(':')) return false;
-  let colons = 0;
-  for (const part of t.parts) {
-    if (typeof part !== 'string') return colons < 5;
-    for (const ch of part) if (ch === ':') colons++;
-    if (colons >= 5) return false;
-  }
-  return false;
 }
 
 const PRINCIPAL_TYPES = new Set(['AWS', 'Federated', 'Service', 'CanonicalUser']);

@@ -91,3 +91,15 @@ export function resolveTemplate(t: Template, lookup: VariableLookup): string | u
   }
   return out;
 }
+
+/** A variable in an ARN before its fifth colon (a pattern without a colon is not an ARN: not checked here); the compiler drops such an entry, it matches nothing. */
+export function variableBeforeResourcePart(t: Template): boolean {
+  if (t.isStatic || !t.source.includes(':')) return false;
+  let colons = 0;
+  for (const part of t.parts) {
+    if (typeof part !== 'string') return colons < 5;
+    for (const ch of part) if (ch === ':') colons++;
+    if (colons >= 5) return false;
+  }
+  return false;
+}
