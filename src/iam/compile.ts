@@ -12,7 +12,7 @@ import { isUnresolved, unresolvedNames, unresolvedNamesIn } from '../model/unres
 import { compileConditions, type ConditionIssue } from './compile-condition.js';
 import { hasWildcard, STAR, toPattern } from './glob.js';
 import type { CompiledPolicy, CompiledStatement, PolicyKind, PrincipalEntry, ResourceEntry } from './types.js';
-import { compileTemplate, variableBeforeResourcePart, type Template, type TemplateProblem } from './variables.js';
+import { compileTemplate, variableBeforeResourcePart, type TemplateProblem } from './variables.js';
 
 const STATEMENT_KEYS = new Set([
   'Sid',
