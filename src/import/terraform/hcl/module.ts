@@ -195,10 +195,9 @@ export class ModuleEval {
       }
     }
     // Locals are overridden one name at a time, whichever locals block declares them.
-    const locals = new Map(this.locals);
-    this.declareLocals(src, json, locals);
-    for (const [name, local] of locals) {
-      if (this.locals.get(name) === local) continue;
+    const overrides: typeof this.locals = new Map();
+    this.declareLocals(src, json, overrides);
+    for (const [name, local] of overrides) {
       if (!this.locals.has(name))
         this.run.state.error(
           'import_terraform_override_missing',
