@@ -255,8 +255,9 @@ export function callFunction(name: string, args: unknown[], ctx: FnContext): unk
   try {
     return fn(args, ctx);
   } catch (e) {
-    // A wrong argument type is Terraform's error at the call; anything else (a path outside the repository) stops the import.
-    if (e instanceof TypeError || e instanceof RangeError) throw new FnError(`\`${name}\`: ${e.message}`);
+    // A wrong argument type or a bad regular expression is Terraform's error at the call; anything
+    // else (a path outside the repository) stops the import.
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) throw new FnError(`\`${name}\`: ${e.message}`);
     throw e;
   }
 }
