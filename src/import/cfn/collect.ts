@@ -316,7 +316,10 @@ export function finishCollected(state: ImportState, out: Collected): void {
       'Cognito still hands this role out, and it may do nothing; check the parameters the condition reads',
     );
   }
-  for (const a of out.attachments) {
+  // Attachments of a known pool first: an attachment whose pool is a value no file gives fills in
+  // only the pools still without roles after them, whatever the order in the template.
+  const poolUnknown = (a: (typeof out.attachments)[number]) => isUnresolved(cfnString(a.props.IdentityPoolId));
+  for (const a of [...out.attachments.filter((a) => !poolUnknown(a)), ...out.attachments.filter(poolUnknown)]) {
     const poolId = cfnString(a.props.IdentityPoolId);
     const pool = out.pools.find((p) => p.id === poolId);
     if (!pool && isUnresolved(poolId)) {
