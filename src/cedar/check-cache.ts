@@ -1,8 +1,8 @@
 /**
  * A disk cache of the strict Cedar checks of a project's `cedar` section (schema parse, strict
  * validation, entities check, the schema with resolved types), keyed by a hash of everything they
- * depend on: the section's settings, the text of every file, the cedar-wasm version and this
- * cache's format. The checks cost hundreds of milliseconds of wasm on each `keycard test`; their
+ * depend on: the section's settings, the text of every file, the cedar-wasm version, keycard's
+ * build (its translation of Cedar's answers) and this cache's format. The checks cost hundreds of milliseconds of wasm on each `keycard test`; their
  * result never changes while those inputs do not. Safe to delete at any time; a miss, an unreadable
  * entry or an unwritable directory only means the checks run again (they are never skipped).
  *
@@ -10,8 +10,9 @@
  * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cacheDir } from '../load/cache-dir.js';
 
@@ -29,10 +30,10 @@ export interface CedarChecks {
   schemaJson?: unknown;
 }
 
-/** The key of one set of inputs. `parts` must hold every input the checks read. */
+/** The key of one set of inputs. `parts` must hold every input the checks read; keycard's own build is added. */
 export function checksKey(parts: unknown[]): string {
   return createHash('sha256')
-    .update(JSON.stringify([FORMAT, ...parts]))
+    .update(JSON.stringify([FORMAT, keycardBuild(), ...parts]))
     .digest('hex');
 }
 
@@ -75,4 +76,39 @@ export function writeCacheFile(dir: string, file: string, text: string): void {
   } catch {
     // not writable
   }
+}
+
+let built: unknown[] | undefined;
+
+/**
+ * keycard's version and build: its package.json's version (an installed package's files all carry
+ * the same date), and the size and time of the files of the code that decides (the caches' own, and the
+ * app's modules beside them when they are files of their own: tsc's output, or the sources under
+ * vitest). Every build rewrites the CLI bundle, so answers made by other code are not read.
+ */
+export function keycardBuild(): unknown[] {
+  if (built) return built;
+  const own = fileURLToPath(import.meta.url);
+  const ext = extname(own);
+  const out: unknown[] = [];
+  for (let dir = dirname(own), i = 0; i < 4; dir = dirname(dir), i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name !== 'keycard') continue;
+      out.push(pkg.version);
+      break;
+    } catch {
+      // not here: the folder above
+    }
+  }
+  for (const name of ['', 'decision-cache', 'avp', 'app-check', 'project', 'schema-shape', 'token', 'wasm', 'policy-file']) {
+    const file = name ? join(dirname(own), name + ext) : own;
+    try {
+      const st = statSync(file);
+      out.push([name, st.size, st.mtimeMs]);
+    } catch {
+      // bundled into one chunk with this code
+    }
+  }
+  return (built = out);
 }

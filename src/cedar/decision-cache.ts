@@ -19,15 +19,14 @@
  * `KEYCARD_CACHE_DIR=off`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
 import type { AppDecision, TokenUse } from './avp.js';
-import { cacheDir, writeCacheFile } from './check-cache.js';
+import { cacheDir, keycardBuild, writeCacheFile } from './check-cache.js';
 
 /** Bump when what an answer holds changes, so old entries are not read. */
 const FORMAT = 1;
@@ -128,7 +127,7 @@ export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined
   let store: DecisionStore | null;
   try {
     const files = [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])];
-    const key = hash([FORMAT, build(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
+    const key = hash([FORMAT, keycardBuild(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
     const file = join(dir, `cedar-decisions-${key.slice(0, 40)}.json`);
     store = new DecisionStore(file, readEntry(file, key) ?? { key, answers: {} });
   } catch {
@@ -180,38 +179,6 @@ function cedarVersion(): string {
     cedarVersionText = pkg.version;
   }
   return cedarVersionText;
-}
-
-/**
- * keycard's version and build: its package.json's version (an installed package's files all carry
- * the same date), and the size and time of the files of the code that decides (this one, and the
- * app's modules beside it when they are files of their own: tsc's output, or the sources under
- * vitest). Every build rewrites the CLI bundle, so answers made by other code are not read.
- */
-function build(): unknown[] {
-  const own = fileURLToPath(import.meta.url);
-  const ext = extname(own);
-  const out: unknown[] = [];
-  for (let dir = dirname(own), i = 0; i < 4; dir = dirname(dir), i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name !== 'keycard') continue;
-      out.push(pkg.version);
-      break;
-    } catch {
-      // not here: the folder above
-    }
-  }
-  for (const name of ['', 'avp', 'app-check', 'project', 'schema-shape', 'token', 'wasm', 'policy-file']) {
-    const file = name ? join(dirname(own), name + ext) : own;
-    try {
-      const st = statSync(file);
-      out.push([name, st.size, st.mtimeMs]);
-    } catch {
-      // bundled into one chunk with this code
-    }
-  }
-  return out;
 }
 
 /** Forgets the stores read so far: the next lookup reads the disk again, as a new process would (tests). */
