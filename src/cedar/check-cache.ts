@@ -2,21 +2,17 @@
  * A disk cache of the strict Cedar checks of a project's `cedar` section (schema parse, strict
  * validation, entities check, the schema with resolved types), keyed by a hash of everything they
  * depend on: the section's settings, the text of every file, the cedar-wasm version, keycard's
- * build (its translation of Cedar's answers) and this cache's format. The checks cost hundreds of milliseconds of wasm on each `keycard test`; their
- * result never changes while those inputs do not. Safe to delete at any time; a miss, an unreadable
- * entry or an unwritable directory only means the checks run again (they are never skipped).
- *
- * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
- * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
+ * build (its translation of Cedar's answers) and this cache's format. The checks cost hundreds of
+ * milliseconds of wasm on each `keycard test`; their result never changes while those inputs do
+ * not. Safe to delete at any time; a miss, an unreadable entry or an unwritable directory only
+ * means the checks run again (they are never skipped). The directory: load/cache-dir.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { cacheDir } from '../load/cache-dir.js';
-
-export { cacheDir };
+import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
 const FORMAT = 1;
@@ -56,26 +52,7 @@ export function readChecks(key: string): CedarChecks | undefined {
 export function writeChecks(key: string, checks: CedarChecks): void {
   const dir = cacheDir();
   if (!dir) return;
-  writeCacheFile(dir, entryPath(dir, key), JSON.stringify({ key, checks }));
-}
-
-/**
- * Writes one cache file (in `dir`) whole: to a temporary file, then renamed over the entry
- * (atomic: a reader never sees half an entry). Any failure is ignored: the work is done again.
- */
-export function writeCacheFile(dir: string, file: string, text: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${randomUUID()}.tmp`; // one per writer (process and worker thread)
-    writeFileSync(tmp, text);
-    try {
-      renameSync(tmp, file);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
-  } catch {
-    // not writable
-  }
+  writeCacheEntry(entryPath(dir, key), JSON.stringify({ key, checks }));
 }
 
 let built: unknown[] | undefined;

@@ -26,7 +26,8 @@ import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
 import type { AppDecision, TokenUse } from './avp.js';
-import { cacheDir, keycardBuild, writeCacheFile } from './check-cache.js';
+import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
+import { keycardBuild } from './check-cache.js';
 
 /** Bump when what an answer holds changes, so old entries are not read. */
 const FORMAT = 1;
@@ -103,7 +104,7 @@ export class DecisionStore {
     let answers = { ...now?.answers, ...this.entry.answers };
     if (Object.keys(answers).length > MAX_ANSWERS) answers = { ...this.used };
     const load = this.newLoad ?? now?.load ?? this.entry.load;
-    writeCacheFile(dirname(this.file), this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
+    writeCacheEntry(this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
   }
 }
 

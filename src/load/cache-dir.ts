@@ -1,6 +1,6 @@
 /**
- * keycard's cache directory, shared by the Cedar check cache (cedar/check-cache.ts) and the CLI's
- * code cache (cli/code-cache.ts). Everything in it is safe to delete.
+ * keycard's cache directory, shared by the Cedar caches (cedar/check-cache.ts, decision-cache.ts),
+ * the YAML cache (load/yaml-cache.ts) and the CLI's code cache (cli/code-cache.ts). Everything in it is safe to delete.
  *
  * Where: `$KEYCARD_CACHE_DIR`, else `$XDG_CACHE_HOME/keycard`, else `~/.cache/keycard`
  * (`%LOCALAPPDATA%\keycard\cache` on Windows). `KEYCARD_CACHE_DIR=off` turns it off.
@@ -27,14 +27,16 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
 
 /**
  * Writes one cache entry atomically (a reader never sees half of one: a temporary file, renamed),
- * then removes the oldest entries of other builds, named `<kind>-<build>-...`, beyond `keep`.
- * Any failure (a read-only disk) is ignored: a cache is an optimisation.
+ * then, when `keep` is given, removes the oldest entries of other builds, named
+ * `<kind>-<build>-...`, beyond `keep`. Any failure (a read-only disk) is ignored: a cache is an
+ * optimisation.
  */
-export function writeCacheEntry(file: string, data: string | Buffer, keep: number): boolean {
+export function writeCacheEntry(file: string, data: string | Buffer, keep?: number): boolean {
   try {
     const dir = dirname(file);
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // One temporary name per writer: worker threads share the process id (node:crypto is not loaded for it).
+    const tmp = `${file}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, data);
     try {
       renameSync(tmp, file);
@@ -43,7 +45,7 @@ export function writeCacheEntry(file: string, data: string | Buffer, keep: numbe
       return false;
     }
     const [, kind, build] = /^([a-z]+)-(\w+)-/.exec(basename(file)) ?? [];
-    if (kind && build) {
+    if (keep !== undefined && kind && build) {
       const others = readdirSync(dir)
         .filter((f) => f.startsWith(`${kind}-`) && !f.startsWith(`${kind}-${build}-`) && !f.endsWith('.tmp'))
         .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))

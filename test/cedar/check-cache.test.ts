@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizeApp, parseAppRequestLine } from '../../src/cedar/avp.js';
-import { cacheDir } from '../../src/cedar/check-cache.js';
+import { cacheDir } from '../../src/load/cache-dir.js';
 import { loadCedarApp, type LoadedCedarApp } from '../../src/cedar/project.js';
 import type { AppRequestLine, CedarConfig } from '../../src/model/types.js';
 import { tempDir } from '../temp.js';
