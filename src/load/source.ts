@@ -11,6 +11,7 @@ import { markInputFile } from './confine.js';
 import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
 import { readParsed, storeParsed } from './yaml-cache.js';
+import { startProgress, type Progress } from '../text/progress.js';
 
 /** Files larger than this are refused before they are read (docs/formats.md, "Size limits"). */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -109,7 +110,7 @@ function readText(file: string): { text: string; progress?: Progress } {
     if (st.size > MAX_FILE_BYTES) {
       limit = exportLimit(fd, file);
       if (st.size > limit) tooLarge(file, st.size, limit);
-      progress = startProgress(file, st.size);
+      progress = loadingProgress(file, st.size);
     }
     buf = Buffer.alloc(Math.min(st.size, limit) + 1);
     for (;;) {
@@ -154,29 +155,10 @@ function tooLarge(file: string, size: number, limit: number): never {
   );
 }
 
-/**
- * A progress line on stderr while a large file loads, shown only on a terminal and only once
- * loading has taken more than a second; cleared when the file is read.
- */
-interface Progress {
-  at(step: string): void;
-  done(): void;
-}
-
-function startProgress(file: string, size: number): Progress | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const t0 = Date.now();
-  let shown = false;
-  return {
-    at(step) {
-      if (!shown && Date.now() - t0 < 1000) return;
-      shown = true;
-      process.stderr.write(`\r\x1b[Kkeycard: loading ${basename(file)} (${mib(size)}): ${step}`);
-    },
-    done() {
-      if (shown) process.stderr.write('\r\x1b[K');
-    },
-  };
+/** A progress line while a large file loads (text/progress.ts: a terminal only, after a second). */
+function loadingProgress(file: string, size: number): Progress {
+  const line = startProgress(undefined);
+  return { at: (step) => line.at(`loading ${basename(file)} (${mib(size)}): ${step}`), done: () => line.done() };
 }
 
 /** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */

@@ -1,5 +1,5 @@
 /**
- * A progress line for long commands (`access`, `diff` on large projects): written to stderr only
+ * A progress line for long work (`access`, `diff` on large projects, loading a large file): written to stderr only
  * on a terminal, only once the work has taken more than a second, on one line that is rewritten
  * and cleared at the end, so output to files, pipes and CI logs is never touched.
  */
@@ -19,7 +19,8 @@ export interface ProgressOptions {
 
 const QUIET: Progress = { at() {}, done() {} };
 
-export function startProgress(command: string, opts: ProgressOptions = {}): Progress {
+/** `command` names the line (`keycard access: ...`); without one it is `keycard: ...`. */
+export function startProgress(command: string | undefined, opts: ProgressOptions = {}): Progress {
   const stream = opts.stream ?? process.stderr;
   if (!stream.isTTY) return QUIET;
   const now = opts.now ?? Date.now;
@@ -34,7 +35,7 @@ export function startProgress(command: string, opts: ProgressOptions = {}): Prog
       if (shown && t - last < 100) return; // a terminal need not be rewritten more than ten times a second
       shown = true;
       last = t;
-      stream.write(`\r\x1b[Kkeycard ${command}: ${text}`);
+      stream.write(`\r\x1b[Kkeycard${command ? ` ${command}` : ''}: ${text}`);
     },
     done() {
       if (shown) stream.write('\r\x1b[K');
