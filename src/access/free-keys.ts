@@ -8,7 +8,7 @@
 import type { CompiledPolicy, Decision } from '../iam/index.js';
 import { ANY_ONE, STAR } from '../iam/glob.js';
 import { bucketOf } from '../iam/fast/intern.js';
-import { actionTri, matchStatement } from '../iam/fast/statement-fast.js';
+import { actionTri, matchStatement, ruledOutByScope } from '../iam/fast/statement-fast.js';
 import { NO, type CompiledCondition, type CompiledStatement } from '../iam/types.js';
 import { resolveTemplate } from '../iam/variables.js';
 import type { ContextValue } from '../model/types.js';
@@ -117,10 +117,6 @@ function policiesOf(session: Session): CompiledPolicy[] {
   return list;
 }
 
-/** Statement elements that settle a statement as not applying whatever the request keys (statement-fast.ts record). */
-const ELEMENT_SHIFT = 4;
-const SETTLED_BY = new Set([1, 2, 3]); // Action, Resource, Principal
-
 /**
  * The conditions on free keys in the statements that can apply to this request: those of the
  * session's policies and of the request's own resource policies (not every bucket policy of the
@@ -136,7 +132,7 @@ function relevantConditions(session: Session, parts: PreparedPart[]): CompiledCo
     const scan = (policy: CompiledPolicy) => {
       for (const { st, conditions } of keyedFor(policy, action)) {
         const rec = matchStatement(st.matcher, req, bucket, hasBoundary, actionTri(st.matcher, req.action));
-        if ((rec & 3) === NO && SETTLED_BY.has((rec >> ELEMENT_SHIFT) & 7)) continue;
+        if (ruledOutByScope(rec)) continue;
         for (const c of conditions) if (!out.includes(c)) out.push(c);
       }
     };

@@ -58,6 +58,12 @@ const CONDITION = 4;
 const UNSUPPORTED = 5;
 const ELEMENTS: readonly (FailedOn | undefined)[] = [undefined, 'action', 'resource', 'principal', 'condition', 'unsupported'];
 
+/** Whether a record says the statement does not apply because of its Action, Resource or Principal: no request key can change that. */
+export function ruledOutByScope(rec: number): boolean {
+  const element = (rec >> ELEMENT_SHIFT) & 7;
+  return (rec & 3) === NO && (element === ACTION || element === RESOURCE || element === PRINCIPAL);
+}
+
 /** Decodes a record for explanations. */
 export function readRecord(rec: number): { tri: number; rank: number; failedOn?: FailedOn; conditionIndex?: number } {
   const element = (rec >> ELEMENT_SHIFT) & 7;
