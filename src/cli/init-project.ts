@@ -51,7 +51,8 @@ function head(file: string, n = 4096): string {
 
 /** A plan or state JSON (`terraform show -json`) that declares an identity pool. */
 function isTerraformJson(file: string): boolean {
-  if (!/"format_version"/.test(head(file)) || !/"(planned_values|values)"/.test(head(file))) return false;
+  const start = head(file);
+  if (!/"format_version"/.test(start) || !/"(planned_values|values)"/.test(start)) return false;
   try {
     return statSync(file).size < 10 * 1024 * 1024 && readFileSync(file, 'utf8').includes('"aws_cognito_identity_pool"');
   } catch {
