@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (bin/keycard.cjs): require() is how they import.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/tui/**/*.{ts,tsx}', 'test/tui/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat['recommended-latest'],
   },

@@ -109,7 +109,7 @@ async function firstScreen() {
     const node = [performance.now() - t0, childCpu() - c0];
     const log = join(dir, `run-${i}.log`);
     const session = `keycard-bench-explore-${process.pid}-${i}`;
-    const cmd = `KEYCARD_BENCH_FIRST_SCREEN=${log} ${process.execPath} --import ${join(root, 'bench/explore-first-screen.mjs')} ${join(root, 'bin/keycard.js')} explore`;
+    const cmd = `KEYCARD_BENCH_FIRST_SCREEN=${log} ${process.execPath} --import ${join(root, 'bench/explore-first-screen.mjs')} ${join(root, 'bin/keycard.cjs')} explore`;
     execFileSync('tmux', ['new-session', '-d', '-x', '100', '-y', '30', '-s', session, '-c', join(dir, 'example'), cmd]);
     let notes = {};
     for (const end = Date.now() + 30_000; Date.now() < end && !notes.full;) {

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './scale/generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'bin', 'keycard.js');
+const cli = join(here, '..', 'bin', 'keycard.cjs');
 const rusage = pathToFileURL(join(here, 'scale', 'rusage.js')).href;
 const factors = process.argv.slice(2).map(Number).filter(Boolean);
 const FACTORS = factors.length ? factors : [1, 4, 16];

@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin/keycard.js');
+const BIN = join(ROOT, 'bin/keycard.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'bin', 'keycard.js');
+const cli = join(root, 'bin', 'keycard.cjs');
 const sizes = process.argv
   .slice(2)
   .map(Number)

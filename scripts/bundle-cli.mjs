@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build step after tsc: bundles the CLI (dist/cli/main.js and everything it imports) with esbuild
-// into dist/cli-bundle/, which bin/keycard.js runs. Start-up is mostly module loading: ~590 files
+// into dist/cli-bundle/, which bin/keycard.cjs runs. Start-up is mostly module loading: ~590 files
 // for `keycard test` become ~25. Each `import()` stays a chunk of its own, loaded on demand, so the
 // explorer (Ink, React) and each command's code are loaded only by the runs that need them.
 // docs/ARCHITECTURE.md ("Start-up") has the figures. The library (dist/index.js) is not bundled.
@@ -51,7 +51,7 @@ mkdirSync(join(out, 'schemas'), { recursive: true });
 copyFileSync(join(root, 'dist/load/schemas/compiled.cjs'), join(out, 'schemas/compiled.cjs'));
 
 // A second bundle of the same CLI, one CommonJS file (dist/cli-bundle/main.cjs), for every command
-// but the explorer: bin/keycard.js compiles it with vm.Script and keeps V8's code cache of it in the
+// but the explorer: bin/keycard.cjs compiles it with vm.Script and keeps V8's code cache of it in the
 // keycard cache directory, which an ES module cannot do on Node 20. The explorer stays in the ES module
 // bundle above: Ink and yoga-layout use top-level await, which CommonJS cannot hold.
 const LAZY_BUILTINS = /^(node:)?(child_process|crypto|zlib|os|worker_threads|readline|fs\/promises|v8|stream|tty|net)$/;
@@ -76,11 +76,11 @@ const cjs = await build({
     {
       name: 'keycard-cjs',
       setup(b) {
-        // bin/keycard.js runs the explorer from the ES module bundle; here it is only a name.
+        // bin/keycard.cjs runs the explorer from the ES module bundle; here it is only a name.
         b.onResolve({ filter: /\/tui\/run\.js$/ }, () => ({ path: 'explorer', namespace: 'keycard-stub' }));
         b.onLoad({ filter: /^explorer$/, namespace: 'keycard-stub' }, () => ({
           contents:
-            "export async function runExplorer() { throw new Error('the explorer runs from the ES module bundle (bin/keycard.js)'); }",
+            "export async function runExplorer() { throw new Error('the explorer runs from the ES module bundle (bin/keycard.cjs)'); }",
           loader: 'js',
         }));
         // Built-in modules that commands import at their top but few runs use (commander's
@@ -120,7 +120,7 @@ module.exports = new Proxy({}, {
     },
   ],
 });
-// What bin/keycard.js runs that bundle with (src/cli/code-cache.ts), CommonJS too: no ES module to load.
+// What bin/keycard.cjs runs that bundle with (src/cli/code-cache.ts), CommonJS too: no ES module to load.
 await build({
   entryPoints: [join(root, 'dist/cli/code-cache.js')],
   outfile: join(out, 'boot.cjs'),
@@ -135,7 +135,7 @@ await build({
 // The first line names this build: the code cache of a build is never read by another.
 const main = join(out, 'main.cjs');
 let code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:, 1)?\)/g, '$1()');
-// The file is the function bin/keycard.js calls (src/cli/code-cache.ts): no wrapped copy of 1.7 MB
+// The file is the function bin/keycard.cjs calls (src/cli/code-cache.ts): no wrapped copy of 1.7 MB
 // to make at start-up. esbuild writes ASCII, which the runner reads as latin1 (no UTF-8 decoding).
 // (esbuild escapes strings but keeps comments as written: the few non-ASCII characters, all in
 // comments, are escaped too, so that the source is a one-byte string in V8, half the memory.)

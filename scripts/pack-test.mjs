@@ -115,7 +115,7 @@ try {
   const packed = JSON.parse(step('npm pack', npm, ['pack', '--json', '--pack-destination', work], repository));
   const files = packed[0].files.map((f) => f.path);
   const missing = [
-    'bin/keycard.js',
+    'bin/keycard.cjs',
     'dist/cli/main.js',
     'dist/index.js',
     'dist/index.d.ts',

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
+import { beforeWebAssembly } from '../load/wasm-tier.js';
 
 export type Cedar = typeof CedarWasm;
 export type CedarValue = CedarWasm.CedarValueJson;
@@ -20,6 +21,7 @@ let loading: Promise<Cedar> | undefined;
 
 /** Imports cedar-wasm once. Every other function here needs it loaded first. */
 export function loadCedar(): Promise<Cedar> {
+  if (!loading) beforeWebAssembly(); // the package compiles its wasm as it loads
   loading ??= import('@cedar-policy/cedar-wasm/nodejs').then((m) => {
     loaded = ((m as unknown as { isAuthorized?: unknown }).isAuthorized ? m : (m as unknown as { default: Cedar }).default) as Cedar;
     return loaded;

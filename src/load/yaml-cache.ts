@@ -4,7 +4,7 @@
  * cold, in V8's interpreter. A file that parsed cleanly is kept as its value and the positions of
  * its nodes (what the locator of source.ts reads), as JSON, which V8 reads natively.
  *
- * Safe by construction: an entry is named by the CLI bundle's build (bin/keycard.js sets it; there
+ * Safe by construction: an entry is named by the CLI bundle's build (bin/keycard.cjs sets it; there
  * is no cache without one: the library, the tests and the explorer parse every time) and by a
  * hash of the file name and the parse options (one entry per file), and holds the whole text, which must be equal. Only
  * files that parsed without a diagnostic are kept, so a hit skips no check that could fail. Files

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { KeycardInputError } from '../diagnostics/diagnostic.js';
 import { markInputFile } from '../load/confine.js';
 import { findScenarioFiles } from '../load/scenario.js';
+import { beforeWebAssembly } from '../load/wasm-tier.js';
 import type { CoverageCollector } from './coverage.js';
 import { FileRunner, type FileOutcome, type FileReply, type RunnerSetup } from './file-runner.js';
 import type { TestRunResult } from './result.js';
@@ -106,6 +107,8 @@ export async function runScenarioPathsParallel(
           w.postMessage({ index, file: files[index] });
         }
       };
+      // V8's flags are the process's: a worker may compile Cedar, and cannot see the CLI's request.
+      beforeWebAssembly();
       for (let i = 0; i < n - 1; i++) {
         const w = new Worker(WORKER_FILE, { workerData: setup });
         workers.push(w);

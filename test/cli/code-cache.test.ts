@@ -1,7 +1,7 @@
 // The CommonJS bundle's code cache (src/cli/code-cache.ts) and YAML cache (src/load/yaml-cache.ts):
 // a run with entries, with a damaged entry, or with a cache directory that cannot be written prints
 // exactly what a run without one does.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheFile } from '../../src/cli/code-cache.js';
@@ -19,6 +19,23 @@ describe('code cache', () => {
     expect(codeCacheFile('// keycard-build abc123\nx', '../../etc', '/c')).toContain('-other-');
     expect(codeCacheFile('x', 'resolve', '/c')).toBeUndefined();
     expect(codeCacheFile('// keycard-build abc123\nx', 'resolve', undefined)).toBeUndefined();
+    expect(codeCacheFile('// keycard-build abc123\nx', 'resolve', '/c', true)).toBe(
+      join('/c', `code-abc123-resolve-liftoff-${process.version}-${process.arch}.bin`),
+    );
+  });
+
+  it('keeps the entry of a run that compiled WebAssembly under its flags, and the next run takes it', () => {
+    // `validate` checks the Cedar app: cedar-wasm compiles, after --liftoff-only is set (load/wasm-tier.ts).
+    const dir = tempDir('keycard-code-cache-');
+    const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
+    const plain = spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: 'off' } });
+    for (let i = 0; i < 3 && code().length === 0; i++) spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: dir } });
+    expect(code()).toEqual([expect.stringContaining('-validate-liftoff-')]);
+    const entry = join(dir, code()[0]!);
+    const before = statSync(entry).ino;
+    // V8 refuses an entry made under other flags, and the run would write it again (a new file, renamed over it).
+    expect(spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(statSync(entry).ino).toBe(before);
   });
 
   it('gives the same output with no cache, a new entry, a used entry and a damaged entry', () => {

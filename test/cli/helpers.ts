@@ -55,9 +55,9 @@ export async function keycard(args: string[], opts: CliOptions = {}): Promise<Cl
   }
 }
 
-/** The built CLI as a separate process (`bin/keycard.js`). */
+/** The built CLI as a separate process (`bin/keycard.cjs`). */
 export function spawnKeycard(args: string[], opts: CliOptions = {}): CliResult {
-  const r = spawnSync(process.execPath, [join(root, 'bin/keycard.js'), ...args], {
+  const r = spawnSync(process.execPath, [join(root, 'bin/keycard.cjs'), ...args], {
     cwd: opts.cwd ?? root,
     encoding: 'utf8',
     env: { ...process.env, ...BASE_ENV, ...opts.env },

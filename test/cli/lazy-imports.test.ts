@@ -12,7 +12,7 @@ function importsOf(args: string[], cwd = root, status = 0): string[] {
   const log = join(tempDir('keycard-imports-'), 'imports.log');
   const r = spawnSync(
     process.execPath,
-    ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.js'), ...args],
+    ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.cjs'), ...args],
     {
       cwd,
       encoding: 'utf8',

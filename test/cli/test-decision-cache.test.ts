@@ -32,7 +32,7 @@ function keycardTest(cwd: string, cacheDir: string) {
   const log = join(tempDir('keycard-imports-'), 'imports.log');
   const r = spawnSync(
     process.execPath,
-    ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.js'), 'test', '--format', 'json'],
+    ['--import', join(root, 'test/fixtures/cli/record-imports.mjs'), join(root, 'bin/keycard.cjs'), 'test', '--format', 'json'],
     { cwd, encoding: 'utf8', env: { ...process.env, KEYCARD_IMPORT_LOG: log, KEYCARD_CACHE_DIR: cacheDir, CI: 'true', NO_COLOR: '1' } },
   );
   let imports = '';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, FIXTURE_DIR } from './helpers.js';
 import { tempDir } from '../temp.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keycard.js');
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keycard.cjs');
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

@@ -1,5 +1,5 @@
 /**
- * End to end: the built CLI (`node bin/keycard.js explore`) in a real pseudo-terminal via tmux.
+ * End to end: the built CLI (`node bin/keycard.cjs explore`) in a real pseudo-terminal via tmux.
  * Skipped with a message when tmux is not installed (CI installs it). Also measures startup.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -55,7 +55,7 @@ describe.skipIf(!hasTmux || !built)('keycard explore in tmux', () => {
       session,
       '-c',
       dir,
-      `node ${join(ROOT, 'bin/keycard.js')} explore; echo "exit $?"; sleep 30`,
+      `node ${join(ROOT, 'bin/keycard.cjs')} explore; echo "exit $?"; sleep 30`,
     );
     const first = await waitFor(/S3 access[\s\S]*GetObject/);
     const startupMs = Date.now() - started;

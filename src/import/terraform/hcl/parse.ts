@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { KeycardInputError, type Diagnostic } from '../../../diagnostics/diagnostic.js';
+import { beforeWebAssembly } from '../../../load/wasm-tier.js';
 
 type GoFn = (...args: unknown[]) => void;
 interface Bridge {
@@ -41,6 +42,7 @@ function load(): Bridge {
     Go: new () => { importObject: unknown; run(i: unknown): Promise<void> };
     WebAssembly: { Module: new (bytes: Uint8Array) => unknown; Instance: new (m: unknown, imports: unknown) => unknown };
   };
+  beforeWebAssembly();
   const module = new g.WebAssembly.Module(gunzipSync(readFileSync(join(dir, 'main.wasm.gz'))));
   const go = new g.Go();
   const instance = new g.WebAssembly.Instance(module, go.importObject);

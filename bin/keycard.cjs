@@ -1,25 +1,23 @@
 #!/usr/bin/env node
 // Entry point named in package.json "bin". The CLI is compiled to dist/ by `npm run build`
 // (run automatically by `npm start` and `npm test`).
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
-
-// Built-in modules through require(): an ES module import of node:fs makes Node read every export,
-// which loads its streams, fs/promises and readline for nothing (start-up, docs/ARCHITECTURE.md).
-const require = createRequire(import.meta.url);
+// CommonJS, as is everything a command other than the explorer loads: Node starts its ES module
+// loader only for the explorer (about 10 ms of every run otherwise; docs/ARCHITECTURE.md, "Start-up").
+'use strict';
 const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
 const argv = process.argv.slice(2);
+const root = join(__dirname, '..');
 
 // cedar-wasm (and the HCL reader's wasm) run for well under a second in a CLI run: V8's optimising
 // tier for WebAssembly costs more CPU to compile than it saves (it doubled `keycard test`'s CPU on
 // the example), so a short-lived process keeps the baseline compiler. Results are the same; see
-// docs/ARCHITECTURE.md. Commands that compile no WebAssembly skip loading node:v8 for it.
-if (!['resolve', 'can', 'access', 'init', '--help', '-h', '--version', '-V'].includes(argv[0])) {
-  require('node:v8').setFlagsFromString('--liftoff-only');
-}
+// docs/ARCHITECTURE.md. The flag is set just before WebAssembly is first compiled
+// (src/load/wasm-tier.ts), so runs that compile none never load node:v8.
+globalThis[Symbol.for('keycard.liftoff-only')] = true;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The build bundles the CLI (scripts/bundle-cli.mjs): far fewer files to load at start-up.
 // KEYCARD_NO_BUNDLE=1 runs tsc's output instead, one module per source file.
 const bundle = join(root, 'dist', 'cli-bundle', 'main.js');
@@ -41,10 +39,22 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-if (viaCommonJs) {
-  const { runBundle } = require(join(root, 'dist', 'cli-bundle', 'boot.cjs'));
-  process.exitCode = await runBundle(commonJs, argv);
-} else {
+
+async function start() {
+  if (viaCommonJs) {
+    const { runBundle } = require(join(root, 'dist', 'cli-bundle', 'boot.cjs'));
+    return runBundle(commonJs, argv);
+  }
   const { run } = await import(pathToFileURL(main).href);
-  process.exitCode = await run(argv);
+  return run(argv);
 }
+start().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    // run() turns every error into a diagnostic; this is only a failure to load the CLI itself.
+    process.stderr.write(`keycard: internal error: ${e && e.message ? e.message : String(e)}\n`);
+    process.exitCode = 4;
+  },
+);
