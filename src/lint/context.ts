@@ -13,15 +13,45 @@ import type { PolicyDocument, Project, Role } from '../model/types.js';
 import type { Finding } from './types.js';
 
 export interface PolicyUsage {
-  doc: PolicyDocument;
-  kind: PolicyKind;
-  compiled: CompiledPolicy;
+  readonly doc: PolicyDocument;
+  readonly kind: PolicyKind;
+  /** Compiled on first read (every rule reads it; compiledOnce shares it with other commands). */
+  readonly compiled: CompiledPolicy;
   /** The role whose trust or inline policy this is (managed policies: the first attaching role). */
-  role?: Role;
+  readonly role?: Role;
   /** The policy is evaluated for a role's session (identity, boundary), so role-only rules apply. */
-  forRole: boolean;
-  /** Lines of the project that bring this document in, where a suppression comment may also sit. */
-  anchors: Location[];
+  readonly forRole: boolean;
+  /**
+   * Lines of the project that bring this document in, where a suppression comment may also sit.
+   * Located on first read, that is when a finding is made: locating scans the file (in an account
+   * export, the whole file up to the role), and most policies have no finding.
+   */
+  readonly anchors: Location[];
+}
+
+/** A PolicyUsage whose compiled policy and anchors are made when first read (one class: no per-object accessors). */
+class LazyUsage implements PolicyUsage {
+  readonly role?: Role;
+  private compiledMemo?: CompiledPolicy;
+  private anchorsMemo?: Location[];
+
+  constructor(
+    readonly doc: PolicyDocument,
+    readonly kind: PolicyKind,
+    private readonly places: () => (Location | undefined)[],
+    role: Role | undefined,
+    readonly forRole: boolean,
+  ) {
+    if (role) this.role = role;
+  }
+
+  get compiled(): CompiledPolicy {
+    return (this.compiledMemo ??= compiledOnce(this.doc, this.kind));
+  }
+
+  get anchors(): Location[] {
+    return (this.anchorsMemo ??= this.places().filter((a): a is Location => !!a));
+  }
 }
 
 /** A provider of the pool, as a login sees it. */
@@ -95,36 +125,29 @@ function roleIndex(role: Role): number | undefined {
 
 function policyUsages(project: Project): PolicyUsage[] {
   const out: PolicyUsage[] = [];
-  const use = (doc: PolicyDocument, kind: PolicyKind, anchors: (Location | undefined)[], role?: Role, forRole = false) =>
-    out.push({
-      doc,
-      kind,
-      compiled: compiledOnce(doc, kind),
-      forRole,
-      anchors: anchors.filter((a): a is Location => !!a),
-      ...(role ? { role } : {}),
-    });
+  const use = (doc: PolicyDocument, kind: PolicyKind, anchors: () => (Location | undefined)[], role?: Role, forRole = false) =>
+    out.push(new LazyUsage(doc, kind, anchors, role, forRole));
   const attachedTo = new Map<string, Role>();
   const boundaryOf = new Map<string, Role>();
   for (const role of project.roles.values()) {
     const i = roleIndex(role);
     const at = (...rest: PathKey[]) => (i === undefined ? undefined : project.locate.iam(['RoleDetailList', i, ...rest]));
-    if (role.trustPolicy) use(role.trustPolicy, 'trust', [role.location, at('AssumeRolePolicyDocument')], role);
-    role.inlinePolicies.forEach((doc, j) => use(doc, 'identity', [role.location, at('RolePolicyList', j)], role, true));
+    if (role.trustPolicy) use(role.trustPolicy, 'trust', () => [role.location, at('AssumeRolePolicyDocument')], role);
+    role.inlinePolicies.forEach((doc, j) => use(doc, 'identity', () => [role.location, at('RolePolicyList', j)], role, true));
     for (const m of role.attachedManagedPolicies) if (!attachedTo.has(m.PolicyArn)) attachedTo.set(m.PolicyArn, role);
     if (role.permissionsBoundaryArn && !boundaryOf.has(role.permissionsBoundaryArn)) boundaryOf.set(role.permissionsBoundaryArn, role);
   }
   for (const mp of project.managedPolicies.values()) {
     const role = attachedTo.get(mp.Arn) ?? boundaryOf.get(mp.Arn);
     const kind: PolicyKind = !attachedTo.has(mp.Arn) && boundaryOf.has(mp.Arn) ? 'boundary' : 'identity';
-    use(mp.document, kind, [mp.location], role, role !== undefined);
+    use(mp.document, kind, () => [mp.location], role, role !== undefined);
   }
-  for (const [arn, doc] of project.resourcePolicies) use(doc, 'resource', [project.locate.root(['resourcePolicies', arn])]);
+  for (const [arn, doc] of project.resourcePolicies) use(doc, 'resource', () => [project.locate.root(['resourcePolicies', arn])]);
   project.organization.serviceControlPolicies.forEach((doc, i) =>
-    use(doc, 'scp', [project.locate.root(['organization', 'serviceControlPolicies', i])]),
+    use(doc, 'scp', () => [project.locate.root(['organization', 'serviceControlPolicies', i])]),
   );
   project.organization.resourceControlPolicies.forEach((doc, i) =>
-    use(doc, 'rcp', [project.locate.root(['organization', 'resourceControlPolicies', i])]),
+    use(doc, 'rcp', () => [project.locate.root(['organization', 'resourceControlPolicies', i])]),
   );
   return out;
 }
