@@ -104,30 +104,63 @@ function templateTokens(arn: string): Token[] {
   return out;
 }
 
+const compatible = (x: Token, y: Token): boolean => x === y || x === ANY || y === ANY;
+
 /** Whether some text matches both patterns (dynamic programming over the two token lists). */
 export function overlaps(a: readonly Token[], b: readonly Token[]): boolean {
   if (a.length * b.length > 200_000) return true;
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    if (i === a.length && j === b.length) return true;
-    const k = i * (b.length + 1) + j;
-    const seen = memo.get(k);
-    if (seen !== undefined) return seen;
-    let r = false;
-    if (i < a.length && a[i] === STAR) r = go(i + 1, j) || (j < b.length && go(i, j + 1));
-    else if (j < b.length && b[j] === STAR) r = go(i, j + 1) || (i < a.length && go(i + 1, j));
-    else if (i < a.length && j < b.length) r = (a[i] === b[j] || a[i] === ANY || b[j] === ANY) && go(i + 1, j + 1);
-    memo.set(k, r);
-    return r;
-  };
-  return go(0, 0);
+  // Most segments of an ARN are a lone star or literal text on one side: no search needed.
+  if ((a.length === 1 && a[0] === STAR) || (b.length === 1 && b[0] === STAR)) return true;
+  // Tokens before the first star and after the last one of either side must pair up one to one.
+  let from = 0;
+  let endA = a.length;
+  let endB = b.length;
+  for (; from < endA && from < endB && a[from] !== STAR && b[from] !== STAR; from++) if (!compatible(a[from]!, b[from]!)) return false;
+  for (; endA > from && endB > from && a[endA - 1] !== STAR && b[endB - 1] !== STAR; endA--, endB--)
+    if (!compatible(a[endA - 1]!, b[endB - 1]!)) return false;
+  if (from === endA && from === endB) return true;
+  dpA = a;
+  dpB = b;
+  dpEndA = endA;
+  dpEndB = endB;
+  dpFrom = from;
+  const size = (endA - from + 1) * (endB - from + 1);
+  if (memo.length < size) memo = new Uint8Array(Math.max(size, memo.length * 2));
+  else memo.fill(0, 0, size);
+  return go(from, from);
+}
+
+// The state of one `overlaps` search (never re-entered): the token lists, their ends, and the
+// memo of answers per pair of positions (0 not known, 1 true, 2 false).
+let dpA: readonly Token[] = [];
+let dpB: readonly Token[] = [];
+let dpFrom = 0;
+let dpEndA = 0;
+let dpEndB = 0;
+let memo = new Uint8Array(1024);
+
+function go(i: number, j: number): boolean {
+  const a = dpA;
+  const b = dpB;
+  if (i === dpEndA && j === dpEndB) return true;
+  const k = (i - dpFrom) * (dpEndB - dpFrom + 1) + (j - dpFrom);
+  const seen = memo[k]!;
+  if (seen !== 0) return seen === 1;
+  let r = false;
+  if (i < dpEndA && a[i] === STAR) r = go(i + 1, j) || (j < dpEndB && go(i, j + 1));
+  else if (j < dpEndB && b[j] === STAR) r = go(i, j + 1) || (i < dpEndA && go(i + 1, j));
+  else if (i < dpEndA && j < dpEndB) r = compatible(a[i]!, b[j]!) && go(i + 1, j + 1);
+  memo[k] = r ? 1 : 2;
+  return r;
 }
 
 /** The service segment of an ARN (`s3` in `arn:aws:s3:::b`), when it is written literally. */
 export function arnService(text: string): string | undefined {
-  const parts = text.split(':');
-  if (parts.length < 3 || parts[0] !== 'arn') return undefined;
-  const s = parts[2]!.toLowerCase();
+  if (!text.startsWith('arn:')) return undefined;
+  const from = text.indexOf(':', 4) + 1;
+  if (from === 0) return undefined;
+  const to = text.indexOf(':', from);
+  const s = text.slice(from, to < 0 ? undefined : to).toLowerCase();
   return s && !/[*?$]/.test(s) ? s : undefined;
 }
 
@@ -221,12 +254,16 @@ const colons = (tokens: readonly Token[]): number => tokens.filter((t) => t === 
 
 /** The six segments of an ARN pattern (the sixth keeps its colons), or undefined when it has fewer. */
 function arnSegments(tokens: readonly Token[]): Token[][] | undefined {
-  const out: Token[][] = [[]];
-  for (const t of tokens) {
-    if (t === ':' && out.length < 6) out.push([]);
-    else out[out.length - 1]!.push(t);
+  const out: Token[][] = [];
+  let from = 0;
+  for (let i = 0; i < tokens.length && out.length < 5; i++) {
+    if (tokens[i] !== ':') continue;
+    out.push(tokens.slice(from, i));
+    from = i + 1;
   }
-  return out.length === 6 ? out : undefined;
+  if (out.length < 5) return undefined;
+  out.push(tokens.slice(from));
+  return out;
 }
 
 /** The entries of one element (`Action`, `Resource`) of the statement at `path`, as written, with their paths. */

@@ -21,6 +21,7 @@ import {
   resourceType,
   singleEntry,
   knownNamespace,
+  type ResourceTypeArn,
 } from '../action-scope.js';
 import { serviceData } from '../../catalog/iam-data.js';
 import { actionInfo } from '../../catalog/index.js';
@@ -52,10 +53,16 @@ function appliesToAny(action: string, resources: readonly string[]): boolean {
   // service such as `arn:aws:s3:::*` matches it (AWS's own examples grant `s3:ListAllMyBuckets` so)
   // is not certain, but an ARN of another service never does.
   if (info.resourceTypes.length === 0) return resources.some((r) => !arnService(r) || namespacesOf(info.service).has(arnService(r)!));
-  return info.resourceTypes.some((name) => {
-    const t = resourceType(info.service, name);
-    return !t || resources.some((r) => fitsType(r, t));
-  });
+  return typesOfAction(action, info.service, info.resourceTypes).some((t) => !t || resources.some((r) => fitsType(r, t)));
+}
+
+const actionTypes = new Map<string, (ResourceTypeArn | undefined)[]>();
+
+/** The catalog's resource types of an action (undefined where a type has no ARN), looked up once per action. */
+function typesOfAction(action: string, service: string, names: readonly string[]): (ResourceTypeArn | undefined)[] {
+  let types = actionTypes.get(action);
+  if (!types) actionTypes.set(action, (types = names.map((name) => resourceType(service, name))));
+  return types;
 }
 
 export const actionResourceMismatchRule: LintRule = {

@@ -37,13 +37,24 @@ export function unknownResourceType(resource: string): UnknownType {
   return answer;
 }
 
+const ownTypesOf = new Map<string, (ResourceTypeArn | undefined)[]>();
+
+/** The resource types of the service whose prefix is `namespace`, in the catalog's order. */
+function ownTypes(namespace: string): (ResourceTypeArn | undefined)[] {
+  let own = ownTypesOf.get(namespace);
+  if (!own) {
+    own = Object.keys(serviceData(namespace)?.resourceTypes ?? {}).map((name) => resourceType(namespace, name));
+    ownTypesOf.set(namespace, own);
+  }
+  return own;
+}
+
 function findUnknownResourceType(resource: string): UnknownType {
   if (isUnresolved(resource) || !resource.startsWith('arn:')) return undefined;
   const namespace = arnService(resource);
   if (!namespace) return undefined;
   // Most ARNs are of the service whose prefix they carry: try its types before reading every service.
-  const own = Object.keys(serviceData(namespace)?.resourceTypes ?? {}).map((name) => resourceType(namespace, name));
-  if (own.some((t) => t && fitsType(resource, t))) return undefined;
+  if (ownTypes(namespace).some((t) => t && fitsType(resource, t))) return undefined;
   const types = typesOfNamespace(namespace);
   if (types.length === 0) return undefined;
   return types.some((t) => fitsType(resource, t)) ? undefined : { namespace, types };
