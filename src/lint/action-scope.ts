@@ -58,83 +58,98 @@ export function expandActions(entries: readonly string[]): string[] | undefined 
 }
 
 // ---------------------------------------------------------------------------------------------
-// ARN patterns: tokens are one character, ANY (`?`) or STAR (`*`, a policy variable, a `${…}` part
-// of a catalog template). A STAR may run across colons, which only widens what matches.
+// ARN patterns: tokens are one character (its UTF-16 code), ANY (`?`) or STAR (`*`, a policy
+// variable, a `${…}` part of a catalog template), in an Int32Array (a pattern per Resource text is
+// kept for the run: an array of one-character strings took ten times the memory). A STAR may run
+// across colons, which only widens what matches.
 
 const STAR = -1;
 const ANY = -2;
-type Token = string | typeof STAR | typeof ANY;
+const COLON = 0x3a;
+type Tokens = Int32Array;
+
+/** Tokens being made (reused; a pattern keeps a copy of the exact length). */
+let building = new Int32Array(256);
+function push(n: number, token: number): number {
+  if (n === building.length) {
+    const bigger = new Int32Array(building.length * 2);
+    bigger.set(building);
+    building = bigger;
+  }
+  building[n] = token;
+  return n + 1;
+}
 
 /** A Resource entry as tokens, lowercased; `${*}` `${?}` `${$}` are literal, other variables any text. */
-export function resourceTokens(text: string): Token[] {
-  const out: Token[] = [];
+export function resourceTokens(text: string): Tokens {
   const lower = text.toLowerCase();
+  let n = 0;
   for (let i = 0; i < lower.length; i++) {
-    const c = lower[i]!;
-    if (c === '$' && lower[i + 1] === '{') {
+    const c = lower.charCodeAt(i);
+    if (c === 0x24 && lower.charCodeAt(i + 1) === 0x7b) {
       const end = lower.indexOf('}', i);
       if (end > 0) {
         const inner = lower.slice(i + 2, end);
-        if (inner === '*' || inner === '?' || inner === '$') out.push(inner);
-        else out.push(STAR);
+        n = push(n, inner === '*' || inner === '?' || inner === '$' ? inner.charCodeAt(0) : STAR);
         i = end;
         continue;
       }
     }
-    out.push(c === '*' ? STAR : c === '?' ? ANY : c);
+    n = push(n, c === 0x2a ? STAR : c === 0x3f ? ANY : c);
   }
-  return out;
+  return building.slice(0, n);
 }
 
 /** A catalog ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as tokens. */
-function templateTokens(arn: string): Token[] {
-  const out: Token[] = [];
+function templateTokens(arn: string): Tokens {
   const lower = arn.toLowerCase();
+  let n = 0;
   for (let i = 0; i < lower.length; i++) {
-    if (lower[i] === '$' && lower[i + 1] === '{') {
+    if (lower.charCodeAt(i) === 0x24 && lower.charCodeAt(i + 1) === 0x7b) {
       const end = lower.indexOf('}', i);
       if (end > 0) {
-        if (out[out.length - 1] !== STAR) out.push(STAR);
+        if (n === 0 || building[n - 1] !== STAR) n = push(n, STAR);
         i = end;
         continue;
       }
     }
-    out.push(lower[i]!);
+    n = push(n, lower.charCodeAt(i));
   }
-  return out;
+  return building.slice(0, n);
 }
 
-const compatible = (x: Token, y: Token): boolean => x === y || x === ANY || y === ANY;
+const compatible = (x: number, y: number): boolean => x === y || x === ANY || y === ANY;
 
-/** Whether some text matches both patterns (dynamic programming over the two token lists). */
-export function overlaps(a: readonly Token[], b: readonly Token[]): boolean {
-  if (a.length * b.length > 200_000) return true;
+/**
+ * Whether some text matches both patterns, `a[aFrom..aTo)` and `b[bFrom..bTo)` (dynamic
+ * programming over the two token lists).
+ */
+export function overlaps(a: Tokens, b: Tokens, aFrom = 0, aTo = a.length, bFrom = 0, bTo = b.length): boolean {
+  if ((aTo - aFrom) * (bTo - bFrom) > 200_000) return true;
   // Most segments of an ARN are a lone star or literal text on one side: no search needed.
-  if ((a.length === 1 && a[0] === STAR) || (b.length === 1 && b[0] === STAR)) return true;
+  if ((aTo - aFrom === 1 && a[aFrom] === STAR) || (bTo - bFrom === 1 && b[bFrom] === STAR)) return true;
   // Tokens before the first star and after the last one of either side must pair up one to one.
-  let from = 0;
-  let endA = a.length;
-  let endB = b.length;
-  for (; from < endA && from < endB && a[from] !== STAR && b[from] !== STAR; from++) if (!compatible(a[from]!, b[from]!)) return false;
-  for (; endA > from && endB > from && a[endA - 1] !== STAR && b[endB - 1] !== STAR; endA--, endB--)
-    if (!compatible(a[endA - 1]!, b[endB - 1]!)) return false;
-  if (from === endA && from === endB) return true;
+  while (aFrom < aTo && bFrom < bTo && a[aFrom] !== STAR && b[bFrom] !== STAR) if (!compatible(a[aFrom++]!, b[bFrom++]!)) return false;
+  while (aTo > aFrom && bTo > bFrom && a[aTo - 1] !== STAR && b[bTo - 1] !== STAR) if (!compatible(a[--aTo]!, b[--bTo]!)) return false;
+  if (aFrom === aTo && bFrom === bTo) return true;
   dpA = a;
   dpB = b;
-  dpEndA = endA;
-  dpEndB = endB;
-  dpFrom = from;
-  const size = (endA - from + 1) * (endB - from + 1);
+  dpFromA = aFrom;
+  dpFromB = bFrom;
+  dpEndA = aTo;
+  dpEndB = bTo;
+  const size = (aTo - aFrom + 1) * (bTo - bFrom + 1);
   if (memo.length < size) memo = new Uint8Array(Math.max(size, memo.length * 2));
   else memo.fill(0, 0, size);
-  return go(from, from);
+  return go(aFrom, bFrom);
 }
 
-// The state of one `overlaps` search (never re-entered): the token lists, their ends, and the
+// The state of one `overlaps` search (never re-entered): the token lists, their bounds, and the
 // memo of answers per pair of positions (0 not known, 1 true, 2 false).
-let dpA: readonly Token[] = [];
-let dpB: readonly Token[] = [];
-let dpFrom = 0;
+let dpA: Tokens = new Int32Array(0);
+let dpB: Tokens = dpA;
+let dpFromA = 0;
+let dpFromB = 0;
 let dpEndA = 0;
 let dpEndB = 0;
 let memo = new Uint8Array(1024);
@@ -143,7 +158,7 @@ function go(i: number, j: number): boolean {
   const a = dpA;
   const b = dpB;
   if (i === dpEndA && j === dpEndB) return true;
-  const k = (i - dpFrom) * (dpEndB - dpFrom + 1) + (j - dpFrom);
+  const k = (i - dpFromA) * (dpEndB - dpFromB + 1) + (j - dpFromB);
   const seen = memo[k]!;
   if (seen !== 0) return seen === 1;
   let r = false;
@@ -168,7 +183,7 @@ export interface ResourceTypeArn {
   service: string;
   name: string;
   arn: string;
-  tokens: Token[];
+  tokens: Tokens;
 }
 
 const typeCache = new Map<string, ResourceTypeArn | null>();
@@ -208,10 +223,10 @@ export function typesOfNamespace(namespace: string): ResourceTypeArn[] {
 }
 
 interface Pattern {
-  tokens: Token[];
+  tokens: Tokens;
   namespace: string | undefined;
-  /** The six ARN segments, or undefined when the pattern has fewer (made once per text or type). */
-  segments: Token[][] | undefined;
+  /** Where the six ARN segments start and end (the sixth keeps its colons), or undefined when the pattern has fewer. */
+  segments: Int32Array | undefined;
 }
 const fitCache = new Map<string, Pattern & { fits: Map<ResourceTypeArn, boolean> }>();
 const typePatterns = new WeakMap<ResourceTypeArn, Pattern>();
@@ -242,7 +257,9 @@ function patternsFit(resource: Pattern, type: Pattern): boolean {
   const b = type.segments;
   // A pattern with fewer than six segments is matched as a whole, its stars running across colons.
   if (!a || !b) return overlaps(resource.tokens, type.tokens);
-  if (a.every((seg, i) => overlaps(seg, b[i]!))) return true;
+  let all = true;
+  for (let k = 0; k < 12 && all; k += 2) all = overlaps(resource.tokens, type.tokens, a[k]!, a[k + 1]!, b[k]!, b[k + 1]!);
+  if (all) return true;
   // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
   // beyond the colon boundaries" (IAM, Resource element): `arn:aws:logs:*:*:/aws-glue/*` names
   // `…:log-group:/aws-glue/…`, whose resource part holds a colon. Only a template with more
@@ -250,19 +267,24 @@ function patternsFit(resource: Pattern, type: Pattern): boolean {
   return colons(type.tokens) > colons(resource.tokens) && overlaps(resource.tokens, type.tokens);
 }
 
-const colons = (tokens: readonly Token[]): number => tokens.filter((t) => t === ':').length;
+function colons(tokens: Tokens): number {
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i] === COLON) n++;
+  return n;
+}
 
-/** The six segments of an ARN pattern (the sixth keeps its colons), or undefined when it has fewer. */
-function arnSegments(tokens: readonly Token[]): Token[][] | undefined {
-  const out: Token[][] = [];
-  let from = 0;
-  for (let i = 0; i < tokens.length && out.length < 5; i++) {
-    if (tokens[i] !== ':') continue;
-    out.push(tokens.slice(from, i));
-    from = i + 1;
+/** Start and end of the six segments of an ARN pattern (the sixth keeps its colons), or undefined when it has fewer. */
+function arnSegments(tokens: Tokens): Int32Array | undefined {
+  const out = new Int32Array(12);
+  let k = 0;
+  for (let i = 0; i < tokens.length && k < 10; i++) {
+    if (tokens[i] !== COLON) continue;
+    out[k + 1] = i;
+    out[k + 2] = i + 1;
+    k += 2;
   }
-  if (out.length < 5) return undefined;
-  out.push(tokens.slice(from));
+  if (k < 10) return undefined;
+  out[11] = tokens.length;
   return out;
 }
 
@@ -270,7 +292,7 @@ function arnSegments(tokens: readonly Token[]): Token[][] | undefined {
 export function elementAt(json: unknown, path: readonly PathKey[], key: string): { text: string; path: PathKey[] }[] {
   let node: unknown = json;
   for (const k of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
-  return node && typeof node === 'object' && !Array.isArray(node) ? elementEntries(node as Record<string, unknown>, key, [...path]) : [];
+  return node && typeof node === 'object' && !Array.isArray(node) ? elementEntries(node as Record<string, unknown>, key, path) : [];
 }
 
 const guessCache = new WeakMap<object, string[]>();

@@ -1,10 +1,29 @@
 /** Walks the string leaves of a parsed JSON/YAML value with their paths. */
 import type { PathKey } from '../diagnostics/diagnostic.js';
 
-export function walkStrings(value: unknown, path: PathKey[], visit: (text: string, path: PathKey[]) => void): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+/**
+ * `visit` gets the path as one list that the walk changes as it goes (no list per leaf): copy it
+ * to keep it.
+ */
+export function walkStrings(value: unknown, path: PathKey[], visit: (text: string, path: readonly PathKey[]) => void): void {
+  const at = [...path];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') visit(v, at);
+    else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        at.push(i);
+        walk(v[i]);
+        at.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        at.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        at.pop();
+      }
+    }
+  };
+  walk(value);
 }
 
 /** The statements of a policy document as written, with their paths (one object or a list). */
@@ -15,10 +34,27 @@ export function rawStatements(json: unknown): { statement: Record<string, unknow
   return isObj(raw) ? [{ statement: raw, path: ['Statement'] }] : [];
 }
 
-/** The entries of an element that may be a string or a list, with their paths. */
-export function elementEntries(statement: Record<string, unknown>, key: string, path: PathKey[]): { text: string; path: PathKey[] }[] {
+/** An entry of an element; its path is made when read (most entries are never reported). */
+class ElementEntry {
+  constructor(
+    readonly text: string,
+    private readonly base: readonly PathKey[],
+    private readonly key: string,
+    /** -1: the element is the string itself, not a list. */
+    private readonly index: number,
+  ) {}
+
+  get path(): PathKey[] {
+    return this.index < 0 ? [...this.base, this.key] : [...this.base, this.key, this.index];
+  }
+}
+
+/** The entries of an element that may be a string or a list, with their paths (`path` is not changed). */
+export function elementEntries(statement: Record<string, unknown>, key: string, path: readonly PathKey[]): { text: string; path: PathKey[] }[] {
   const v = statement[key];
-  if (typeof v === 'string') return [{ text: v, path: [...path, key] }];
-  if (Array.isArray(v)) return v.flatMap((x, i) => (typeof x === 'string' ? [{ text: x, path: [...path, key, i] }] : []));
-  return [];
+  if (typeof v === 'string') return [new ElementEntry(v, path, key, -1)];
+  if (!Array.isArray(v)) return [];
+  const out: ElementEntry[] = [];
+  for (let i = 0; i < v.length; i++) if (typeof v[i] === 'string') out.push(new ElementEntry(v[i] as string, path, key, i));
+  return out;
 }

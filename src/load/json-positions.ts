@@ -18,6 +18,20 @@ const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 const endsLiteral = (c: number) => c === 0x2c || c === 0x5d || c === 0x7d || isWs(c);
 const INDEX = /^(?:0|[1-9]\d*)$/;
 
+/**
+ * The offset of the quote that closes the string opening at `start` (the text's length when none
+ * does): the next quote after an even run of backslashes. indexOf finds quotes far faster than a
+ * loop over every character.
+ */
+function closingQuote(t: string, start: number): number {
+  for (let q = t.indexOf('"', start + 1); q >= 0; q = t.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (b > start && t.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+  }
+  return t.length;
+}
+
 /** A lazy index over one valid JSON text. */
 class JsonIndex {
   private readonly containers = new Map<number, Map<string, Member> | number[]>();
@@ -36,14 +50,7 @@ class JsonIndex {
 
   /** The offset after the string that opens at `i`. */
   private endOfString(i: number): number {
-    const t = this.text;
-    for (i++; i < t.length;) {
-      const c = t.charCodeAt(i);
-      if (c === 0x5c) i += 2;
-      else if (c === 0x22) return i + 1;
-      else i++;
-    }
-    return i;
+    return Math.min(closingQuote(this.text, i) + 1, this.text.length);
   }
 
   /** The offset after the value that starts at `i`. */
@@ -185,8 +192,8 @@ export function findDuplicateKey(text: string): { offset: number; key: string } 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      const start = i++;
-      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      const start = i;
+      i = closingQuote(text, start);
       const keys = open[open.length - 1];
       if (expectKey && keys) {
         const raw = text.slice(start + 1, i);

@@ -19,8 +19,16 @@ import type { Finding, LintRule } from '../types.js';
 /** Service keys that requests to other services carry (credentials of an instance, a function, a managed node). */
 const CROSS_SERVICE_KEYS = new Set(['ssm:sourceinstancearn']);
 
+const decidableKeys = new Map<string, boolean>();
+
 /** Whether keycard can decide per action that a key is carried: see the module comment. */
 function decidable(keyLower: string): boolean {
+  let answer = decidableKeys.get(keyLower);
+  if (answer === undefined) decidableKeys.set(keyLower, (answer = decidableUncached(keyLower)));
+  return answer;
+}
+
+function decidableUncached(keyLower: string): boolean {
   const colon = keyLower.indexOf(':');
   if (colon <= 0 || keyLower.includes('${')) return false;
   const prefix = keyLower.slice(0, colon);
@@ -36,6 +44,18 @@ function decidable(keyLower: string): boolean {
  * lists without keys), nor does one of a prefix several services share (action-scope.ts): undefined. Another service's key it never carries.
  */
 function carries(action: string, keyLower: string): boolean | undefined {
+  let byAction = carried.get(keyLower);
+  if (!byAction) carried.set(keyLower, (byAction = new Map()));
+  if (byAction.has(action)) return byAction.get(action);
+  const answer = carriesUncached(action, keyLower);
+  byAction.set(action, answer);
+  return answer;
+}
+
+/** Answers of `carries` per key and action (the catalog does not change during a run). */
+const carried = new Map<string, Map<string, boolean | undefined>>();
+
+function carriesUncached(action: string, keyLower: string): boolean | undefined {
   const info = actionInfo(action);
   const silent = info !== undefined && ((info.resourceTypes.length === 0 && info.conditionKeys.length === 0) || !singleEntry(action));
   if (silent && (keyLower.startsWith('aws:') || keyLower.startsWith(`${info.service}:`))) return undefined;
@@ -75,14 +95,14 @@ export const conditionKeyNotCarriedRule: LintRule = {
       for (const s of use.compiled.statements) {
         if (s.conditions.length === 0 || s.notAction || s.unclear.action || s.unresolved.action || s.problems.length) continue;
         let actions: string[] | undefined | null = null;
+        let written: string[] | undefined;
         for (const c of s.conditions) {
           if (!c.key || c.unknown || c.unresolved?.length || c.family === 'null' || !decidable(c.keyLower)) continue;
           if (s3PrefixReports(s, c)) continue; // reported by s3_prefix_on_object_action, in S3 words
-          const written = elementAt(use.doc.json, s.path, 'Action').map((e) => e.text);
+          written ??= elementAt(use.doc.json, s.path, 'Action').map((e) => e.text);
           if (actions === null) actions = expandActions(written);
           if (!actions?.length) break;
-          const answers = actions.map((a) => carries(a, c.keyLower));
-          if (answers.some((x) => x !== false)) continue;
+          if (actions.some((a) => carries(a, c.keyLower) !== false)) continue;
           const names = shown(actions, written);
           if (!holdsWhenAbsent(c)) {
             out.push(

@@ -15,15 +15,30 @@ const LIST_KEYS = new Set(['s3:prefix', 's3:delimiter', 's3:max-keys']);
 
 let s3Actions: string[] | undefined;
 
-/** The S3 actions of the statement when this rule reports the condition, else undefined. */
+/**
+ * The S3 actions that a statement's actions cover, and whether one carries each listing key,
+ * per list of action patterns (the matchers are made from them): a project repeats its lists, and
+ * both this rule and condition-key-not-carried ask for every condition on a listing key.
+ */
+const coveredByPatterns = new Map<string, { covered: string[]; carries: Map<string, boolean> }>();
+
+/** The S3 actions of the statement when this rule reports the condition, else undefined (never changed by callers). */
 function reported(s: CompiledStatement, c: CompiledCondition): string[] | undefined {
   if (!LIST_KEYS.has(c.keyLower) || c.family === 'null' || c.negated || c.ifExists || c.qualifier === 'all') return undefined;
   if (s.notAction || s.unclear.action) return undefined;
-  s3Actions ??= allS3Actions().map((a) => a.toLowerCase());
-  const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
+  const key = s.actionPatterns.join('\n');
+  let entry = coveredByPatterns.get(key);
+  if (!entry) {
+    if (coveredByPatterns.size > 50_000) coveredByPatterns.clear();
+    s3Actions ??= allS3Actions().map((a) => a.toLowerCase());
+    const covered = s3Actions.filter((a) => s.actionMatchers.some((m) => textMatches(m, a)));
+    coveredByPatterns.set(key, (entry = { covered, carries: new Map() }));
+  }
+  const { covered, carries } = entry;
   if (covered.length === 0) return undefined;
-  const carries = covered.some((a) => actionCarriesKey(a, c.keyLower) === true);
-  return carries ? undefined : covered;
+  let carried = carries.get(c.keyLower);
+  if (carried === undefined) carries.set(c.keyLower, (carried = covered.some((a) => actionCarriesKey(a, c.keyLower) === true)));
+  return carried ? undefined : covered;
 }
 
 /** Whether this rule reports the condition (so the general rule leaves it alone). */

@@ -7,20 +7,37 @@
 import { actionInfo } from '../../catalog/index.js';
 import { elementEntries, rawStatements } from '../json-walk.js';
 import { policyFinding, type LintContext } from '../context.js';
-import { actionShapes, s3Shape } from '../s3-shapes.js';
+import { actionShapes, s3Shape, type S3Shape } from '../s3-shapes.js';
 import type { Finding, LintRule } from '../types.js';
 
 /** The S3 code this rule reports for an Action entry on these Resource entries, if any. */
 export function s3ShapeMismatch(action: string, resources: readonly string[]): string | undefined {
-  const shapes = new Set(resources.map((r) => s3Shape(r)));
-  const only = shapes.size === 1 ? [...shapes][0] : undefined;
-  if ((only !== 'bucket' && only !== 'object') || /[*?]/.test(action)) return undefined;
+  if (/[*?]/.test(action)) return undefined;
   const info = actionInfo(action);
   if (!info || info.service !== 's3') return undefined;
+  const only = onlyShape(resources);
+  if (only !== 'bucket' && only !== 'object') return undefined;
   const acts = actionShapes(info.resourceTypes);
   if (only === 'object' && acts.bucket && !acts.object) return 's3_bucket_action_on_object_arn';
   if (only === 'bucket' && acts.object && !acts.bucket) return 's3_object_action_on_bucket_arn';
   return undefined;
+}
+
+const shapes = new Map<string, S3Shape>();
+
+/** The shape all the resources share, if they share one (s3Shape per text, once). */
+function onlyShape(resources: readonly string[]): S3Shape | undefined {
+  let only: S3Shape | undefined;
+  for (const r of resources) {
+    let shape = shapes.get(r);
+    if (shape === undefined) {
+      if (shapes.size > 50_000) shapes.clear();
+      shapes.set(r, (shape = s3Shape(r)));
+    }
+    if (only === undefined) only = shape;
+    else if (shape !== only) return undefined;
+  }
+  return only;
 }
 
 export const s3ResourceTypeRule: LintRule = {
@@ -46,6 +63,7 @@ export const s3ResourceTypeRule: LintRule = {
         const texts = resources.map((r) => r.text);
         for (const action of elementEntries(statement, 'Action', path)) {
           const code = s3ShapeMismatch(action.text, texts);
+          if (code === undefined) continue;
           const shown = resources.map((r) => `\`${r.text}\``).join(', ');
           if (code === 's3_bucket_action_on_object_arn') {
             out.push(

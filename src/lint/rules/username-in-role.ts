@@ -27,7 +27,7 @@ export const usernameInRoleRule: LintRule = {
             'warning',
             `\`${m[0]}\` is never set for a role session${fallback ? ', so the default always applies' : ', so this element matches nothing'}`,
             'for Cognito users use `${cognito-identity.amazonaws.com:sub}` (the identity id) or a principal tag such as `${aws:PrincipalTag/username}`',
-            path,
+            [...path],
           ),
         );
       });

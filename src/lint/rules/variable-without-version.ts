@@ -36,7 +36,7 @@ export const variableWithoutVersionRule: LintRule = {
             'warning',
             `\`${m[0]}\` is literal text: the policy has ${version}, so variables are not substituted`,
             'add `"Version": "2012-10-17"` to the policy (in YAML quote it, or it becomes a date)',
-            path,
+            [...path],
           ),
         );
       });
