@@ -50,7 +50,11 @@ class ElementEntry {
 }
 
 /** The entries of an element that may be a string or a list, with their paths (`path` is not changed). */
-export function elementEntries(statement: Record<string, unknown>, key: string, path: readonly PathKey[]): { text: string; path: PathKey[] }[] {
+export function elementEntries(
+  statement: Record<string, unknown>,
+  key: string,
+  path: readonly PathKey[],
+): { text: string; path: PathKey[] }[] {
   const v = statement[key];
   if (typeof v === 'string') return [new ElementEntry(v, path, key, -1)];
   if (!Array.isArray(v)) return [];
