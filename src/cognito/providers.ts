@@ -120,7 +120,12 @@ function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOu
   }
   const iss = stringClaim(claims, 'iss');
   if (iss !== undefined && iss !== `https://${login}`) {
-    return refuse(MESSAGES.issuerMismatch, { step: 'provider', message: `the token's iss \`${iss}\` is not \`https://${login}\`` });
+    const refusal = refuse(MESSAGES.issuerMismatch, {
+      step: 'provider',
+      message: `the token's iss \`${iss}\` is not \`https://${login}\``,
+    });
+    // A login (or iss) unresolved in part may be the other once known.
+    return couldEqual(iss, `https://${login}`) ? { ...refusal, unknown: [...unresolvedNamesIn([login, iss])] } : refusal;
   }
   const aud = stringClaim(claims, 'aud');
   if (aud === undefined) {
