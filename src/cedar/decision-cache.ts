@@ -24,13 +24,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
 import type { AppDecision, TokenUse } from './avp.js';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
+import { packageDir } from '../load/package-dir.js';
 import { keycardBuild } from './check-cache.js';
 
 /** Bump when what an answer holds changes, so old entries are not read. */
@@ -207,8 +207,8 @@ let cedarVersionText: string | undefined;
 /** cedar-wasm's version, from its package.json (reading it does not load the wasm). */
 function cedarVersion(): string {
   if (cedarVersionText === undefined) {
-    const entry = createRequire(import.meta.url).resolve('@cedar-policy/cedar-wasm/nodejs');
-    const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown };
+    const dir = packageDir('@cedar-policy/cedar-wasm', 'package.json', '@cedar-policy/cedar-wasm/nodejs');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown };
     if (typeof pkg.version !== 'string') throw new Error('cedar-wasm has no version');
     cedarVersionText = pkg.version;
   }

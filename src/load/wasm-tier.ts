@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 
-export const LIFTOFF_KEY = Symbol.for('keycard.liftoff-only');
+const LIFTOFF_KEY = Symbol.for('keycard.liftoff-only');
 
 export function beforeWebAssembly(): void {
   const g = globalThis as Record<symbol, unknown>;
