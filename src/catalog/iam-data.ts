@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageDir } from '../load/package-dir.js';
+import { packageDir } from './package-dir.js';
 
 interface RawResourceTypeRef {
   name: string;

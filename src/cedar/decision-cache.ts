@@ -30,7 +30,7 @@ import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
 import type { AppDecision, TokenUse } from './avp.js';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
-import { packageDir } from '../load/package-dir.js';
+import { packageDir } from '../catalog/package-dir.js';
 import { keycardBuild } from './check-cache.js';
 
 /** Bump when what an answer holds changes, so old entries are not read. */
