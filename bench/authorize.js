@@ -67,6 +67,12 @@ const eager = time('peer: compile + prepare + evaluate with explanation', 100_00
 });
 const same = time('authorize(doc), the same document objects again', 1_000_000, (i) => authorize(at(i)).decision);
 const sameRead = time('authorize(doc), same objects, explanation read', 200_000, (i) => authorize(at(i)).explain.summary);
+// keycard authorize prints the summary of every document: one evaluation that explains.
+const onceRead = time(
+  'authorize(doc, {explain}), same objects, summary read',
+  200_000,
+  (i) => authorize(at(i), { explain: true }).explain.summary,
+);
 // Warm code, cold objects: the same documents, as new objects never passed before.
 const first = time(`authorize(doc), new objects each time (${fresh.length})`, fresh.length, (i) => authorize(fresh[i]).decision, {
   warm: 0,
@@ -109,6 +115,7 @@ ratio('authorize, same objects, vs the eager peer (faster by)', eager, same);
 ratio('authorize, new objects, vs the eager peer on new objects (faster by)', eagerFresh, first);
 ratio('authorize, same objects, vs the compiled engine (slower by)', same, floor);
 ratio('explanation read vs not read', sameRead, same);
+ratio('explanation read: lazy (two evaluations) vs {explain: true} (one), faster by', sameRead, onceRead);
 ratio('new objects, first time vs passed again', first, again);
 ratio('authorize from JSON (parse excluded) vs the eager peer on new objects (faster by)', eagerFresh, oneShot);
 console.log(

@@ -147,7 +147,7 @@ const kib = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
 const entries = existsSync(cache) ? readdirSync(cache).filter((f) => f.startsWith('code-')) : [];
 console.log(
   `\nCommonJS bundle dist/cli-bundle/main.cjs ${kib(join(ROOT, 'dist/cli-bundle/main.cjs'))}; code cache: ${entries
-    .map((f) => `${f.split('-')[2]} ${kib(join(cache, f))}`)
+    .map((f) => `${f.split('-')[2]}${f.includes('-liftoff-') ? ' (liftoff)' : ''} ${kib(join(cache, f))}`)
     .join(', ')}`,
 );
 

@@ -12,6 +12,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explorerFastPaths } from './bundle-explorer.mjs';
@@ -60,6 +61,9 @@ const cjs = await build({
   outdir: out,
   outExtension: { '.js': '.cjs' },
   bundle: true,
+  // Whitespace only: a third smaller, so about 5 ms less to read on every run; names stay, so a
+  // stack trace (KEYCARD_DEBUG=1) still names its functions. KEYCARD_NO_BUNDLE=1 gives readable lines.
+  minifyWhitespace: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -106,6 +110,8 @@ module.exports = new Proxy({}, {
 });`,
           loader: 'js',
         }));
+        // ...with the one helper of ajv's they call (loading it from ajv's package cost ~2 ms a run).
+        b.onResolve({ filter: /^ajv\/dist\/runtime\/ucs2length$/ }, (a) => ({ path: createRequire(a.importer).resolve(a.path) }));
         // The precompiled schema validators go into the bundle, so that the code cache holds them too.
         b.onLoad({ filter: /\/dist\/load\/schema-check\.js$/ }, (a) => {
           const text = readFileSync(a.path, 'utf8');
@@ -134,7 +140,8 @@ await build({
 });
 // The first line names this build: the code cache of a build is never read by another.
 const main = join(out, 'main.cjs');
-let code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:, 1)?\)/g, '$1()');
+let code = readFileSync(main, 'utf8').replace(/__toESM\((require_keycard_lazy_\w+)\(\)(?:,\s*1)?\)/g, '$1()');
+if (code.includes('__toESM(require_keycard_lazy_')) throw new Error('bundle-cli: a lazy built-in is still wrapped in __toESM');
 // The file is the function bin/keycard.cjs calls (src/cli/code-cache.ts): no wrapped copy of 1.7 MB
 // to make at start-up. esbuild writes ASCII, which the runner reads as latin1 (no UTF-8 decoding).
 // (esbuild escapes strings but keeps comments as written: the few non-ASCII characters, all in

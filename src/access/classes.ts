@@ -26,7 +26,7 @@ import { bucketArnOf } from './context.js';
 import { actionTri } from '../iam/fast/statement-fast.js';
 import { isFreeKey, isRequestKey } from './free-keys.js';
 import { prepareInSession } from './request.js';
-import type { Session } from './session.js';
+import { ownPolicies, type Session } from './session.js';
 import type { AccessTarget } from './types.js';
 
 export interface TargetClasses {
@@ -123,14 +123,7 @@ export function targetClasses(session: Session, targets: readonly AccessTarget[]
     groups.push(undefined);
   };
   const hasBoundary = session.policies.boundary !== undefined;
-  const p = session.policies;
-  const own: FastStatement[] = [
-    ...p.identity,
-    ...p.session,
-    ...(p.boundary ? [p.boundary] : []),
-    ...p.scp.flatMap((l) => l.policies),
-    ...p.rcp.flatMap((l) => l.policies),
-  ].flatMap(statementsOf);
+  const own: FastStatement[] = ownPolicies(session.policies).flatMap(statementsOf);
   const byBucket = new Map<string, BucketStatements>();
   for (const t of targets) {
     const bucketArn = t.kind === 'object' || t.kind === 'bucket' ? bucketArnOf(t.arn) : undefined;

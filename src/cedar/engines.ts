@@ -5,7 +5,7 @@
  * translator bug (Cedar would have skipped the policy), so it is an error result, never an Allow.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { authorize, type AuthorizeResult, type Decision } from '../iam/index.js';
+import { authorize, type AuthorizeOptions, type AuthorizeResult, type Decision } from '../iam/index.js';
 import type { AuthorizeDocument } from '../load/authorize.js';
 import { translateDocument, type CedarTranslation, type DocumentProblem, type PolicyOrigin } from './translate/document.js';
 import { s3Schema } from './translate/schema.js';
@@ -63,8 +63,8 @@ export interface EngineComparison {
 }
 
 /** Runs both engines on one document. */
-export function compareEnginesSync(doc: AuthorizeDocument, opts: CedarEngineOptions = {}): EngineComparison {
-  const nativeResult = authorize(doc);
+export function compareEnginesSync(doc: AuthorizeDocument, opts: CedarEngineOptions & AuthorizeOptions = {}): EngineComparison {
+  const nativeResult = authorize(doc, opts.explain ? { explain: true } : {});
   const cedarResult = authorizeWithCedarSync(doc, opts);
   const cedar = 'decision' in cedarResult ? cedarResult.decision : 'untranslatable' in cedarResult ? 'untranslatable' : 'error';
   const out: EngineComparison = { id: doc.id, native: nativeResult.decision, cedar, nativeResult, cedarResult };
@@ -103,9 +103,9 @@ export type EngineRunResult = AuthorizeResult & {
  * `both` answers with the native decision and reports a disagreement as a warning with both
  * explanations. Call `await loadCedar()` first unless the engine is `native`.
  */
-export function runEngine(doc: AuthorizeDocument, engine: EngineChoice): EngineRunResult {
-  if (engine === 'native') return authorize(doc);
-  const c = compareEnginesSync(doc);
+export function runEngine(doc: AuthorizeDocument, engine: EngineChoice, opts: AuthorizeOptions = {}): EngineRunResult {
+  if (engine === 'native') return authorize(doc, opts);
+  const c = compareEnginesSync(doc, opts);
   const base = c.nativeResult;
   const engines = { native: c.native, cedar: c.cedar, ...(c.agree !== undefined ? { agree: c.agree } : {}) };
   const at = doc.location ? { location: doc.location } : {};

@@ -51,7 +51,8 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
   let invalid = false;
   for (const file of collectFiles(paths)) {
     for (const loaded of loadAuthorizeFile(file)) {
-      const result = isError(loaded) ? loaded : runEngine(loaded, opts.engine as EngineChoice); // cedar engine hook
+      // Every format prints the explanation (text: its summary), so it is built in the one evaluation.
+      const result = isError(loaded) ? loaded : runEngine(loaded, opts.engine as EngineChoice, { explain: true }); // cedar engine hook
       if (isError(result)) {
         invalid = true;
         diagnostics.push(...result.diagnostics);

@@ -12,14 +12,15 @@
  *
  * V8's flags are part of what it checks, and a run that compiles WebAssembly sets one on the way
  * (--liftoff-only, src/load/wasm-tier.ts): its entry is named apart (`-liftoff`), and a run that
- * finds only such an entry sets the flag first, so that V8 takes it.
+ * finds only such an entry sets the flag first, so that V8 takes it (and removes it when it turned
+ * out to compile none, so that a plain entry follows).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
-import { beforeWebAssembly, webAssemblyTierSet } from '../load/wasm-tier.js';
+import { setWebAssemblyTier, webAssemblyCompiled, webAssemblyTierSet } from '../load/wasm-tier.js';
 
 /** Cache files kept for other builds before the oldest are removed (a developer rebuilds often). */
 const KEEP_OTHER_BUILDS = 16;
@@ -53,7 +54,7 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
   if (!cachedData && usedFile) {
     usedFile = entry(true);
     cachedData = readEntry(usedFile);
-    if (cachedData) beforeWebAssembly();
+    if (cachedData) setWebAssemblyTier();
   }
   // The build names the bundle's other caches too (BUILD_KEY of load/yaml-cache.ts, not imported: it needs yaml).
   (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.build')] = buildOf(source);
@@ -65,6 +66,13 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
   // Not after a run that parsed YAML files for the YAML cache: later runs read those instead, and
   // would only load the parser's code for nothing (STORED_KEY of load/yaml-cache.ts).
   const parsedForCache = (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.yaml-stored')] === true;
+  // A run that took the `-liftoff` entry and then compiled no WebAssembly (Cedar's answers were in
+  // its cache this time) drops it: the next run starts without the flag and keeps a plain entry,
+  // which later runs prefer, instead of loading node:v8 for the flag on every run.
+  if (usedFile !== entry(false) && cachedData && !webAssemblyCompiled()) {
+    rmSync(usedFile!, { force: true });
+    return code;
+  }
   // Named by the flags V8 has now, which it stamps into the data.
   const cacheFile = entry(webAssemblyTierSet());
   const stale = cacheFile === usedFile ? !cachedData || script.cachedDataRejected : cacheFile !== undefined && !existsSync(cacheFile);

@@ -25,7 +25,11 @@ function addAllowPath(command: Command): void {
   );
 }
 
-export function buildProgram(): Command {
+/**
+ * The program. Given the command a run names (`argv[0]`), only that command is added: the others
+ * matter only to the program's own help and its errors (a few ms of option parsing a run).
+ */
+export function buildProgram(only?: string): Command {
   const program = new Command();
   program
     .name('keycard')
@@ -44,7 +48,8 @@ export function buildProgram(): Command {
       for (let c: Command | null = command; c; c = c.parent) for (const d of c.opts<AllowOpts>().allowPath ?? []) given.add(d);
       setAllowedPaths([...given]);
     });
-  for (const register of COMMANDS) register(program);
+  const named = COMMANDS.filter(([name]) => name === only);
+  for (const [, register] of named.length ? named : COMMANDS) register(program);
   program.addHelpText(
     'after',
     `
@@ -93,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
     return ExitCode.Ok;
   }
-  const program = buildProgram();
+  const program = buildProgram(argv[0]);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });

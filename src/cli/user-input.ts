@@ -4,9 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { KeycardInputError, KeycardUsageError } from '../diagnostics/diagnostic.js';
+import { KeycardInputError, KeycardUsageError, type Location } from '../diagnostics/diagnostic.js';
 import { scenarioRequest } from '../access/resolve.js';
-import { readJwks, verifyUserToken } from '../cognito/verify-user.js';
 import type { ResolveRequest } from '../cognito/types.js';
 import { decodeJwtOrFail } from '../load/jwt.js';
 import { loadProject } from '../load/project.js';
@@ -89,6 +88,19 @@ function scenarioFrom(spec: string): Scenario {
   return found;
 }
 
+/** The token checked against the keys in `jwksFile`: jose is loaded only by runs that verify (--verify-with). */
+async function verified(
+  project: Project,
+  login: string | undefined,
+  raw: string,
+  claims: Claims,
+  jwksFile: string,
+  tokenAt: Location | undefined,
+): Promise<TokenInfo> {
+  const { readJwks, verifyUserToken } = await import('../cognito/verify-user.js');
+  return verifyUserToken(project, login, raw, claims, readJwks(jwksFile), tokenAt);
+}
+
 /** Reads the user from the options; verifies the token when --verify-with is given. */
 export async function userFrom(opts: UserOptions): Promise<UserInput> {
   if (opts.scenario) {
@@ -105,7 +117,7 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
           `--verify-with: scenario \`${s.name}\` gives claims, not a token, so there is nothing to verify`,
           'give the scenario a `token` or `tokenFile`, or drop --verify-with',
         );
-      token = await verifyUserToken(s.project, s.login, s.token.raw, s.claims, readJwks(opts.verifyWith), s.token.source);
+      token = await verified(s.project, s.login, s.token.raw, s.claims, opts.verifyWith, s.token.source);
     }
     return { project: s.project, request: scenarioRequest(s), token, scenario: s, label: s.name };
   }
@@ -124,12 +136,12 @@ export async function userFrom(opts: UserOptions): Promise<UserInput> {
     claims = d.claims;
     token = { raw, verified: false, header: d.header };
     if (opts.verifyWith) {
-      token = await verifyUserToken(
+      token = await verified(
         project,
         opts.login,
         raw,
         claims,
-        readJwks(opts.verifyWith),
+        opts.verifyWith,
         opts.tokenFile ? { file: resolve(opts.tokenFile), line: 1, column: 1 } : undefined,
       );
     }

@@ -4,6 +4,7 @@
  * CloudFormation's `IdentityProvider ?? key` and the OIDC host/ARN equivalence (decision #10).
  */
 import type { Claims, IdentityPool, Project, RoleMapping } from '../model/types.js';
+import { couldEqual, isUnresolved, unresolvedNamesIn } from '../model/unresolved.js';
 import { oidcHost } from './arn.js';
 import { stringClaim } from './claims.js';
 import { MESSAGES, NOT_AUTHORIZED } from './errors.js';
@@ -21,14 +22,18 @@ export interface Provider {
   amr: string[];
 }
 
-export type ProviderOutcome =
-  { ok: true; provider: Provider; steps: TraceStep[] } | { ok: false; error: { code: string; message: string }; steps: TraceStep[] };
+/**
+ * A refusal carries `unknown` when values no file gives could still make the login a provider of the
+ * pool (docs/imports.md): the answer is then unknown, not AWS's error.
+ */
+export type ProviderOutcome = { ok: true; provider: Provider; steps: TraceStep[] } | Refusal;
+type Refusal = { ok: false; error: { code: string; message: string }; steps: TraceStep[]; unknown?: string[] };
 
 /** The Logins key Cognito uses for developer-authenticated identities after GetOpenIdTokenForDeveloperIdentity. */
 const COGNITO_IDENTITY_LOGIN = 'cognito-identity.amazonaws.com';
 const USER_POOL_LOGIN = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[0-9A-Za-z]+$/;
 
-function refuse(message: string, step: TraceStep): ProviderOutcome {
+function refuse(message: string, step: TraceStep): Refusal {
   return { ok: false, error: { code: NOT_AUTHORIZED, message }, steps: [{ ...step, outcome: 'error' }] };
 }
 
@@ -47,7 +52,7 @@ export function identifyProvider(project: Project, login: string, claims: Claims
   }
   if (isUserPoolLogin(pool, login)) return userPool(pool, login, claims);
   const social = pool.SupportedLoginProviders;
-  if (social && Object.hasOwn(social, login)) return socialProvider(login, String(social[login]), claims);
+  if (social && Object.hasOwn(social, login)) return socialProvider(pool, login, String(social[login]), claims);
   const oidc = (pool.OpenIdConnectProviderARNs ?? []).find((arn) => oidcHost(arn) === oidcHost(login));
   if (oidc !== undefined) {
     const host = oidcHost(login);
@@ -56,10 +61,49 @@ export function identifyProvider(project: Project, login: string, claims: Claims
   if ((pool.SamlProviderARNs ?? []).includes(login)) {
     return ok({ kind: 'saml', name: login, login, amr: [login] }, `\`${login}\` is a SAML provider of the pool`);
   }
-  return refuse(MESSAGES.unsupportedProvider, {
+  return notAProvider(pool, login, claims, {
     step: 'provider',
     message: `\`${login}\` is not a provider of this identity pool (not a user pool client, SupportedLoginProviders key, OIDC or SAML provider ARN, or the developer provider)`,
   });
+}
+
+/** AWS's "not a supported provider", unless an unresolved value could make the login one. */
+function notAProvider(pool: IdentityPool, login: string, claims: Claims, step: TraceStep): ProviderOutcome {
+  const refusal = refuse(MESSAGES.unsupportedProvider, step);
+  const unknown = unresolvedMatches(pool, login, claims);
+  return unknown.length ? { ...refusal, unknown } : refusal;
+}
+
+/**
+ * The unresolved values that could make `login` (with the token's `aud`) a provider of the pool: a
+ * provider's name, or the client id or app ids of a provider whose name could be the login. An
+ * unresolved client id of a provider with another name cannot, so it leaves AWS's refusal standing.
+ */
+function unresolvedMatches(pool: IdentityPool, login: string, claims: Claims): string[] {
+  const aud = stringClaim(claims, 'aud');
+  const tokenUse = stringClaim(claims, 'token_use');
+  const deciding: unknown[] = [];
+  const developer = pool.DeveloperProviderName;
+  if (typeof developer === 'string' && couldEqual(developer, login)) deciding.push(developer, login);
+  for (const p of pool.CognitoIdentityProviders ?? []) {
+    const idToken = tokenUse === undefined || tokenUse === 'id';
+    if (idToken && aud !== undefined && couldEqual(String(p.ProviderName), login) && couldEqual(String(p.ClientId), aud))
+      deciding.push(p.ProviderName, p.ClientId, login, aud);
+  }
+  for (const [key, appIds] of Object.entries(pool.SupportedLoginProviders ?? {}))
+    if (couldEqual(key, login) && appIdsCouldAccept(String(appIds), aud)) deciding.push(key, appIds, login, aud);
+  for (const arn of pool.OpenIdConnectProviderARNs ?? []) if (couldEqual(oidcHostOf(arn), oidcHost(login))) deciding.push(arn, login);
+  for (const arn of pool.SamlProviderARNs ?? []) if (couldEqual(arn, login)) deciding.push(arn, login);
+  return [...unresolvedNamesIn(deciding)];
+}
+
+function appIdsCouldAccept(appIds: string, aud: string | undefined): boolean {
+  return aud === undefined || appIds === '' || appIds.split(',').some((id) => couldEqual(id.trim(), aud));
+}
+
+/** oidcHost, also for an ARN whose account is unresolved. */
+function oidcHostOf(arn: string): string {
+  return isUnresolved(arn) ? (/:oidc-provider\/(.+)$/.exec(arn)?.[1] ?? arn) : oidcHost(arn);
 }
 
 function ok(provider: Provider, message: string): ProviderOutcome {
@@ -76,7 +120,12 @@ function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOu
   }
   const iss = stringClaim(claims, 'iss');
   if (iss !== undefined && iss !== `https://${login}`) {
-    return refuse(MESSAGES.issuerMismatch, { step: 'provider', message: `the token's iss \`${iss}\` is not \`https://${login}\`` });
+    const refusal = refuse(MESSAGES.issuerMismatch, {
+      step: 'provider',
+      message: `the token's iss \`${iss}\` is not \`https://${login}\``,
+    });
+    // A login (or iss) unresolved in part may be the other once known.
+    return couldEqual(iss, `https://${login}`) ? { ...refusal, unknown: [...unresolvedNamesIn([login, iss])] } : refusal;
   }
   const aud = stringClaim(claims, 'aud');
   if (aud === undefined) {
@@ -88,7 +137,7 @@ function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOu
   const name = `${login}:${aud}`;
   const configured = (pool.CognitoIdentityProviders ?? []).some((p) => p.ProviderName === login && p.ClientId === aud);
   if (!configured) {
-    return refuse(MESSAGES.unsupportedProvider, {
+    return notAProvider(pool, login, claims, {
       step: 'provider',
       message: `app client \`${aud}\` of \`${login}\` is not in the pool's CognitoIdentityProviders`,
     });
@@ -98,12 +147,14 @@ function userPool(pool: IdentityPool, login: string, claims: Claims): ProviderOu
   return ok({ kind: 'userPool', name, login, amr }, `user pool \`${login}\` with app client \`${aud}\`: provider \`${name}\``);
 }
 
-function socialProvider(login: string, appIds: string, claims: Claims): ProviderOutcome {
+function socialProvider(pool: IdentityPool, login: string, appIds: string, claims: Claims): ProviderOutcome {
   const aud = stringClaim(claims, 'aud');
   const allowed = appIds.split(',').map((s) => s.trim());
   if (aud !== undefined && appIds !== '' && !allowed.includes(aud)) {
+    const unknown = unresolvedMatches(pool, login, claims);
     return {
       ok: false,
+      ...(unknown.length ? { unknown } : {}),
       error: { code: NOT_AUTHORIZED, message: MESSAGES.audienceMismatch },
       steps: [
         {

@@ -1,9 +1,10 @@
 /**
- * Text rendering of a Resolution for `keycard resolve`: the outcome first (role or error), then the
- * session facts, then the trace, one line per step, with the decision number and source location
- * where there is one.
+ * Text rendering of a Resolution for `keycard resolve`: the outcome first (role, error or unknown),
+ * then the session facts, then the trace, one line per step, with the decision number and source
+ * location where there is one.
  */
 import { formatLocation } from '../diagnostics/diagnostic.js';
+import { unknownBecause } from '../model/unresolved.js';
 import { paint, type Style } from '../text/color.js';
 import { displayPath } from '../text/display-path.js';
 import type { Resolution, TraceStep } from './types.js';
@@ -41,6 +42,9 @@ export function renderResolution(r: Resolution, opts: RenderResolutionOptions = 
     lines.push(`          via ${SOURCE_TEXT[r.source ?? ''] ?? r.source ?? 'unknown'}${r.provider ? ` for \`${r.provider}\`` : ''}`);
   } else if (r.error) {
     lines.push(`${paint('error', 'bold', color)}     ${paint(r.error.code, 'red', color)}: ${r.error.message}`);
+  } else if (r.outcome === 'unknown') {
+    const why = unknownBecause(r.unknown ?? []).replace(/^unknown: /, '');
+    lines.push(`${paint('unknown', 'bold', color)}   ${paint(why, 'yellow', color)}`);
   }
   lines.push(`identity  ${r.identityId} (${r.flow} flow${r.outcome === 'credentials' ? `, session ${r.sessionName}` : ''})`);
   lines.push(`amr       ${r.amr.join(', ')}`);

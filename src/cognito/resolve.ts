@@ -7,7 +7,7 @@ import { roleAccount } from './arn.js';
 import { isClaimsObject, stringClaim } from './claims.js';
 import { chooseAuthenticatedRole } from './choose-role.js';
 import { findConfigurationProblems } from './config-problems.js';
-import { unknownBecause, unresolvedNames, unresolvedNamesIn } from '../model/unresolved.js';
+import { unknownBecause, unresolvedNames } from '../model/unresolved.js';
 import { fail, poolRole, rolesLocation, step, type AwsError, type ResolveContext } from './context.js';
 import { ACCESS_DENIED, INVALID_PARAMETER, INVALID_POOL_CONFIGURATION, MESSAGES, NOT_AUTHORIZED, VALIDATION_ERROR } from './errors.js';
 import { deriveUserPoolClaims } from './derive-claims.js';
@@ -90,16 +90,7 @@ export function resolveRoleWith(project: Project, req: ResolveRequest, opts: { t
   ctx.trace.push(...identified.steps);
   if (!identified.ok) {
     // A provider of the pool known only after deploy may be this login's: unknown, never refused.
-    const pool = project.identityPool;
-    const unresolved = [
-      ...unresolvedNamesIn([
-        pool.CognitoIdentityProviders,
-        pool.SupportedLoginProviders,
-        pool.OpenIdConnectProviderARNs,
-        pool.SamlProviderARNs,
-      ]),
-    ];
-    return unresolved.length ? unknownResult(ctx, base, unresolved) : errorResult(ctx, base, identified.error);
+    return identified.unknown ? unknownResult(ctx, base, identified.unknown) : errorResult(ctx, base, identified.error);
   }
   const provider = identified.provider;
   const authBase = { provider: provider.name, amr: ['authenticated', ...provider.amr] };

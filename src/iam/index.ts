@@ -7,7 +7,7 @@ export { compilePolicy, type CompileOptions } from './compile.js';
 export { compilePolicySet } from './policy-set.js';
 export { prepareRequest } from './request.js';
 export { evaluate } from './evaluate.js';
-export { authorize, type AuthorizeResult } from './authorize.js';
+export { authorize, type AuthorizeOptions, type AuthorizeResult } from './authorize.js';
 export { renderExplain } from './explain-text.js';
 export { checkTrust, COGNITO_PRINCIPAL } from './trust.js';
 export type {

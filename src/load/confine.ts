@@ -32,7 +32,7 @@ function allowedPaths(): string[] {
 function real(p: string): string {
   const abs = resolve(p);
   try {
-    return realpathSync(abs);
+    return realpathSync.native(abs); // one system call; the JavaScript version makes one per path segment
   } catch {
     const parent = dirname(abs);
     return parent === abs ? abs : join(real(parent), basename(abs));
@@ -44,8 +44,17 @@ function isInside(file: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** Repositories found, by file: every policy file a project names asks for its project file's. */
+const repositories = new Map<string, string>();
+
 /** The repository that holds `file` (see the module comment). */
 function repositoryOf(file: string): string {
+  let repo = repositories.get(file);
+  if (repo === undefined) repositories.set(file, (repo = findRepository(file)));
+  return repo;
+}
+
+function findRepository(file: string): string {
   const start = dirname(real(file));
   for (const marker of ['.git', 'keycard.yaml', 'keycard.yml']) {
     for (let dir = start; ; dir = dirname(dir)) {

@@ -10,7 +10,7 @@ import { KeycardInputError, type Diagnostic, type Location, type Locator, type P
 import { markInputFile } from './confine.js';
 import { MAX_DEPTH } from './depth.js';
 import { findDuplicateKey, jsonLocators } from './json-positions.js';
-import { readParsed, storeParsed } from './yaml-cache.js';
+import { readParsed, storeParsed, type SchemaVerdicts } from './yaml-cache.js';
 import { startProgress, type Progress } from '../text/progress.js';
 
 /** Files larger than this are refused before they are read (docs/formats.md, "Size limits"). */
@@ -54,6 +54,8 @@ export interface ParsedSource {
   locate: Locator;
   /** Position of the key at a path (for "unknown field" errors); falls back to locate. */
   locateKey: Locator;
+  /** For a file in the CLI's YAML cache: the schema checks its value passed before (yaml-cache.ts). */
+  verdicts?: SchemaVerdicts;
 }
 
 /** A document nested deeper than MAX_DEPTH, reported at the first node past the limit. */
@@ -301,9 +303,9 @@ export function parseSource(
       fail('load_too_deep', `\`${file}\` is nested too deeply to read`, file, `keycard accepts at most ${MAX_DEPTH} levels of nesting`);
     fail('load_syntax', `cannot read \`${file}\`: ${firstLine(msg)}`, file, 'fix the document');
   }
-  if (variant !== undefined) storeParsed(text, variant, file, doc.contents, value, pos);
+  const verdicts = variant === undefined ? undefined : storeParsed(text, variant, file, doc.contents, value, pos);
   const locator = makeLocator(doc, file, pos);
-  return { file, text, value, locate: locator(false), locateKey: locator(true) };
+  return { file, text, value, locate: locator(false), locateKey: locator(true), ...(verdicts ? { verdicts } : {}) };
 }
 
 /**

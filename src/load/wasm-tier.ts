@@ -7,9 +7,21 @@
  */
 import { createRequire } from 'node:module';
 
-export const LIFTOFF_KEY = Symbol.for('keycard.liftoff-only');
+const LIFTOFF_KEY = Symbol.for('keycard.liftoff-only');
+/**
+ * Set once WebAssembly is about to be compiled (not when the code cache only needed the flag). On
+ * globalThis, as the key: the CLI's runner (boot.cjs) and the bundle it runs each hold a copy of this module.
+ */
+const COMPILING_KEY = Symbol.for('keycard.wasm-compiling');
 
+/** Called by the modules that compile WebAssembly, first. */
 export function beforeWebAssembly(): void {
+  (globalThis as Record<symbol, unknown>)[COMPILING_KEY] = true;
+  setWebAssemblyTier();
+}
+
+/** Sets the flag the CLI asked for, if it did (the code cache of a run that had it needs it too). */
+export function setWebAssemblyTier(): void {
   const g = globalThis as Record<symbol, unknown>;
   if (g[LIFTOFF_KEY] !== true) return;
   g[LIFTOFF_KEY] = 'set';
@@ -19,4 +31,9 @@ export function beforeWebAssembly(): void {
 /** Whether this process asked V8 for the baseline compiler (a flag V8 stamps into code caches). */
 export function webAssemblyTierSet(): boolean {
   return (globalThis as Record<symbol, unknown>)[LIFTOFF_KEY] === 'set';
+}
+
+/** Whether this process compiled (or was about to compile) WebAssembly. */
+export function webAssemblyCompiled(): boolean {
+  return (globalThis as Record<symbol, unknown>)[COMPILING_KEY] === true;
 }

@@ -8,7 +8,9 @@
  * is no cache without one: the library, the tests and the explorer parse every time) and by a
  * hash of the file name and the parse options (one entry per file), and holds the whole text, which must be equal. Only
  * files that parsed without a diagnostic are kept, so a hit skips no check that could fail. Files
- * with aliases or with numbers JSON cannot carry (.inf, .nan, -0) are not kept. Safe to delete.
+ * with aliases or with numbers JSON cannot carry (.inf, .nan, -0) are not kept. An entry also names
+ * the schema checks its value passed (SchemaVerdicts), which a hit then skips: the same value
+ * under the same build passes them again. Safe to delete.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +40,36 @@ interface Entry {
   variant: string;
   value: unknown;
   tree: PosNode;
+  /** The schema checks this value passed (schema-check.ts). */
+  passed?: string[];
+}
+
+/**
+ * The schema checks a cached file's value passed in an earlier run. The same value under the same
+ * build passes the same schema again, so a hit skips the check (and later runs skip loading the
+ * validators' code: about a third of the code cache of `keycard resolve`).
+ */
+export interface SchemaVerdicts {
+  has(check: string): boolean;
+  /** Records a check the value passed (the entry is written again). */
+  add(check: string): void;
+}
+
+/**
+ * `stored` is the entry as written without its verdicts; they are written after it, as the last
+ * key (the value handed out may have been changed since: the entry is rewritten from its text).
+ */
+function verdictsOf(f: string, stored: string, passedBefore: string[] = []): SchemaVerdicts {
+  const passed = new Set(passedBefore);
+  return {
+    has: (check) => passed.has(check),
+    add(check) {
+      if (passed.has(check)) return;
+      passed.add(check);
+      if (writeCacheEntry(f, `${stored.slice(0, -1)},"passed":${JSON.stringify([...passed])}}`, KEEP_OTHER_BUILDS))
+        (globalThis as Record<symbol, unknown>)[STORED_KEY] = true;
+    },
+  };
 }
 
 function entryFile(text: string, variant: string, file: string): string | undefined {
@@ -66,20 +98,27 @@ export function readParsed(
   text: string,
   variant: string,
   file: string,
-): { value: unknown; locate: Locator; locateKey: Locator } | undefined {
+): { value: unknown; locate: Locator; locateKey: Locator; verdicts: SchemaVerdicts } | undefined {
   const f = entryFile(text, variant, file);
   if (!f) return undefined;
+  let raw: string;
   let e: Entry;
   try {
-    e = JSON.parse(readFileSync(f, 'utf8')) as Entry;
+    raw = readFileSync(f, 'utf8');
+    e = JSON.parse(raw) as Entry;
   } catch {
     return undefined;
   }
   if (e.text !== text || e.variant !== variant || !e.tree) return undefined;
-  return { value: e.value, locate: treeLocator(e.tree, file, false), locateKey: treeLocator(e.tree, file, true) };
+  return {
+    value: e.value,
+    locate: treeLocator(e.tree, file, false),
+    locateKey: treeLocator(e.tree, file, true),
+    verdicts: e.passed ? verdictsOf(f, raw.slice(0, raw.lastIndexOf(',"passed":')) + '}', e.passed) : verdictsOf(f, raw),
+  };
 }
 
-/** Keeps a cleanly parsed file; any failure (a read-only disk) is ignored. */
+/** Keeps a cleanly parsed file; any failure (a read-only disk) is ignored. The verdicts of the kept entry, if any. */
 export function storeParsed(
   text: string,
   variant: string,
@@ -87,14 +126,15 @@ export function storeParsed(
   contents: unknown,
   value: unknown,
   pos: (offset: number) => { line: number; column: number },
-): void {
+): SchemaVerdicts | undefined {
   const f = entryFile(text, variant, file);
-  if (!f || !jsonSafe(value)) return;
+  if (!f || !jsonSafe(value)) return undefined;
   const tree = posTree(contents, pos);
-  if (!tree) return;
-  if (writeCacheEntry(f, JSON.stringify({ text, variant, value, tree } satisfies Entry), KEEP_OTHER_BUILDS)) {
-    (globalThis as Record<symbol, unknown>)[STORED_KEY] = true;
-  }
+  if (!tree) return undefined;
+  const stored = JSON.stringify({ text, variant, value, tree } satisfies Entry);
+  if (!writeCacheEntry(f, stored, KEEP_OTHER_BUILDS)) return undefined;
+  (globalThis as Record<symbol, unknown>)[STORED_KEY] = true;
+  return verdictsOf(f, stored);
 }
 
 /** The positions the locator of source.ts (makeLocator) reads, or undefined for a document with aliases. */

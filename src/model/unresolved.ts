@@ -53,3 +53,33 @@ export function unknownBecause(names: readonly string[]): string {
   const list = names.length ? names.map((n) => `\`${n}\``).join(', ') : 'an unresolved value';
   return `unknown: it depends on ${list}, which no file gives; give ${names.length === 1 ? 'it' : 'them'} under \`values:\` (or \`parameters:\` / \`physicalIds:\`) in keycard.yaml`;
 }
+
+/**
+ * Whether two strings could be equal once their unresolved values are known. Without markers this
+ * is `===`; a marker stands for any text, so only the literal text around it can rule a match out.
+ */
+export function couldEqual(a: string, b: string): boolean {
+  const templateA = isUnresolved(a);
+  const templateB = isUnresolved(b);
+  if (!templateA && !templateB) return a === b;
+  if (templateA && templateB) {
+    // Both unknown in part: the literal heads and tails must agree as far as both go.
+    const [pa, sa] = literalEnds(a);
+    const [pb, sb] = literalEnds(b);
+    return (pa.startsWith(pb) || pb.startsWith(pa)) && (sa.endsWith(sb) || sb.endsWith(sa));
+  }
+  const [template, text] = templateA ? [a, b] : [b, a];
+  const pattern = template
+    .split(MARKER_SPLIT)
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
+  return new RegExp(`^${pattern}$`).test(text);
+}
+
+const MARKER_SPLIT = /\u27EAunresolved:[^\u27EB]*\u27EB/;
+
+/** The literal text before the first marker and after the last one. */
+function literalEnds(text: string): [string, string] {
+  const pieces = text.split(MARKER_SPLIT);
+  return [pieces[0] ?? '', pieces[pieces.length - 1] ?? ''];
+}

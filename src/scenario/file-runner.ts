@@ -5,6 +5,7 @@
  */
 import { KeycardInputError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { inputFilesRead } from '../load/confine.js';
+import { flushAppAnswers } from './app-lines.js';
 import { CoverageCollector, type CoverageEvent } from './coverage.js';
 import type { TestCaseResult } from './result.js';
 import { newRunState, runScenarioFile, type RunOptions } from './run.js';
@@ -29,6 +30,10 @@ export interface RunnerSetup {
 }
 
 export type FileReply = FileOutcome | { index: number; fatal: { message: string; diagnostics?: Diagnostic[] } };
+
+/** The end of a run: a worker writes what its thread added to the caches ({flush: true}), then answers {flushed: true}. */
+export type FinishRequest = { flush: true };
+export type Finished = { flushed: true };
 
 export class FileRunner {
   private readonly run = newRunState();
@@ -62,5 +67,10 @@ export class FileRunner {
     outcome.inputFiles = inputFilesRead(read);
     run.diagnostics.length = 0; // kept per file in the outcome; the runner keeps only `reported`
     return outcome;
+  }
+
+  /** At the end of the run: writes the Cedar answers this thread added (decision-cache.ts), once. */
+  async finish(): Promise<void> {
+    await flushAppAnswers();
   }
 }

@@ -13,7 +13,7 @@ import { markInputFile } from '../load/confine.js';
 import { findScenarioFiles } from '../load/scenario.js';
 import { beforeWebAssembly } from '../load/wasm-tier.js';
 import type { CoverageCollector } from './coverage.js';
-import { FileRunner, type FileOutcome, type FileReply, type RunnerSetup } from './file-runner.js';
+import { FileRunner, type FileOutcome, type FileReply, type Finished, type FinishRequest, type RunnerSetup } from './file-runner.js';
 import type { TestRunResult } from './result.js';
 import { testRunResult } from './result.js';
 import { newRunState, runScenarioPaths, sessionDiagnosticKey, type RunOptions } from './run.js';
@@ -83,6 +83,7 @@ export async function runScenarioPathsParallel(
   };
   // N-way: the main thread runs files too, beside N - 1 workers (it has keycard loaded already).
   const workers: Worker[] = [];
+  const local = new FileRunner(setup);
   let failed = false;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -112,8 +113,8 @@ export async function runScenarioPathsParallel(
       for (let i = 0; i < n - 1; i++) {
         const w = new Worker(WORKER_FILE, { workerData: setup });
         workers.push(w);
-        w.on('message', (reply: FileReply) => {
-          if (receive(reply)) handOut(w);
+        w.on('message', (reply: FileReply | Finished) => {
+          if (!('flushed' in reply) && receive(reply)) handOut(w);
         });
         w.on('error', fail);
         w.on('exit', (code) => {
@@ -121,7 +122,6 @@ export async function runScenarioPathsParallel(
         });
         handOut(w);
       }
-      const local = new FileRunner(setup);
       void (async () => {
         while (handedOut < files.length && !failed) {
           const index = handedOut++;
@@ -130,8 +130,27 @@ export async function runScenarioPathsParallel(
         }
       })().catch(fail);
     });
+    // Each thread writes the Cedar answers it added, once, at the end (decision-cache.ts).
+    await Promise.all([local.finish(), ...workers.map(finishWorker)]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return testRunResult(run.results, run.diagnostics);
+}
+
+/** Asks a worker to finish (FileRunner.finish); resolves when it has, or when it stopped. */
+function finishWorker(w: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      w.off('message', onMessage);
+      w.off('exit', done);
+      resolve();
+    };
+    const onMessage = (m: FileReply | Finished) => {
+      if ('flushed' in m) done();
+    };
+    w.on('message', onMessage);
+    w.on('exit', done);
+    w.postMessage({ flush: true } satisfies FinishRequest);
+  });
 }

@@ -38,6 +38,7 @@ export async function runScenarioPaths(paths: string[], opts: RunOptions = {}): 
   const files = findScenarioFiles(paths);
   const run = newRunState(opts);
   for (const file of files) await runScenarioFile(file, run, opts);
+  await flushAppAnswers();
   return testRunResult(run.results, run.diagnostics);
 }
 
@@ -115,7 +116,6 @@ export async function runScenarioFile(
       }),
     );
   }
-  await flushAppAnswers();
 }
 
 /** Runs one scenario and checks all its expectations. */

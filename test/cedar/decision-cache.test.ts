@@ -4,13 +4,14 @@
  * positions, load diagnostics); an edited file is decided again; a broken cache never breaks a run.
  * The suite runs with the cache off (test/setup.ts); these tests turn it on in a temporary folder.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAppExpectations, flushDecisions } from '../../src/cedar/app-check.js';
 import { decisionStoreFor, forgetDecisionStores } from '../../src/cedar/decision-cache.js';
 import { appLine } from '../../src/load/scenario.js';
+import { runScenarioPaths } from '../../src/scenario/run.js';
 import type { AppRequestLine, CedarConfig, Claims } from '../../src/model/types.js';
 import { tempDir } from '../temp.js';
 
@@ -150,6 +151,53 @@ describe('Cedar decision cache', () => {
     expect(written()).toHaveLength(2);
     forgetDecisionStores();
     expect(decisionStoreFor(config)!.get(users.alice!, 'id', two!)).toEqual(answer);
+  });
+
+  it('merges with a run that wrote after this one read the entry, and keeps the merged answers for its next write', () => {
+    const config = appCopy();
+    const dir = (process.env.KEYCARD_CACHE_DIR = tempDir('keycard-decisions-'));
+    const [one, two, three] = lines();
+    const answer = { decision: 'Deny' as const, determining: [], errors: [] };
+    const seed = decisionStoreFor(config)!;
+    seed.set(users.alice!, 'id', one!, answer);
+    seed.flush();
+    forgetDecisionStores();
+    const a = decisionStoreFor(config)!; // both runs read the entry with one answer
+    forgetDecisionStores();
+    const b = decisionStoreFor(config)!;
+    b.set(users.alice!, 'id', two!, answer);
+    b.flush();
+    a.set(users.alice!, 'id', three!, answer);
+    a.flush(); // the file changed since A read it: A merges B's answer
+    const file = join(dir, entries(dir)[0]!);
+    const written = () => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { answers: object }).answers);
+    expect(written()).toHaveLength(3);
+    // Unchanged since A wrote it, the entry is not read again (--watch): A holds what it wrote.
+    a.set(users.bob!, 'id', one!, answer);
+    a.flush();
+    expect(written()).toHaveLength(4);
+  });
+
+  it('keycard test reads the entry once and writes it once, at the end of the run', async () => {
+    const app = tempDir('keycard-decisions-run-');
+    cpSync(join(ROOT, 'test/fixtures/cedar/avp-rules/dot-notation'), app, { recursive: true });
+    const text = readFileSync(join(app, 'scenarios.yaml'), 'utf8');
+    writeFileSync(join(app, 'a.yaml'), text);
+    writeFileSync(join(app, 'b.yaml'), text.replaceAll('Doc::"handbook"', 'Doc::"roadmap"'));
+    renameSync(join(app, 'scenarios.yaml'), join(app, 'c.yaml'));
+    const dir = (process.env.KEYCARD_CACHE_DIR = tempDir('keycard-decisions-'));
+    const seen: number[] = [];
+    const files = ['a.yaml', 'b.yaml', 'c.yaml'].map((f) => join(app, f));
+    const result = await runScenarioPaths(files, { onCase: () => seen.push(entries(dir).length) });
+    expect(result.results.length).toBe(seen.length);
+    expect(new Set(result.results.map((r) => r.file)).size).toBe(3);
+    expect(seen.every((n) => n === 0)).toBe(true); // nothing written while the run goes on
+    const file = join(dir, entries(dir)[0]!);
+    const answers = Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { answers: object }).answers);
+    expect(answers.length).toBeGreaterThan(1);
+    forgetDecisionStores();
+    await runScenarioPaths(files); // warm: every answer from the entry, nothing to write
+    expect(entries(dir)).toHaveLength(1);
   });
 
   it.each(['off', 'on'])('decides a project loaded anew with its files as they are now (--watch), cache %s', async (on) => {

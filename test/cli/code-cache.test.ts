@@ -1,7 +1,7 @@
 // The CommonJS bundle's code cache (src/cli/code-cache.ts) and YAML cache (src/load/yaml-cache.ts):
 // a run with entries, with a damaged entry, or with a cache directory that cannot be written prints
 // exactly what a run without one does.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheFile } from '../../src/cli/code-cache.js';
@@ -56,6 +56,22 @@ describe('code cache', () => {
     const damaged = spawnKeycard(args, { env: { KEYCARD_CACHE_DIR: dir } });
     for (const r of [first, second, third, damaged]) expect(r).toEqual(plain);
     expect(readFileSync(entry).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('drops the entry of a run with WebAssembly when the next run compiles none, for a plain one', () => {
+    // `test` on the example: a warm decision cache (cedar/decision-cache.ts) answers without cedar-wasm.
+    const dir = tempDir('keycard-code-cache-');
+    const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
+    const plain = spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: 'off' } });
+    for (let i = 0; i < 4 && code().length === 0; i++) spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } });
+    expect(code()).toEqual([expect.stringContaining('-test-v')]);
+    // As if the last run had decided with Cedar: only a `-liftoff` entry.
+    const liftoff = code()[0]!.replace('-test-', '-test-liftoff-');
+    renameSync(join(dir, code()[0]!), join(dir, liftoff));
+    expect(spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(code()).toEqual([]);
+    expect(spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(code()).toEqual([expect.stringContaining('-test-v')]);
   });
 
   it('runs as without a cache when the directory cannot be made', () => {

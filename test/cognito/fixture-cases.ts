@@ -16,6 +16,8 @@ export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fix
 export interface CaseExpect {
   role?: string;
   error?: string;
+  /** The outcome is unknown, depending on these unresolved values (in order). */
+  unknown?: string[];
   message?: string;
   source?: string | null;
   provider?: string | null;

@@ -14,6 +14,11 @@ function check(r: Resolution, e: CaseExpect): void {
     expect(r.error?.code, `error${explain}`).toBe(e.error);
     expect(r.role).toBeNull();
   }
+  if (e.unknown !== undefined) {
+    expect(r.outcome, `outcome${explain}`).toBe('unknown');
+    expect(r.unknown).toEqual(e.unknown);
+    expect(r.role).toBeNull();
+  }
   if (e.message !== undefined) expect(r.error?.message).toBe(e.message);
   if (e.source !== undefined) expect(r.source).toBe(e.source);
   if (e.provider !== undefined) expect(r.provider).toBe(e.provider);
@@ -60,8 +65,8 @@ for (const suite of allFixtureSuites()) {
           JSON.stringify({ ...r, sessionPolicies: r.sessionPolicies.map((p) => ({ ...p, document: p.document.json })) }),
         );
         expect(json.outcome).toBe(r.outcome);
-        if (c.expect.role === undefined && c.expect.error === undefined)
-          throw new Error(`case "${c.name}" expects neither a role nor an error`);
+        if (c.expect.role === undefined && c.expect.error === undefined && c.expect.unknown === undefined)
+          throw new Error(`case "${c.name}" expects neither a role, an error nor unknown`);
       });
     }
   });

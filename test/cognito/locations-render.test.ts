@@ -80,6 +80,14 @@ describe('renderResolution', () => {
     expect(coloured).toContain('\u001b[31m');
     expect(stripAnsi(coloured)).toBe(plain);
   });
+  it('shows an unknown outcome first, with the values it depends on', () => {
+    const pools = loadFixtureSuites(join(FIXTURES, 'unresolved-providers.yaml'));
+    const pool = pools.find((s) => s.name === 'an unresolved client id')!.project;
+    const r = resolveRoleWith(pool, { login: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_NEW', claims: { sub: 'u', aud: 'x' } });
+    expect(renderResolution(r).split('\n')[0]).toBe(
+      'unknown   it depends on `aws_cognito_user_pool_client.web.id`, which no file gives; give it under `values:` (or `parameters:` / `physicalIds:`) in keycard.yaml',
+    );
+  });
   it('shows tags, session policies and the trust verdict', () => {
     const guests = loadFixtureSuites(join(FIXTURES, 'guests.yaml'))[0]!.project;
     const text = renderResolution(resolveRoleWith(guests, { claims: {} }, { trust: stubTrust([]).checker }));

@@ -29,9 +29,11 @@ const CLAIM_NAMES = [
 ];
 
 function wellFormed(r: Resolution): void {
-  expect(['credentials', 'error']).toContain(r.outcome);
-  expect(r.role === null).toBe(r.outcome === 'error');
-  expect(r.error === null).toBe(r.outcome === 'credentials');
+  expect(['credentials', 'error', 'unknown']).toContain(r.outcome);
+  expect(r.role === null).toBe(r.outcome !== 'credentials');
+  expect(r.error === null).toBe(r.outcome !== 'error');
+  if (r.outcome === 'unknown') expect(r.unknown?.length).toBeGreaterThan(0);
+  else expect(r.unknown).toBeUndefined();
   expect(r.trace.length).toBeGreaterThan(0);
   expect(r.trace.at(-1)!.step).toBe('result');
   expect(r.identityId).toMatch(/^[\w-]+:/);

@@ -35,6 +35,14 @@ describe('authorize: the explanation is built when read', () => {
     }
   });
 
+  it('with `explain: true` (keycard authorize) decides and explains in one evaluation, to the same JSON', () => {
+    for (const doc of docs) {
+      const once = authorizeDocument(doc, { explain: true });
+      expect(Object.getOwnPropertyDescriptor(once, 'explain'), doc.id).toHaveProperty('value');
+      expect(JSON.stringify(once), doc.id).toBe(JSON.stringify(authorizeDocument(doc)));
+    }
+  });
+
   it('keeps the keys of the JSON output in order, and spreads and assigns like a plain property', () => {
     const r = authorize({ ...input(), id: 'x', expect: 'Allow' });
     expect(Object.keys(r)).toEqual(['id', 'decision', 'explain', 'diagnostics', 'expected', 'pass']);

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PathKey } from '../../src/diagnostics/diagnostic.js';
 import { parseSource, type ParsedSource } from '../../src/load/source.js';
 import { BUILD_KEY } from '../../src/load/yaml-cache.js';
+import { checkSchema } from '../../src/load/schema-check.js';
+import { projectSchema, sectionSchemas } from '../../src/load/schemas/project.schema.js';
 import { tempDir } from '../temp.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -89,6 +91,33 @@ describe('YAML cache', () => {
     expect(parse('__proto__: 1\n', 'f.yaml')).toMatch(/KeycardInputError|__proto__/);
     expect((parse('__proto__: 1\n', 'f.yaml', () => true) as ParsedSource).value).toHaveProperty('__proto__', 1);
     expect(parse('__proto__: 1\n', 'f.yaml')).toMatch(/KeycardInputError|__proto__/);
+  });
+
+  it('skips a schema check only for the value that passed it, and keeps the value as parsed', () => {
+    const project = readFileSync(join(root, 'keycard.yaml'), 'utf8');
+    const bad = project.replace(/^region: .*$/m, 'region: 42');
+    expect(bad).not.toBe(project);
+    const check = (src: ParsedSource) => checkSchema(projectSchema, src.value, src, 'project').map((d) => d.code);
+    // A value that fails is never recorded: every read checks it again, with the same answer.
+    for (let i = 0; i < 2; i++) {
+      const src = parse(bad, 'bad.yaml') as ParsedSource;
+      expect(check(src)).toEqual(['schema_invalid']);
+      expect(src.verdicts?.has('project []')).toBe(false);
+    }
+    const first = parse(project, 'p.yaml') as ParsedSource;
+    expect(first.verdicts?.has('project []')).toBe(false);
+    expect(check(first)).toEqual([]);
+    // A caller changes its value; a later check of a part of it writes the entry again.
+    const value = first.value as Record<string, unknown>;
+    value.region = 'eu-west-1';
+    expect(checkSchema(sectionSchemas.identityPool, value.identityPool, first, 'pool', ['identityPool'])).toEqual([]);
+    const again = parse(project, 'p.yaml') as ParsedSource;
+    expect(again.verdicts?.has('project []')).toBe(true);
+    expect(again.verdicts?.has('identityPool ["identityPool"]')).toBe(true);
+    expect((again.value as Record<string, unknown>).region).toBe('us-east-1'); // as parsed, not as changed
+    // Another place in the file, or another schema, is another check.
+    expect(again.verdicts?.has('project ["project"]')).toBe(false);
+    expect(again.verdicts?.has('scenarioFile []')).toBe(false);
   });
 
   it('is off without a build (the library, the explorer) and without a cache directory', () => {

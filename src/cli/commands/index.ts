@@ -14,16 +14,17 @@ import { register as init } from './init.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  resolve,
-  access,
-  can,
-  authorize,
-  test,
-  diff,
-  exportCommand,
-  validate,
-  explore,
-  importCommand,
-  init,
+/** Each command's name, and the function that adds it to the program. */
+export const COMMANDS: [name: string, register: RegisterCommand][] = [
+  ['resolve', resolve],
+  ['access', access],
+  ['can', can],
+  ['authorize', authorize],
+  ['test', test],
+  ['diff', diff],
+  ['export', exportCommand],
+  ['validate', validate],
+  ['explore', explore],
+  ['import', importCommand],
+  ['init', init],
 ];

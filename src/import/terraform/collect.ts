@@ -156,6 +156,8 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
   const attachedOrg = new Set<string>();
   /** Inline policies bound by aws_iam_role_policy, by role name: a state also lists them on the role. */
   const rolePolicyNames = new Map<string, Set<string>>();
+  /** The name of each inline policy a role lists (its `inline_policy` block's `name`). */
+  const inlineNames = new Map<PolicyDocument, string>();
   for (const r of resources) {
     if (r.mode !== 'managed') continue;
     recordReferences(r, ctx);
@@ -233,15 +235,18 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
         }
         list(v.inline_policy).forEach((p, i) => {
           if (!isObj(p)) return;
+          const policyName = str(p.name);
           const doc = policyAt(
             state,
             r,
             ['inline_policy', i, 'policy'],
             p.policy,
-            `inline policy \`${str(p.name) || i}\` of ${label}`,
+            `inline policy \`${policyName || i}\` of ${label}`,
             file,
           );
-          if (doc) inline.push(doc);
+          if (!doc) return;
+          inline.push(doc);
+          if (policyName) inlineNames.set(doc, policyName);
         });
         const role: Role = {
           RoleName: name,
@@ -324,9 +329,7 @@ export function collectTerraform(resources: TfResource[], ctx: TfComputeContext,
   for (const role of out.roles.values()) {
     const names = rolePolicyNames.get(role.RoleName);
     if (!names) continue;
-    role.inlinePolicies = role.inlinePolicies.filter(
-      (d) => !(d.name.endsWith(`of role \`${role.RoleName}\``) && names.has(/`([^`]+)`/.exec(d.name)?.[1] ?? '')),
-    );
+    role.inlinePolicies = role.inlinePolicies.filter((d) => !names.has(inlineNames.get(d) ?? ''));
   }
 }
 
