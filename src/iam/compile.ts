@@ -411,32 +411,30 @@ function unresolvedEntry(st: Draft, element: 'action' | 'resource' | 'principal'
  * collector); the statement keeps its locator under a hidden symbol.
  */
 const LOCATE = Symbol('locate');
-const LAZY_LOCATION: PropertyDescriptor = {
-  get(this: Draft & { [LOCATE]: PolicyDocument['locate'] }) {
-    const location = this[LOCATE](this.path);
-    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-    return location;
-  },
-  set(this: Draft, location: Draft['location']) {
-    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-  },
-  enumerable: true,
-  configurable: true,
-};
+type Locating = { [LOCATE]: PolicyDocument['locate']; location?: unknown };
 
-/** The policy's `location` accessor: LAZY_LOCATION at the document's root. */
-const LAZY_POLICY_LOCATION: PropertyDescriptor = {
-  get(this: CompiledPolicy & { [LOCATE]: PolicyDocument['locate'] }) {
-    const location = this[LOCATE]([]);
-    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-    return location;
-  },
-  set(this: CompiledPolicy, location: CompiledPolicy['location']) {
-    Object.defineProperty(this, 'location', { value: location, writable: true, enumerable: true, configurable: true });
-  },
-  enumerable: true,
-  configurable: true,
-};
+/** A `location` accessor that locates `pathOf(this)` when first read, then holds the value. */
+function lazyLocation(pathOf: (self: Locating) => readonly PathKey[]): PropertyDescriptor {
+  const hold = (self: Locating, location: unknown) =>
+    Object.defineProperty(self, 'location', { value: location, writable: true, enumerable: true, configurable: true });
+  return {
+    get(this: Locating) {
+      const location = this[LOCATE](pathOf(this) as PathKey[]);
+      hold(this, location);
+      return location;
+    },
+    set(this: Locating, location: unknown) {
+      hold(this, location);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/** A statement's `location`. */
+const LAZY_LOCATION = lazyLocation((self) => (self as Locating & Pick<Draft, 'path'>).path);
+/** The policy's `location`: at the document's root. */
+const LAZY_POLICY_LOCATION = lazyLocation(() => []);
 
 function draftStatement(
   s: unknown,

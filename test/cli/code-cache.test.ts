@@ -10,6 +10,18 @@ import { spawnKeycard } from './helpers.js';
 
 const args = ['resolve', '--scenario', 'scenarios/photos.yaml#editors'];
 
+/** A cache directory, its code-cache entries, and a run of `command` with it. */
+function cacheDirFor(command: string) {
+  const dir = tempDir('keycard-code-cache-');
+  const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
+  const run = () => spawnKeycard([command], { env: { KEYCARD_CACHE_DIR: dir } });
+  /** Runs until the first entry is written (the first run keeps the YAML files instead). */
+  const warm = () => {
+    for (let i = 0; i < 4 && code().length === 0; i++) run();
+  };
+  return { dir, code, run, warm, plain: spawnKeycard([command], { env: { KEYCARD_CACHE_DIR: 'off' } }) };
+}
+
 describe('code cache', () => {
   it('names one entry per build, command and Node; none without a build line or a directory', () => {
     const a = codeCacheFile('// keycard-build abc123\nx', 'resolve', '/c');
@@ -26,15 +38,13 @@ describe('code cache', () => {
 
   it('keeps the entry of a run that compiled WebAssembly under its flags, and the next run takes it', () => {
     // `validate` checks the Cedar app: cedar-wasm compiles, after --liftoff-only is set (load/wasm-tier.ts).
-    const dir = tempDir('keycard-code-cache-');
-    const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
-    const plain = spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: 'off' } });
-    for (let i = 0; i < 3 && code().length === 0; i++) spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: dir } });
+    const { dir, code, run, warm, plain } = cacheDirFor('validate');
+    warm();
     expect(code()).toEqual([expect.stringContaining('-validate-liftoff-')]);
     const entry = join(dir, code()[0]!);
     const before = statSync(entry).ino;
     // V8 refuses an entry made under other flags, and the run would write it again (a new file, renamed over it).
-    expect(spawnKeycard(['validate'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(run()).toEqual(plain);
     expect(statSync(entry).ino).toBe(before);
   });
 
@@ -60,17 +70,15 @@ describe('code cache', () => {
 
   it('drops the entry of a run with WebAssembly when the next run compiles none, for a plain one', () => {
     // `test` on the example: a warm decision cache (cedar/decision-cache.ts) answers without cedar-wasm.
-    const dir = tempDir('keycard-code-cache-');
-    const code = () => readdirSync(dir).filter((f) => f.startsWith('code-'));
-    const plain = spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: 'off' } });
-    for (let i = 0; i < 4 && code().length === 0; i++) spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } });
+    const { dir, code, run, warm, plain } = cacheDirFor('test');
+    warm();
     expect(code()).toEqual([expect.stringContaining('-test-v')]);
     // As if the last run had decided with Cedar: only a `-liftoff` entry.
     const liftoff = code()[0]!.replace('-test-', '-test-liftoff-');
     renameSync(join(dir, code()[0]!), join(dir, liftoff));
-    expect(spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(run()).toEqual(plain);
     expect(code()).toEqual([]);
-    expect(spawnKeycard(['test'], { env: { KEYCARD_CACHE_DIR: dir } })).toEqual(plain);
+    expect(run()).toEqual(plain);
     expect(code()).toEqual([expect.stringContaining('-test-v')]);
   });
 
