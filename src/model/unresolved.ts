@@ -12,6 +12,8 @@
 const OPEN = '\u27EAunresolved:';
 const CLOSE = '\u27EB';
 const MARKER = /\u27EAunresolved:([^\u27EB]*)\u27EB/g;
+/** The same, without the capture, for split(). */
+const MARKER_SPLIT = new RegExp(MARKER.source.replace('(', '(?:'));
 
 /** The marker for the unresolved value `name`, as `values:` keys name it (e.g. `Fn::ImportValue:shared-Bucket`). */
 export function unresolvedMarker(name: string): string {
@@ -75,8 +77,6 @@ export function couldEqual(a: string, b: string): boolean {
     .join('[\\s\\S]*');
   return new RegExp(`^${pattern}$`).test(text);
 }
-
-const MARKER_SPLIT = /\u27EAunresolved:[^\u27EB]*\u27EB/;
 
 /** The literal text before the first marker and after the last one. */
 function literalEnds(text: string): [string, string] {

@@ -108,7 +108,8 @@ export async function runScenarioPathsParallel(
           w.postMessage({ index, file: files[index] });
         }
       };
-      // V8's flags are the process's: a worker may compile Cedar, and cannot see the CLI's request.
+      // V8's flags are the process's: a worker may compile Cedar, and cannot see the CLI's request,
+      // so the flag is set here (and the run counts as one that compiles, for the code cache's entry).
       beforeWebAssembly();
       for (let i = 0; i < n - 1; i++) {
         const w = new Worker(WORKER_FILE, { workerData: setup });
