@@ -142,13 +142,13 @@ for (const [label, args, env] of [commands[1], commands[3]]) {
   );
 }
 
-// Commands other than the explorer load one CommonJS file and V8's code cache of it, per command.
+// Commands other than the explorer load a CommonJS file of their own and V8's code cache of it.
 const kib = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
 const entries = existsSync(cache) ? readdirSync(cache).filter((f) => f.startsWith('code-')) : [];
+const bundles = readdirSync(join(ROOT, 'dist/cli-bundle')).filter((f) => /^main.*\.cjs$/.test(f));
 console.log(
-  `\nCommonJS bundle dist/cli-bundle/main.cjs ${kib(join(ROOT, 'dist/cli-bundle/main.cjs'))}; code cache: ${entries
-    .map((f) => `${f.split('-')[2]}${f.includes('-liftoff-') ? ' (liftoff)' : ''} ${kib(join(cache, f))}`)
-    .join(', ')}`,
+  `\nCommonJS bundles in dist/cli-bundle: ${bundles.map((f) => `${f} ${kib(join(ROOT, 'dist/cli-bundle', f))}`).join(', ')}` +
+    `\ncode cache: ${entries.map((f) => `${f.split('-')[2]}${f.includes('-liftoff-') ? ' (liftoff)' : ''} ${kib(join(cache, f))}`).join(', ')}`,
 );
 
 // Module loading: which modules each command loads, then each one imported alone in a fresh process;

@@ -22,12 +22,19 @@ globalThis[Symbol.for('keycard.liftoff-only')] = true;
 // KEYCARD_NO_BUNDLE=1 runs tsc's output instead, one module per source file.
 const bundle = join(root, 'dist', 'cli-bundle', 'main.js');
 const main = existsSync(bundle) && !process.env.KEYCARD_NO_BUNDLE ? bundle : join(root, 'dist', 'cli', 'main.js');
-// Commands that never open the explorer run from the CommonJS bundle, with V8's code cache
-// (src/cli/code-cache.ts, bundled as boot.cjs); the explorer (no command, `explore`, a project
-// path) runs from the ES modules.
-const NO_EXPLORER = ['resolve', 'access', 'can', 'authorize', 'test', 'diff', 'export', 'validate', 'import', 'init'];
-const commonJs = join(root, 'dist', 'cli-bundle', 'main.cjs');
-const viaCommonJs = main === bundle && existsSync(commonJs) && [...NO_EXPLORER, '--help', '-h', '--version', '-V'].includes(argv[0]);
+// Commands that never open the explorer run from a CommonJS bundle of their own (main-<command>.cjs;
+// main.cjs, with every command, for help and --version), with V8's code cache (src/cli/code-cache.ts,
+// bundled as boot.cjs); the explorer (no command, `explore`, a project path) runs from the ES modules.
+const commandBundle = /^[a-z]+$/.test(argv[0] ?? '') ? join(root, 'dist', 'cli-bundle', `main-${argv[0]}.cjs`) : undefined;
+const allCommands = join(root, 'dist', 'cli-bundle', 'main.cjs');
+const commonJs =
+  main !== bundle
+    ? undefined
+    : commandBundle && existsSync(commandBundle)
+      ? commandBundle
+      : ['--help', '-h', '--version', '-V'].includes(argv[0]) && existsSync(allCommands)
+        ? allCommands
+        : undefined;
 if (!existsSync(main)) {
   process.stderr.write('keycard: the CLI is not built yet; run `npm run build` in ' + root + '\n');
   process.exit(4);
@@ -41,7 +48,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function start() {
-  if (viaCommonJs) {
+  if (commonJs) {
     const { runBundle } = require(join(root, 'dist', 'cli-bundle', 'boot.cjs'));
     return runBundle(commonJs, argv);
   }

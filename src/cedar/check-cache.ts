@@ -12,6 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { bundleBuild } from '../load/build-id.js';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
 
 /** Bump when what the checks produce changes (messages, codes, positions), so old entries are not read. */
@@ -58,12 +59,15 @@ export function writeChecks(key: string, checks: CedarChecks): void {
 let built: unknown[] | undefined;
 
 /**
- * keycard's version and build: its package.json's version (an installed package's files all carry
- * the same date), and the size and time of the files of the code that decides (the caches' own, and the
- * app's modules beside them when they are files of their own: tsc's output, or the sources under
- * vitest). Every build rewrites the CLI bundle, so answers made by other code are not read.
+ * keycard's build: in the CLI bundles, the name of the build (load/build-id.ts), the same for every
+ * command, the explorer and the scenario workers. Elsewhere, its package.json's version (an installed
+ * package's files all carry the same date), and the size and time of the files of the code that decides
+ * (the caches' own, and the app's modules beside them when they are files of their own: tsc's output,
+ * or the sources under vitest). Answers made by other code are not read.
  */
 export function keycardBuild(): unknown[] {
+  const bundle = bundleBuild();
+  if (bundle !== undefined) return ['bundle', bundle];
   if (built) return built;
   const own = fileURLToPath(import.meta.url);
   const ext = extname(own);

@@ -19,6 +19,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { BUILD_KEY } from '../load/build-id.js';
 import { cacheDir, writeCacheEntry } from '../load/cache-dir.js';
 import { setWebAssemblyTier, webAssemblyCompiled, webAssemblyTierSet } from '../load/wasm-tier.js';
 
@@ -56,8 +57,8 @@ export async function runBundle(file: string, argv: string[]): Promise<number> {
     cachedData = readEntry(usedFile);
     if (cachedData) setWebAssemblyTier();
   }
-  // The build names the bundle's other caches too (BUILD_KEY of load/yaml-cache.ts, not imported: it needs yaml).
-  (globalThis as Record<symbol, unknown>)[Symbol.for('keycard.build')] = buildOf(source);
+  // The build names the bundle's other caches too (load/build-id.ts).
+  (globalThis as Record<symbol, unknown>)[BUILD_KEY] = buildOf(source);
   // The file is one function expression: (exports, require, module, __filename, __dirname) => ...
   const script = new Script(source, { filename: file, cachedData });
   const module = { exports: {} as { run(argv: string[]): Promise<number> } };

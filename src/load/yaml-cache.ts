@@ -4,8 +4,8 @@
  * cold, in V8's interpreter. A file that parsed cleanly is kept as its value and the positions of
  * its nodes (what the locator of source.ts reads), as JSON, which V8 reads natively.
  *
- * Safe by construction: an entry is named by the CLI bundle's build (bin/keycard.cjs sets it; there
- * is no cache without one: the library, the tests and the explorer parse every time) and by a
+ * Safe by construction: an entry is named by the CLI bundles' build (load/build-id.ts; there
+ * is no cache without one: the library and the tests parse every time) and by a
  * hash of the file name and the parse options (one entry per file), and holds the whole text, which must be equal. Only
  * files that parsed without a diagnostic are kept, so a hit skips no check that could fail. Files
  * with aliases or with numbers JSON cannot carry (.inf, .nan, -0) are not kept. An entry also names
@@ -16,10 +16,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Locator, PathKey } from '../diagnostics/diagnostic.js';
+import { bundleBuild } from './build-id.js';
 import { cacheDir, writeCacheEntry } from './cache-dir.js';
 
-/** Where the CLI bundle's runner (src/cli/code-cache.ts) puts the name of the build. */
-export const BUILD_KEY = Symbol.for('keycard.build');
 /** Set when a run stored an entry: its code cache (src/cli/code-cache.ts) waits for a run that reads them. */
 export const STORED_KEY = Symbol.for('keycard.yaml-stored');
 /** Larger texts are parsed every time (an entry holds the text and more). */
@@ -73,9 +72,9 @@ function verdictsOf(f: string, stored: string, passedBefore: string[] = []): Sch
 }
 
 function entryFile(text: string, variant: string, file: string): string | undefined {
-  const build = (globalThis as Record<symbol, unknown>)[BUILD_KEY];
-  const dir = typeof build === 'string' && text.length <= MAX_TEXT ? cacheDir() : undefined;
-  return dir ? join(dir, `yaml-${build as string}-${hash(`${variant}\0${file}`)}.json`) : undefined;
+  const build = bundleBuild();
+  const dir = build !== undefined && text.length <= MAX_TEXT ? cacheDir() : undefined;
+  return dir ? join(dir, `yaml-${build}-${hash(`${variant}\0${file}`)}.json`) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PathKey } from '../../src/diagnostics/diagnostic.js';
 import { parseSource, type ParsedSource } from '../../src/load/source.js';
-import { BUILD_KEY } from '../../src/load/yaml-cache.js';
+import { BUILD_KEY } from '../../src/load/build-id.js';
 import { checkSchema } from '../../src/load/schema-check.js';
 import { projectSchema, sectionSchemas } from '../../src/load/schemas/project.schema.js';
 import { tempDir } from '../temp.js';
