@@ -64,6 +64,7 @@ copyFileSync(join(root, 'dist/load/schemas/compiled.cjs'), join(out, 'schemas/co
 // a bundle holds its dynamic imports too). The explorer stays in the ES module bundle above: Ink and
 // yoga-layout use top-level await, which CommonJS cannot hold.
 const LAZY_BUILTINS = /^(node:)?(child_process|crypto|zlib|os|worker_threads|readline|fs\/promises|v8|stream|tty|net)$/;
+const LAZY_PACKAGES = /^(yaml|jose)$/;
 const { COMMANDS } = await import(pathToFileURL(join(root, 'dist/cli/commands/index.js')).href);
 const RUN_FROM_ESM = new Set(['explore']); // bin/keycard.cjs runs these from main.js
 const commandBundles = [undefined, ...COMMANDS.map(([name]) => name).filter((name) => !RUN_FROM_ESM.has(name))];
@@ -114,27 +115,32 @@ function commonJsBundle(only) {
           // (load/yaml-cache.ts), so most runs never need them.
           b.onResolve({ filter: /^\.\/schemas\/compiled\.cjs$/ }, (a) => ({ path: a.path, external: true }));
           // Built-in modules that commands import at their top but few runs use (commander's
-          // child_process, diff's os, the HCL reader's zlib...) load on first use.
+          // child_process, diff's os, the HCL reader's zlib...) load on first use; so do the
+          // packages and modules that a warm run rarely calls: the YAML parser (the YAML cache has
+          // the files), the JWT decoder (for tokens only), the importers of infrastructure code
+          // (for `from:` only). The module stands in for them, and loads them on first use.
           // (An ES module import of one gets esbuild's __toESM copy, which reads every export: it is
-          // removed below, and `default` is the module itself, as Node gives it.)
+          // removed below, and `default` of a built-in is the module itself, as Node gives it.)
+          const lazy = (path, load) => ({ path: `keycard_lazy_${path.replace(/\W/g, '_')}`, namespace: 'keycard-lazy', pluginData: load });
           b.onResolve({ filter: LAZY_BUILTINS }, (a) =>
             a.namespace === 'keycard-lazy'
               ? undefined
-              : {
-                  path: `keycard_lazy_${a.path.replace(/^node:/, '').replace(/\W/g, '_')}`,
-                  namespace: 'keycard-lazy',
-                  pluginData: 'node:' + a.path.replace(/^node:/, ''),
-                },
+              : lazy(a.path.replace(/^node:/, ''), { builtin: 'node:' + a.path.replace(/^node:/, '') }),
           );
-          b.onLoad({ filter: /.*/, namespace: 'keycard-lazy' }, (a) => ({
-            contents: `let m; const load = () => (m ??= require(${JSON.stringify(a.pluginData)}));
+          b.onResolve({ filter: LAZY_PACKAGES }, (a) => (a.namespace === 'keycard-lazy' ? undefined : lazy(a.path, { module: a.path })));
+          b.onResolve({ filter: /^\.\.\/import\/merge\.js$/ }, (a) =>
+            a.namespace === 'keycard-lazy' ? undefined : lazy('import_merge', { module: join(a.resolveDir, a.path) }),
+          );
+          b.onLoad({ filter: /.*/, namespace: 'keycard-lazy' }, ({ pluginData: { builtin, module } }) => ({
+            contents: `let m; const load = () => (m ??= require(${JSON.stringify(builtin ?? module)}));
 module.exports = new Proxy({}, {
-  get: (_, k) => (k === 'default' ? load() : load()[k]),
+  get: (_, k) => (k === 'default' && ${Boolean(builtin)} ? load() : load()[k]),
   has: (_, k) => k in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(load(), k); if (d) d.configurable = true; return d; },
 });`,
             loader: 'js',
+            resolveDir: root,
           }));
           // ...with the one helper of ajv's they call (loading it from ajv's package cost ~2 ms a run).
           b.onResolve({ filter: /^ajv\/dist\/runtime\/ucs2length$/ }, (a) => ({ path: createRequire(a.importer).resolve(a.path) }));

@@ -13,6 +13,7 @@ import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { displayPath } from '../text/display-path.js';
 import type { AuthorizeOptions as Options } from './commands/authorize.js';
 import { jsonText } from '../report/json-view.js';
+import { stderr, stdout } from '../text/stdio.js';
 
 /** Files named on the command line, directories expanded (sorted, recursive). */
 function collectFiles(paths: string[]): string[] {
@@ -45,7 +46,7 @@ function isError(x: object): x is AuthorizeLoadError {
 
 export async function runAuthorize(paths: string[], opts: Options): Promise<number> {
   if (opts.engine !== 'native') await loadCedar();
-  const color = opts.format === 'text' && colorEnabled(process.stdout);
+  const color = opts.format === 'text' && colorEnabled(stdout);
   const diagnostics: Diagnostic[] = [];
   let failed = false;
   let invalid = false;
@@ -57,8 +58,8 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
         invalid = true;
         diagnostics.push(...result.diagnostics);
         const error = result.diagnostics.map((d) => d.message).join('; ');
-        if (opts.format === 'json') process.stdout.write(jsonText({ id: result.id, file: result.file, error }) + '\n');
-        else process.stdout.write(`${paint('ERROR', 'red', color)} ${result.id}  ${displayPath(result.file)}: ${error}\n`);
+        if (opts.format === 'json') stdout.write(jsonText({ id: result.id, file: result.file, error }) + '\n');
+        else stdout.write(`${paint('ERROR', 'red', color)} ${result.id}  ${displayPath(result.file)}: ${error}\n`);
         continue;
       }
       diagnostics.push(...result.diagnostics);
@@ -76,14 +77,14 @@ export async function runAuthorize(paths: string[], opts: Options): Promise<numb
         }
         line.explain = undecided ? { ...result.explain, decision: null } : result.explain;
         if ((result as EngineRunResult).engines) line.engines = (result as EngineRunResult).engines; // cedar engine hook
-        process.stdout.write(jsonText(line) + '\n');
+        stdout.write(jsonText(line) + '\n');
       } else {
-        process.stdout.write(textResult(result, opts.explain === true, color, undecided) + '\n');
+        stdout.write(textResult(result, opts.explain === true, color, undecided) + '\n');
       }
     }
   }
   const shown = dedupe(diagnostics).filter((d) => d.severity !== 'info');
-  if (shown.length > 0) process.stderr.write(renderDiagnostics(shown, { color: colorEnabled(process.stderr) }) + '\n');
+  if (shown.length > 0) stderr.write(renderDiagnostics(shown, { color: colorEnabled(stderr) }) + '\n');
   return invalid ? ExitCode.InvalidInput : failed ? ExitCode.Failed : ExitCode.Ok;
 }
 

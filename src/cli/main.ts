@@ -12,6 +12,7 @@ import { colorEnabled } from '../text/color.js';
 import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
+import { stderr, stdout } from '../text/stdio.js';
 
 type AllowOpts = { allowPath: string[] };
 
@@ -40,7 +41,7 @@ export function buildProgram(only?: string): Command {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({ writeErr: (s) => stderr.write(s), writeOut: (s) => stdout.write(s) })
     // Each command owns its options (`keycard -p X` and `keycard resolve -p X` are different options).
     .enablePositionalOptions()
     .hook('preAction', (_root, command) => {
@@ -78,14 +79,14 @@ Reference: docs/formats.md (files, JSON output, exit codes), docs/decisions.md (
         );
       }
       // A person at a terminal gets the explorer; CI and pipes get the report.
-      const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
+      const interactive = Boolean(stdout.isTTY && process.stdin.isTTY) && !process.env.CI;
       if (interactive) {
         const { runExplorer } = await import('../tui/run.js');
         process.exitCode = await runExplorer(project);
         return;
       }
       const { printReport } = await import('./report.js');
-      process.exitCode = printReport(project, process.stdout, colorEnabled());
+      process.exitCode = printReport(project, stdout, colorEnabled());
     });
   return program;
 }
@@ -95,7 +96,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     // The version, and the date of the AWS managed policy data (imports.md §6).
     const { managedPolicyDataVersion } = await import('../load/aws-managed-data.js');
-    process.stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
+    stdout.write(`${VERSION}\n${managedPolicyDataVersion()}\n`);
     return ExitCode.Ok;
   }
   const program = buildProgram(argv[0]);
@@ -114,17 +115,17 @@ export function handleError(e: unknown): number {
     return ExitCode.Usage; // commander already printed the message
   }
   if (e instanceof KeycardInputError) {
-    process.stderr.write(renderDiagnostics(e.diagnostics, { color: colorEnabled(process.stderr) }) + '\n');
+    stderr.write(renderDiagnostics(e.diagnostics, { color: colorEnabled(stderr) }) + '\n');
     return ExitCode.InvalidInput;
   }
   if (e instanceof KeycardUsageError) {
-    process.stderr.write(`error: ${e.message}\n${e.help ? `  = help: ${e.help}\n` : ''}`);
+    stderr.write(`error: ${e.message}\n${e.help ? `  = help: ${e.help}\n` : ''}`);
     return ExitCode.Usage;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(
+  stderr.write(
     `keycard: internal error: ${msg}\n  = help: this is a bug in keycard; rerun with KEYCARD_DEBUG=1 for details and report it\n`,
   );
-  if (process.env.KEYCARD_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  if (process.env.KEYCARD_DEBUG && e instanceof Error && e.stack) stderr.write(e.stack + '\n');
   return ExitCode.Internal;
 }

@@ -12,6 +12,7 @@ import { findScenarioFiles, loadScenarioFile, type ProjectCache } from '../load/
 import type { Project, Scenario } from '../model/types.js';
 import { paint } from '../text/color.js';
 import { projectFrom } from './user-input.js';
+import { stdout } from '../text/stdio.js';
 
 function short(arn: string): string {
   return arn.split('/').pop() ?? arn;
@@ -58,7 +59,7 @@ function userLine(s: Scenario, color: boolean): string {
 }
 
 /** Prints the report for the project (default: the nearest keycard.yaml) and its scenarios/. */
-export function printReport(projectFile: string | undefined, out: { write(s: string): unknown } = process.stdout, color = false): number {
+export function printReport(projectFile: string | undefined, out: { write(s: string): unknown } = stdout, color = false): number {
   const project = projectFrom(projectFile);
   const lines = [paint(`keycard — ${displayPath(project.file)}`, 'bold', color), '', ...poolLines(project), ''];
   const dir = join(dirname(project.file), 'scenarios');

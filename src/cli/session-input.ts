@@ -8,6 +8,7 @@ import { renderDiagnostics } from '../report/diagnostic-text.js';
 import { unknownBecause } from '../model/unresolved.js';
 import { userFrom, type UserInput } from './user-input.js';
 import type { UserOptions } from './user-options.js';
+import { stderr } from '../text/stdio.js';
 
 export interface SessionInput {
   user: UserInput;
@@ -27,7 +28,7 @@ export async function sessionFrom(opts: UserOptions): Promise<SessionInput> {
 
 /** Prints the diagnostic block (file:line:col and code frame) on stderr. */
 export function printRefused(errors: Diagnostic[]): void {
-  if (errors.length) process.stderr.write(renderDiagnostics(errors, { color: colorEnabled(process.stderr) }) + '\n');
+  if (errors.length) stderr.write(renderDiagnostics(errors, { color: colorEnabled(stderr) }) + '\n');
 }
 
 /** One line for a user who gets no credentials, or whose role depends on a value no file gives. */

@@ -4,6 +4,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve } from 'node:path';
+import { stderr, stdout } from '../text/stdio.js';
 
 export async function watchAndRerun(paths: string[], run: () => Promise<number>): Promise<never> {
   const dirs = new Set([process.cwd(), ...paths.map((p) => resolve(p))]);
@@ -16,11 +17,11 @@ export async function watchAndRerun(paths: string[], run: () => Promise<number>)
       return;
     }
     running = true;
-    process.stdout.write(`\n${'─'.repeat(20)} ${new Date().toLocaleTimeString()} rerun ${'─'.repeat(20)}\n`);
+    stdout.write(`\n${'─'.repeat(20)} ${new Date().toLocaleTimeString()} rerun ${'─'.repeat(20)}\n`);
     try {
       await run();
     } catch (e) {
-      process.stderr.write(`keycard: ${e instanceof Error ? e.message : String(e)}\n`);
+      stderr.write(`keycard: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     running = false;
     if (again) {
@@ -28,8 +29,8 @@ export async function watchAndRerun(paths: string[], run: () => Promise<number>)
       void rerun();
     }
   };
-  await run().catch((e: unknown) => process.stderr.write(`keycard: ${e instanceof Error ? e.message : String(e)}\n`));
-  process.stderr.write('\nwatching for changes (Ctrl-C to stop)\n');
+  await run().catch((e: unknown) => stderr.write(`keycard: ${e instanceof Error ? e.message : String(e)}\n`));
+  stderr.write('\nwatching for changes (Ctrl-C to stop)\n');
   const watchers: FSWatcher[] = [];
   for (const d of dirs) {
     try {

@@ -12,11 +12,12 @@ import { colorEnabled } from '../text/color.js';
 import type { FormatSelection } from './formats.js';
 import { TEST_REPORTERS, VALIDATE_REPORTERS, type TestFormatName, type ValidateFormatName } from './registry.js';
 import type { Reporter, ReporterContext, ReportersMap, RunEnd, RunStart } from './reporter.js';
+import { stdout as standardOutput } from '../text/stdio.js';
 
 export interface ReportOptions {
   /** @default process.cwd() */
   cwd?: string;
-  /** @default process.stdout */
+  /** @default the CLI's standard output (text/stdio.ts) */
   stdout?: { write(text: string): unknown; isTTY?: boolean };
   /** Colour on stdout. @default colorEnabled(stdout): a TTY, unless NO_COLOR is set */
   color?: boolean;
@@ -46,7 +47,7 @@ export function openReporters<N extends string, TResult, TCase>(
   options: ReportOptions = {},
 ): ReporterSession<TResult, TCase> {
   const cwd = options.cwd ?? process.cwd();
-  const stdout = options.stdout ?? process.stdout;
+  const stdout = options.stdout ?? standardOutput;
   const env = options.env ?? process.env;
   const files: { path: string; chunks: string[] }[] = [];
   const ordered = [...selections].sort((a, b) => (STDOUT_ORDER[a.name] ?? 1) - (STDOUT_ORDER[b.name] ?? 1));

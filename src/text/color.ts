@@ -1,3 +1,4 @@
+import { stdout } from './stdio.js';
 /** Minimal ANSI colouring. Colour only when asked: the CLI decides from TTY, NO_COLOR and FORCE_COLOR. */
 export type Style = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold' | 'magenta';
 
@@ -18,7 +19,7 @@ export function paint(text: string, style: Style, enabled: boolean): string {
 }
 
 /** Whether to colour a stream: NO_COLOR wins, then FORCE_COLOR, then whether it is a terminal. */
-export function colorEnabled(stream: { isTTY?: boolean } = process.stdout): boolean {
+export function colorEnabled(stream: { isTTY?: boolean } = stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);

@@ -1,3 +1,4 @@
+import { stderr } from './stdio.js';
 /**
  * A progress line for long work (`access`, `diff` on large projects, loading a large file): written to stderr only
  * on a terminal, only once the work has taken more than a second, on one line that is rewritten
@@ -21,7 +22,7 @@ const QUIET: Progress = { at() {}, done() {} };
 
 /** `command` names the line (`keycard access: ...`); without one it is `keycard: ...`. */
 export function startProgress(command: string | undefined, opts: ProgressOptions = {}): Progress {
-  const stream = opts.stream ?? process.stderr;
+  const stream = opts.stream ?? stderr;
   if (!stream.isTTY) return QUIET;
   const now = opts.now ?? Date.now;
   const t0 = now();

@@ -6,6 +6,7 @@ import { colorEnabled } from '../../text/color.js';
 import { startProgress } from '../../text/progress.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 import { jsonText } from '../../report/json-view.js';
+import { stderr, stdout } from '../../text/stdio.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -41,13 +42,13 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
       const { resolution, session } = await sessionFrom(opts);
       if (!session) {
         if (opts.format === 'json')
-          process.stdout.write(
+          stdout.write(
             jsonText(
               { outcome: resolution.outcome, ...(resolution.unknown ? { unresolved: resolution.unknown } : {}), error: resolution.error },
               2,
             ) + '\n',
           );
-        else process.stderr.write(`keycard: ${refusedText(resolution)}\n`);
+        else stderr.write(`keycard: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;
       }
@@ -64,9 +65,9 @@ it depends on a value no file gives), 2 usage, 3 invalid input.`,
         );
         // Not `{...map}`: that would read `map.entries`, an object for every cell.
         const { role, sessionArn, identityId, targets, counts } = map;
-        process.stdout.write(jsonText({ role, sessionArn, identityId, targets, entries, counts }, 2) + '\n');
+        stdout.write(jsonText({ role, sessionArn, identityId, targets, entries, counts }, 2) + '\n');
       } else {
-        process.stdout.write(
+        stdout.write(
           renderAccessMap(map, { color: colorEnabled(), all: opts.all ?? false, ...(opts.filter ? { filter: opts.filter } : {}) }) + '\n',
         );
       }

@@ -9,6 +9,7 @@ import { unknownBecause } from '../../model/unresolved.js';
 import { colorEnabled, paint } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 import { jsonText } from '../../report/json-view.js';
+import { stdout } from '../../text/stdio.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
@@ -77,7 +78,7 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
         // No role, or a role that depends on a value no file gives: Unknown, never a Deny.
         const decision = resolution.outcome === 'unknown' ? 'Unknown' : 'ImplicitDeny';
         if (opts.format === 'json')
-          process.stdout.write(
+          stdout.write(
             jsonText(
               {
                 decision,
@@ -88,7 +89,7 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
               2,
             ) + '\n',
           );
-        else process.stdout.write(`${decision}: ${refusedText(resolution)}\n`);
+        else stdout.write(`${decision}: ${refusedText(resolution)}\n`);
         process.exitCode = ExitCode.Failed;
         return;
       }
@@ -96,7 +97,7 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
       const free = result.decision === 'Allow' ? undefined : decideWithFreeKeys(session, { action, resource, context });
       const witness = free?.decision === 'Allow' ? free.witness : undefined;
       if (opts.format === 'json') {
-        process.stdout.write(
+        stdout.write(
           jsonText(
             {
               decision: result.decision,
@@ -112,19 +113,17 @@ Exit codes: 0 allowed, 1 not allowed, unknown (depends on a value no file gives)
       } else {
         const color = colorEnabled();
         const style = result.decision === 'Allow' ? 'green' : result.decision === 'ExplicitDeny' ? 'red' : 'yellow';
-        process.stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
-        if (result.decision === 'Unknown') process.stdout.write(`  ${unknownBecause(result.unresolved ?? [])}\n`);
+        stdout.write(`${paint(result.decision, style, color)}: ${action} on ${resource}\n  as ${session.arn}\n`);
+        if (result.decision === 'Unknown') stdout.write(`  ${unknownBecause(result.unresolved ?? [])}\n`);
         if (witness)
-          process.stdout.write(
+          stdout.write(
             `  allowed if the request carries ${Object.entries(witness)
               .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
               .join(', ')}\n`,
           );
         // Not allowed: also show the near misses, the statements about this action that did not apply.
         if (result.explain)
-          process.stdout.write(
-            '\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n',
-          );
+          stdout.write('\n' + renderExplain(result.explain, { full: opts.full ?? false, nearMisses: result.decision !== 'Allow' }) + '\n');
       }
       process.exitCode = result.decision === 'Allow' ? ExitCode.Ok : ExitCode.Failed;
     });

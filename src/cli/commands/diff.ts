@@ -8,6 +8,7 @@ import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
 import { startProgress } from '../../text/progress.js';
+import { stdout } from '../../text/stdio.js';
 
 interface DiffOptions {
   base: string;
@@ -84,7 +85,7 @@ Exit codes: 0 done (or no new access with --fail-on new-access), 1 new access fo
           { onProgress: (text) => progress.at(text) },
         );
         progress.done();
-        process.stdout.write(opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : renderDiff(d, colorEnabled()) + '\n');
+        stdout.write(opts.format === 'json' ? JSON.stringify(d, null, 2) + '\n' : renderDiff(d, colorEnabled()) + '\n');
         process.exitCode = opts.failOn === 'new-access' && d.summary.gained > 0 ? ExitCode.Failed : ExitCode.Ok;
       } finally {
         base.cleanup();

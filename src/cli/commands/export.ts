@@ -6,6 +6,7 @@ import { colorEnabled } from '../../text/color.js';
 import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { displayPath } from '../../text/display-path.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
+import { stderr, stdout } from '../../text/stdio.js';
 
 interface Options extends UserOptions {
   out?: string;
@@ -85,9 +86,8 @@ export function register(program: Command): void {
       const result = await buildExport(inputs);
       const warnings = opts.verbose ? [] : result.diagnostics.filter((d) => d.severity === 'warning');
       const listed = result.diagnostics.filter((d) => !warnings.includes(d));
-      if (listed.length)
-        process.stderr.write(renderDiagnostics(listed, { color: colorEnabled(process.stderr), max: opts.verbose ? Infinity : 10 }) + '\n');
-      if (warnings.length) process.stderr.write(summariseWarnings(warnings) + '\n');
+      if (listed.length) stderr.write(renderDiagnostics(listed, { color: colorEnabled(stderr), max: opts.verbose ? Infinity : 10 }) + '\n');
+      if (warnings.length) stderr.write(summariseWarnings(warnings) + '\n');
       const written = writeExport(opts.out, result.files, opts.force === true);
       if ('existing' in written) {
         throw new KeycardUsageError(
@@ -95,7 +95,7 @@ export function register(program: Command): void {
           'pass --force to overwrite, or choose another --out directory',
         );
       }
-      for (const p of written) process.stdout.write(`wrote ${displayPath(p)}\n`);
+      for (const p of written) stdout.write(`wrote ${displayPath(p)}\n`);
       process.exitCode = result.incomplete ? ExitCode.Failed : ExitCode.Ok;
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { findProjectFile } from '../../load/find-project.js';
+import { stderr, stdout } from '../../text/stdio.js';
 
 export function register(program: Command): void {
   program
@@ -36,8 +37,8 @@ Exit codes: 0 everything resolved, 1 some value is unresolved (listed), 2 usage,
       ]);
       const project = loadProject(file);
       const errors = project.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length) process.stderr.write(text.renderDiagnostics(errors, { color: false }) + '\n');
-      process.stdout.write(
+      if (errors.length) stderr.write(text.renderDiagnostics(errors, { color: false }) + '\n');
+      stdout.write(
         opts.format === 'json' ? JSON.stringify(render.importJson(project), null, 2) + '\n' : render.importYaml(project, process.cwd()),
       );
       process.exitCode = (project.unresolved?.length ?? 0) > 0 || errors.length > 0 ? ExitCode.Failed : ExitCode.Ok;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { KeycardInputError, KeycardUsageError } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/exit-codes.js';
+import { stdout } from '../../text/stdio.js';
 
 export function register(program: Command): void {
   program
@@ -42,7 +43,7 @@ Exit codes: 0 written, 2 usage (a file exists), 3 the infrastructure code cannot
       if (found.length === 0) {
         writeFileSync(projectFile, init.STARTER_PROJECT);
         writeFileSync(scenarioFile, init.STARTER_SCENARIOS);
-        process.stdout.write(
+        stdout.write(
           'no infrastructure code found: wrote a starter keycard.yaml and scenarios/starter.yaml\nnext: keycard validate && keycard test scenarios\n',
         );
         process.exitCode = ExitCode.Ok;
@@ -60,7 +61,7 @@ Exit codes: 0 written, 2 usage (a file exists), 3 the infrastructure code cannot
       }
       const { scenarios, skipped } = init.starterScenarios(project);
       writeFileSync(scenarioFile, init.scenariosYaml(scenarios, skipped));
-      process.stdout.write(
+      stdout.write(
         `found ${found.map((f) => `${f.kind} ${f.path}`).join(', ')}\nwrote keycard.yaml and scenarios/starter.yaml (${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'})\n` +
           `${project.unresolved?.length ? `${project.unresolved.length} value(s) no file gives: see \`keycard import\`\n` : ''}next: keycard test scenarios\n`,
       );

@@ -5,6 +5,7 @@ import { ExitCode } from '../../diagnostics/exit-codes.js';
 import { colorEnabled } from '../../text/color.js';
 import { addUserOptions, type UserOptions } from '../user-options.js';
 import { jsonText } from '../../report/json-view.js';
+import { stdout } from '../../text/stdio.js';
 
 export function register(program: Command): void {
   const cmd = program
@@ -50,11 +51,11 @@ Exit codes: 0 resolved (credentials or an AWS error, both are answers), 2 usage,
           sessionPolicies: r.sessionPolicies.map((p) => ({ kind: p.kind, name: p.name, ...(p.arn ? { arn: p.arn } : {}) })),
           token: { verified: user.token.verified },
         };
-        process.stdout.write(jsonText(out, 2) + '\n');
+        stdout.write(jsonText(out, 2) + '\n');
       } else {
-        process.stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');
+        stdout.write(renderResolution(r, { color: colorEnabled() }) + '\n');
         if (user.token.raw !== undefined) {
-          process.stdout.write(
+          stdout.write(
             user.token.verified
               ? '\ntoken: verified (signature, exp/nbf, iss, token_use, aud/client_id)\n'
               : '\nnote: the token was decoded but not verified (pass --verify-with jwks.json to check it)\n',

@@ -10,6 +10,7 @@ import { openReporters } from '../../report/run-reporters.js';
 import { renderDiagnostics } from '../../report/diagnostic-text.js';
 import { testRunExitCode } from '../../scenario/result.js';
 import { VERSION } from '../version.js';
+import { stderr, stdout } from '../../text/stdio.js';
 
 interface TestOptions {
   format?: string[];
@@ -73,8 +74,7 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
       if (workers > 1) {
         const { workersAvailable } = await import('../../scenario/run-parallel.js');
         // Asked for threads this build cannot start: say so rather than run on one in silence.
-        if (!workersAvailable())
-          process.stderr.write('keycard: worker threads need the built CLI (npm run build); running on one thread\n');
+        if (!workersAvailable()) stderr.write('keycard: worker threads need the built CLI (npm run build); running on one thread\n');
       }
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length && !(opts.passWithNoTests && paths.length === 1 && paths[0] === 'scenarios')) {
@@ -103,19 +103,17 @@ The last line of pretty output reads "N passed, N failed". Exit codes: 0 all pas
         let exit: number = testRunExitCode(result, { allowEmpty: opts.passWithNoTests ?? false });
         if (exit === ExitCode.Ok && coverageExit !== ExitCode.Ok) exit = coverageExit;
         if (result.diagnostics.length && !prettyOnStdout(selections)) {
-          process.stderr.write(renderDiagnostics(result.diagnostics, { color: colorEnabled(process.stderr) }) + '\n');
+          stderr.write(renderDiagnostics(result.diagnostics, { color: colorEnabled(stderr) }) + '\n');
         }
         if (result.results.length === 0 && !opts.passWithNoTests) {
-          process.stderr.write(
+          stderr.write(
             `keycard: no scenarios found${opts.filter ? ` matching \`${opts.filter}\`` : ''} in ${paths.join(', ')}\n  = help: add scenario files, fix the path or filter, or pass --pass-with-no-tests\n`,
           );
         }
         await session.finish(result, { exitCode: exit });
         if (result.coverage) {
           // The block goes to stdout, unless a machine-readable document owns stdout (it carries the coverage itself).
-          const out = selections.some((s) => s.path === undefined && s.name !== 'pretty' && s.name !== 'github')
-            ? process.stderr
-            : process.stdout;
+          const out = selections.some((s) => s.path === undefined && s.name !== 'pretty' && s.name !== 'github') ? stderr : stdout;
           const { renderCoverage } = await import('../../report/coverage-text.js');
           out.write(renderCoverage(result.coverage, threshold) + '\n');
         }

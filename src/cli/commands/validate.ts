@@ -10,6 +10,7 @@ import { reportValidate } from '../../report/run-reporters.js';
 import { validateExitCode } from '../../lint/result.js';
 import { projectFileArg, projectOption } from '../../load/find-project.js';
 import { VERSION } from '../version.js';
+import { stderr, stdout } from '../../text/stdio.js';
 
 interface ValidateOptions {
   format?: string[];
@@ -62,11 +63,11 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 invalid input
       }
       const exitCode = invalidInput ? ExitCode.InvalidInput : validateExitCode(result, { failOn: opts.failOn });
       if (invalidInput && !prettyOnStdout(selections)) {
-        process.stderr.write(`${renderDiagnostics(result.diagnostics, { color: colorEnabled(process.stderr) })}\n`);
+        stderr.write(`${renderDiagnostics(result.diagnostics, { color: colorEnabled(stderr) })}\n`);
       }
       await reportValidate(selections, result, exitCode, { toolVersion: VERSION });
       if (suppressed.length > 0 && !opts.showSuppressed && prettyOnStdout(selections)) {
-        process.stdout.write(`${suppressed.length} suppressed by keycard-ignore comments (list them with --show-suppressed)\n`);
+        stdout.write(`${suppressed.length} suppressed by keycard-ignore comments (list them with --show-suppressed)\n`);
       }
       process.exitCode = exitCode;
     });
