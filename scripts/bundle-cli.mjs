@@ -64,7 +64,7 @@ copyFileSync(join(root, 'dist/load/schemas/compiled.cjs'), join(out, 'schemas/co
 // a bundle holds its dynamic imports too). The explorer stays in the ES module bundle above: Ink and
 // yoga-layout use top-level await, which CommonJS cannot hold.
 const LAZY_BUILTINS = /^(node:)?(child_process|crypto|zlib|os|worker_threads|readline|fs\/promises|v8|stream|tty|net)$/;
-const LAZY_PACKAGES = /^(yaml|jose)$/;
+const LAZY_PACKAGES = /^(yaml|jose|@cloud-copilot\/iam-data)$/;
 const { COMMANDS } = await import(pathToFileURL(join(root, 'dist/cli/commands/index.js')).href);
 const RUN_FROM_ESM = new Set(['explore']); // bin/keycard.cjs runs these from main.js
 const commandBundles = [undefined, ...COMMANDS.map(([name]) => name).filter((name) => !RUN_FROM_ESM.has(name))];

@@ -4,7 +4,7 @@
  * adds, the organization's SCPs/RCPs, and the request context of a web-identity session.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { compilePolicy } from '../iam/index.js';
+import { compiledOnce } from '../iam/index.js';
 import type { CompiledPolicy, EvaluationResult, PolicyKind, PolicySet } from '../iam/index.js';
 import type { Resolution } from '../cognito/types.js';
 import type { ContextValue, PolicyDocument, Project, Role } from '../model/types.js';
@@ -57,15 +57,7 @@ export interface S3Request {
   context?: Record<string, ContextValue>;
 }
 
-// Compile each document once per kind: the explorer rebuilds sessions on every keystroke.
-const compiled = new WeakMap<PolicyDocument, Map<PolicyKind, CompiledPolicy>>();
-export function compiledOnce(doc: PolicyDocument, kind: PolicyKind): CompiledPolicy {
-  let byKind = compiled.get(doc);
-  if (!byKind) compiled.set(doc, (byKind = new Map()));
-  let c = byKind.get(kind);
-  if (!c) byKind.set(kind, (c = compilePolicy(doc, { kind })));
-  return c;
-}
+export { compiledOnce };
 
 /** The errors of the policies on the user's path that AWS would refuse to store: the role's trust policy, then the session's. */
 export function refusedPolicies(resolution: Resolution, session: Session | undefined): Diagnostic[] {

@@ -63,6 +63,15 @@ function checkObject(v: unknown, file: string): Claims {
   return withoutPrototype(v as Claims);
 }
 
+/** The position of the scenario `name` names: its number (from 1), its exact name, or the one name it is part of. */
+function pickScenario(names: string[], name: string): number | undefined {
+  if (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= names.length) return Number(name) - 1;
+  const exact = names.indexOf(name);
+  if (exact >= 0) return exact;
+  const partial = names.flatMap((n, i) => (n.toLowerCase().includes(name.toLowerCase()) ? [i] : []));
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
 function scenarioFrom(spec: string): Scenario {
   const hash = spec.lastIndexOf('#');
   if (hash < 0)
@@ -73,16 +82,18 @@ function scenarioFrom(spec: string): Scenario {
   const file = spec.slice(0, hash);
   const name = spec.slice(hash + 1);
   if (!existsSync(file)) throw new KeycardUsageError(`scenario file \`${file}\` does not exist`);
-  const sf = loadScenarioFile(file);
-  const byIndex = /^\d+$/.test(name) ? sf.scenarios[Number(name) - 1] : undefined;
-  const exact = sf.scenarios.find((s) => s.name === name);
-  const partial = sf.scenarios.filter((s) => s.name.toLowerCase().includes(name.toLowerCase()));
-  const found = byIndex ?? exact ?? (partial.length === 1 ? partial[0] : undefined);
+  let names: string[] = [];
+  const sf = loadScenarioFile(file, undefined, undefined, (all) => {
+    names = all;
+    const i = pickScenario(all, name);
+    return i === undefined ? [] : [i];
+  });
+  const found = sf.scenarios[0];
   if (!found) {
-    const names = sf.scenarios.map((s, i) => `${i + 1}. ${s.name}`).join('; ');
+    const partial = names.filter((n) => n.toLowerCase().includes(name.toLowerCase())).length;
     throw new KeycardUsageError(
-      partial.length > 1 ? `\`${name}\` matches ${partial.length} scenarios in \`${file}\`` : `no scenario \`${name}\` in \`${file}\``,
-      `scenarios: ${names}`,
+      partial > 1 ? `\`${name}\` matches ${partial} scenarios in \`${file}\`` : `no scenario \`${name}\` in \`${file}\``,
+      `scenarios: ${names.map((n, i) => `${i + 1}. ${n}`).join('; ')}`,
     );
   }
   return found;

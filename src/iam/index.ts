@@ -4,6 +4,7 @@
  * authorize document end to end; `checkTrust` is the Cognito stage's TrustChecker.
  */
 export { compilePolicy, type CompileOptions } from './compile.js';
+export { compiledOnce } from './compiled-once.js';
 export { compilePolicySet } from './policy-set.js';
 export { prepareRequest } from './request.js';
 export { evaluate } from './evaluate.js';

@@ -5,26 +5,14 @@
  * assumable in the same account, but is refused cross-account in the basic flow.
  */
 import type { TrustCheck, TrustChecker } from '../cognito/types.js';
-import type { PolicyDocument } from '../model/types.js';
 import { arnAccount } from './arn.js';
-import { compilePolicy } from './compile.js';
+import { compiledOnce } from './compiled-once.js';
 import { evaluate } from './evaluate.js';
 import { prepareRequest } from './request.js';
 import type { CompiledPolicy, Explain } from './types.js';
 
 export const COGNITO_PRINCIPAL = 'cognito-identity.amazonaws.com';
 const AUD_KEY = 'cognito-identity.amazonaws.com:aud';
-
-const compiled = new WeakMap<PolicyDocument, CompiledPolicy>();
-
-function compileTrust(doc: PolicyDocument): CompiledPolicy {
-  let policy = compiled.get(doc);
-  if (!policy) {
-    policy = compilePolicy(doc, { kind: 'trust' });
-    compiled.set(doc, policy);
-  }
-  return policy;
-}
 
 /** True when an Allow statement that matched tests `cognito-identity.amazonaws.com:aud`. */
 function matchedWithAud(policy: CompiledPolicy, explain: Explain): boolean {
@@ -42,7 +30,7 @@ export const checkTrust: TrustChecker = ({ role, actions, context, flow, crossAc
       message: `role \`${role.Arn}\` has no trust policy in the project, so it could not be checked`,
     } satisfies TrustCheck;
   }
-  const policy = compileTrust(doc);
+  const policy = compiledOnce(doc, 'trust');
   const set = { identity: [], session: [], scp: [], rcp: [], resource: policy };
   const explains: Explain[] = [];
   for (const action of actions) {

@@ -34,7 +34,17 @@ type Obj = Record<string, unknown>;
 export type ProjectCache = Map<string, Project>;
 
 /** `defaultProject`: the project of a file that names none (`--project`), instead of the nearest keycard.yaml. */
-export function loadScenarioFile(file: string, cache: ProjectCache = new Map(), defaultProject?: string): ScenarioFile {
+/**
+ * A scenario file, its project and its scenarios. `select`, given the names of the file's scenarios,
+ * picks the positions of those to build (`--scenario FILE#NAME` builds one); the others are
+ * checked by the schema only.
+ */
+export function loadScenarioFile(
+  file: string,
+  cache: ProjectCache = new Map(),
+  defaultProject?: string,
+  select?: (names: string[]) => number[],
+): ScenarioFile {
   const abs = resolve(file);
   // A claim may have any name AWS accepts, `__proto__` included: claims are data.
   const src = loadSourceFile(abs, { allowPrototypeKeys: (p) => p.length >= 4 && p[0] === 'scenarios' && p[2] === 'claims' });
@@ -44,7 +54,9 @@ export function loadScenarioFile(file: string, cache: ProjectCache = new Map(), 
   const dir = dirname(abs);
   const project = scenarioProject(src, v.project, dir, cache, defaultProject);
   const table = referenceTable(project);
-  const scenarios = (v.scenarios as Obj[]).map((s, i) => withReferences(toScenario(src, s, i, project, dir), table));
+  const all = v.scenarios as Obj[];
+  const picked = select ? select(all.map((s) => String(s.name))) : all.map((_, i) => i);
+  const scenarios = picked.map((i) => withReferences(toScenario(src, all[i]!, i, project, dir), table));
   return { file: abs, project, scenarios, diagnostics: project.diagnostics };
 }
 
