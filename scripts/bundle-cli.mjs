@@ -65,6 +65,10 @@ copyFileSync(join(root, 'dist/load/schemas/compiled.cjs'), join(out, 'schemas/co
 // yoga-layout use top-level await, which CommonJS cannot hold.
 const LAZY_BUILTINS = /^(node:)?(child_process|crypto|zlib|os|worker_threads|readline|fs\/promises|v8|stream|tty|net)$/;
 const LAZY_PACKAGES = /^(yaml|jose|@cloud-copilot\/iam-data)$/;
+// Of those, the parser and the decoder (430 KB) are files of their own beside the bundles
+// (package-<name>.cjs), so that a run that needs neither does not read them either.
+const SEPARATE_PACKAGES = ['yaml', 'jose'];
+const separateFile = (name) => `./package-${name}.cjs`;
 const { COMMANDS } = await import(pathToFileURL(join(root, 'dist/cli/commands/index.js')).href);
 const RUN_FROM_ESM = new Set(['explore']); // bin/keycard.cjs runs these from main.js
 const commandBundles = [undefined, ...COMMANDS.map(([name]) => name).filter((name) => !RUN_FROM_ESM.has(name))];
@@ -127,7 +131,12 @@ function commonJsBundle(only) {
               ? undefined
               : lazy(a.path.replace(/^node:/, ''), { builtin: 'node:' + a.path.replace(/^node:/, '') }),
           );
-          b.onResolve({ filter: LAZY_PACKAGES }, (a) => (a.namespace === 'keycard-lazy' ? undefined : lazy(a.path, { module: a.path })));
+          b.onResolve({ filter: LAZY_PACKAGES }, (a) =>
+            a.namespace === 'keycard-lazy'
+              ? undefined
+              : lazy(a.path, { module: SEPARATE_PACKAGES.includes(a.path) ? separateFile(a.path) : a.path }),
+          );
+          b.onResolve({ filter: /^\.\/package-[\w-]+\.cjs$/ }, (a) => ({ path: a.path, external: true }));
           b.onResolve({ filter: /^\.\.\/import\/merge\.js$/ }, (a) =>
             a.namespace === 'keycard-lazy' ? undefined : lazy('import_merge', { module: join(a.resolveDir, a.path) }),
           );
@@ -149,6 +158,20 @@ module.exports = new Proxy({}, {
     ],
   });
 }
+await Promise.all(
+  SEPARATE_PACKAGES.map((name) =>
+    build({
+      entryPoints: [createRequire(join(root, 'package.json')).resolve(name)],
+      outfile: join(out, separateFile(name)),
+      minifyWhitespace: true,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'error',
+    }),
+  ),
+);
 // What bin/keycard.cjs runs those bundles with (src/cli/code-cache.ts), CommonJS too: no ES module to load.
 await build({
   entryPoints: [join(root, 'dist/cli/code-cache.js')],

