@@ -62,6 +62,9 @@ async function start() {
 }
 start().then(
   (code) => {
+    // A CommonJS run wrote everything synchronously (src/text/stdio.ts) and left nothing pending:
+    // it exits now, without Node tearing down a heap no one reads again (a few ms of every run).
+    if (globalThis[Symbol.for('keycard.direct-stdio')] === true) process.exit(code);
     process.exitCode = code;
   },
   (e) => {

@@ -90,21 +90,28 @@ export function catalogSource(): 'copy' | 'iam-data' {
   return catalogExtract() ? 'copy' : 'iam-data';
 }
 
-/** Actions whose entries are parsed from their JSON text when first read. */
+/**
+ * Actions whose entries are parsed from their JSON text when first read. A proxy over the texts:
+ * listing the names (Object.keys) parses nothing, and no property is made per action.
+ */
 function lazyActions(texts: Record<string, string>): ServiceData['actions'] {
-  const actions: ServiceData['actions'] = {};
-  for (const [name, text] of Object.entries(texts)) {
-    Object.defineProperty(actions, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = JSON.parse(text) as RawAction;
-        Object.defineProperty(actions, name, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return actions;
+  const parsed = new Map<string, RawAction>();
+  const action = (name: string): RawAction | undefined => {
+    if (!Object.hasOwn(texts, name)) return undefined;
+    let a = parsed.get(name);
+    if (!a) parsed.set(name, (a = JSON.parse(texts[name]!) as RawAction));
+    return a;
+  };
+  return new Proxy(texts as unknown as ServiceData['actions'], {
+    get: (_, name) => (typeof name === 'string' ? action(name) : undefined),
+    getOwnPropertyDescriptor: (_, name) =>
+      typeof name === 'string' && Object.hasOwn(texts, name)
+        ? { get: () => action(name), enumerable: true, configurable: true }
+        : undefined,
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
 }
 
 function readPart(service: string, part: 'actions' | 'resourceTypes' | 'conditionKeys'): unknown {

@@ -7,7 +7,7 @@
  * and when, is the same. Windows keeps the streams (its console needs libuv's translation).
  *
  * A write that the descriptor refuses for now (EAGAIN: a non-blocking pipe that is full) goes to the
- * stream from then on, in order. A closed pipe (`keycard ... | head`) ends the run quietly, as it
+ * stream, and so does everything after it, in order. A closed pipe (`keycard ... | head`) ends the run quietly, as it
  * does for the streams (bin/keycard.cjs).
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
@@ -49,22 +49,28 @@ function isTerminal(fd: number): boolean {
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-function output(fd: 1 | 2): Output {
-  const stream = () => (fd === 1 ? process.stdout : process.stderr);
-  let viaStream = false;
+/** What an output writes with: the descriptor's write, and the stream it falls back to (tests give their own). */
+export interface OutputIo {
+  writeSync(fd: number, buffer: Uint8Array, offset: number): number;
+  stream(): NodeJS.WriteStream;
+}
+
+export function output(fd: 1 | 2, io: OutputIo = { writeSync, stream: () => (fd === 1 ? process.stdout : process.stderr) }): Output {
+  const stream = io.stream;
   let tty: boolean | undefined;
   return {
     write(text) {
-      if (viaStream || !direct()) return stream().write(text);
+      if (!direct()) return stream().write(text);
       const bytes = Buffer.from(text, 'utf8');
       let at = 0;
       try {
-        while (at < bytes.length) at += writeSync(fd, bytes, at);
+        while (at < bytes.length) at += io.writeSync(fd, bytes, at);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EPIPE') closed();
         if (code !== 'EAGAIN') throw e;
-        viaStream = true;
+        // Both outputs go to the streams from now on, and the run ends as Node ends it (bin/keycard.cjs).
+        (globalThis as Record<symbol, unknown>)[DIRECT_KEY] = 'streams';
         const s = stream();
         s.on('error', (err: NodeJS.ErrnoException) => {
           if (err.code === 'EPIPE') closed();
