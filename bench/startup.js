@@ -67,9 +67,9 @@ for (const [label, args, env] of commands) {
   const cpu =
     a[0].cpu === undefined
       ? ''
-      : `, CPU ${median(a.map((x) => x.cpu)).toFixed(2)} s = ${(median(a.map((x) => x.cpu)) / median(b.map((x) => x.cpu))).toFixed(1)}×`;
+      : `, CPU ${median(a.map((x) => x.cpu)).toFixed(2)} s = ${(median(a.map((x) => x.cpu)) / median(b.map((x) => x.cpu))).toFixed(2)}×`;
   console.log(
-    `${label.padEnd(44)} wall ${median(a.map((x) => x.wall)).toFixed(3)} s = ${wallRatio.toFixed(1)}× node -e 0${cpu}${a.some((x) => x.status !== 0) ? '  (exit ≠ 0!)' : ''}`,
+    `${label.padEnd(44)} wall ${median(a.map((x) => x.wall)).toFixed(3)} s = ${wallRatio.toFixed(2)}× node -e 0${cpu}${a.some((x) => x.status !== 0) ? '  (exit ≠ 0!)' : ''}`,
   );
 }
 const b0 = median(baseline.map((x) => x.wall));
