@@ -3,7 +3,8 @@
  * Locator made here. Hostile input (huge files, binary garbage, alias bombs, deep nesting,
  * prototype keys) is turned into a diagnostic, never a hang or a stack trace.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { KeycardInputError, type Diagnostic, type Location, type Locator, type PathKey } from '../diagnostics/diagnostic.js';
@@ -85,12 +86,16 @@ export function readSourceText(file: string): string {
 }
 
 function readText(file: string): { text: string; progress?: Progress } {
-  let st;
+  // Opened first and checked through the descriptor (one stat, and no race between a check and the
+  // read); O_NONBLOCK so that opening a FIFO cannot hang.
+  let fd: number;
   try {
-    st = statSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') fail('load_symlink_loop', `\`${file}\` is a symbolic link loop`, file, 'point the link at a file');
+    if (code === 'EISDIR') isDirectory(file);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
     fail(
       'load_file_not_found',
       `cannot read \`${file}\`: no such file`,
@@ -98,23 +103,27 @@ function readText(file: string): { text: string; progress?: Progress } {
       'check the path; relative paths resolve against the file that names them',
     );
   }
-  if (st.isDirectory()) fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
-  if (!st.isFile())
-    fail('load_not_regular_file', `\`${file}\` is not a regular file (a pipe, socket or device)`, file, 'keycard reads only regular files');
   let length = 0;
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   let limit = MAX_FILE_BYTES;
   let progress: Progress | undefined;
   let buf: Buffer;
   try {
-    if (!fstatSync(fd).isFile())
-      fail('load_not_regular_file', `\`${file}\` is not a regular file`, file, 'keycard reads only regular files');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) isDirectory(file);
+    if (!st.isFile())
+      fail(
+        'load_not_regular_file',
+        `\`${file}\` is not a regular file (a pipe, socket or device)`,
+        file,
+        'keycard reads only regular files',
+      );
     if (st.size > MAX_FILE_BYTES) {
       limit = exportLimit(fd, file);
       if (st.size > limit) tooLarge(file, st.size, limit);
       progress = loadingProgress(file, st.size);
     }
-    buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    // Unsafe: only the bytes read are used; a small file's buffer comes from Node's pool.
+    buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
     for (;;) {
       const n = readSync(fd, buf, length, Math.min(buf.length - length, CHUNK), null);
       length += n;
@@ -164,7 +173,11 @@ function loadingProgress(file: string, size: number): Progress {
 }
 
 /** Decodes bytes as UTF-8, refusing binary data (NUL bytes or invalid UTF-8). */
-function decodeText(buf: Uint8Array, file: string): string {
+function isDirectory(file: string): never {
+  return fail('load_is_directory', `\`${file}\` is a directory, not a file`, file, 'name a .yaml, .yml or .json file');
+}
+
+function decodeText(buf: Buffer, file: string): string {
   const nul = buf.indexOf(0);
   if (nul >= 0) {
     const { line, column } = offsetToLineCol(new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, nul)), nul);
@@ -177,12 +190,9 @@ function decodeText(buf: Uint8Array, file: string): string {
       column,
     );
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    fail('load_not_utf8', `\`${file}\` is not valid UTF-8 text`, file, 'save the file as UTF-8 YAML or JSON');
-  }
+  if (!isUtf8(buf)) fail('load_not_utf8', `\`${file}\` is not valid UTF-8 text`, file, 'save the file as UTF-8 YAML or JSON');
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function offsetToLineCol(text: string, offset: number): { line: number; column: number } {
