@@ -41,8 +41,9 @@ if (!existsSync(main)) {
 }
 // A closed pipe (`keycard ... | head`) ends the run quietly, as other CLI tools do. The CommonJS
 // runs write to the descriptors themselves (src/text/stdio.ts, which also ends a run on a closed
-// pipe): Node's stream objects cost about 6 ms to make.
-if (commonJs) globalThis[Symbol.for('keycard.direct-stdio')] = true;
+// pipe): Node's stream objects cost about 6 ms to make. Not on Windows, whose console and pipes
+// need the streams.
+if (commonJs && process.platform !== 'win32') globalThis[Symbol.for('keycard.direct-stdio')] = true;
 else {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e) => {

@@ -11,9 +11,9 @@
 // NODE_OPTIONS=--enable-source-maps for stack traces at TypeScript lines.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { explorerFastPaths } from './bundle-explorer.mjs';
 
@@ -200,14 +200,28 @@ function asFunction(file) {
 }
 const cjsFiles = commandBundles.map((only) => join(out, only ? `main-${only}.cjs` : 'main.cjs'));
 const functions = cjsFiles.map(asFunction);
+// (esbuild names its outputs relative to the directory it runs in.)
+const esmFiles = Object.keys(result.metafile.outputs)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => resolve(f));
 // The first line names this build, the same in every file of it: the code cache of a build is never
-// read by another, and the commands share the YAML and Cedar caches of their build.
-const buildId = createHash('sha256').update(functions.join('\0')).digest('hex').slice(0, 20);
+// read by another, and the commands share the YAML and Cedar caches of their build. It hashes all
+// that the caches' contents depend on: the bundles, the packages and validators beside them (a new
+// yaml package parses anew), and the catalog copy (Cedar's schema reads it).
+const hashed = [
+  ...functions,
+  ...[...esmFiles, ...SEPARATE_PACKAGES.map((name) => join(out, separateFile(name))), join(out, 'schemas/compiled.cjs')].map((f) =>
+    readFileSync(f, 'utf8'),
+  ),
+  ...['aws-managed-policies.json', 'iam-catalog.json'].map((f) =>
+    existsSync(join(root, 'dist/data', f)) ? readFileSync(join(root, 'dist/data', f), 'utf8') : '',
+  ),
+];
+const buildId = createHash('sha256').update(hashed.join('\0')).digest('hex').slice(0, 20);
 cjsFiles.forEach((file, i) => writeFileSync(file, `// keycard-build ${buildId}\n${functions[i]}`));
-for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
-  const path = join(root, file);
+for (const path of esmFiles) {
   const text = readFileSync(path, 'utf8');
-  if (!text.includes(BUILD_PLACEHOLDER)) throw new Error(`bundle-cli: ${file} has no build name`);
+  if (!text.includes(BUILD_PLACEHOLDER)) throw new Error(`bundle-cli: ${path} has no build name`);
   writeFileSync(path, text.replace(BUILD_PLACEHOLDER, buildId));
 }
 

@@ -33,11 +33,11 @@ type Obj = Record<string, unknown>;
 /** Caches projects by path so a directory of scenarios loads keycard.yaml once. */
 export type ProjectCache = Map<string, Project>;
 
-/** `defaultProject`: the project of a file that names none (`--project`), instead of the nearest keycard.yaml. */
 /**
- * A scenario file, its project and its scenarios. `select`, given the names of the file's scenarios,
- * picks the positions of those to build (`--scenario FILE#NAME` builds one); the others are
- * checked by the schema only.
+ * A scenario file, its project and its scenarios. `defaultProject`: the project of a file that names
+ * none (`--project`), instead of the nearest keycard.yaml. `select`, given the names of the file's
+ * scenarios, picks the positions of those to build (`--scenario FILE#NAME` builds one); the others
+ * are checked by the schema only.
  */
 export function loadScenarioFile(
   file: string,

@@ -4,11 +4,12 @@
  * write to the file descriptors instead: making Node's stream objects loads its stream and net
  * modules, about 6 ms of every run (docs/ARCHITECTURE.md, "Start-up"), for a few synchronous writes.
  * Node writes to files, pipes and terminals synchronously on Linux and macOS too, so what is written,
- * and when, is the same. Windows keeps the streams (its console needs libuv's translation).
+ * and when, is the same. Windows keeps the streams (bin/keycard.cjs sets no key there; its console
+ * and pipes need libuv).
  *
  * A write that the descriptor refuses for now (EAGAIN: a non-blocking pipe that is full) goes to the
- * stream, and so does everything after it, in order. A closed pipe (`keycard ... | head`) ends the run quietly, as it
- * does for the streams (bin/keycard.cjs).
+ * stream, and so does everything after it, in order. A closed pipe (`keycard ... | head`) ends the
+ * run quietly, as it does for the streams (bin/keycard.cjs).
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
