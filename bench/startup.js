@@ -22,6 +22,8 @@ if (process.argv[2] === '--measure-load') {
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'keycard-bench-startup-'));
+// Removed however the bench ends (a failed tmux start used to leave it behind).
+process.on('exit', () => rmSync(temp, { recursive: true, force: true }));
 const cache = join(temp, 'cache');
 const ticks = 100; // USER_HZ: /proc reports children's CPU in 1/100 s on Linux
 /** CPU seconds of this process's waited-for children so far (undefined off Linux). */
@@ -168,7 +170,6 @@ for (const [label, args, env] of [
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--measure-load', log], { cwd: ROOT, encoding: 'utf8' });
   process.stdout.write(r.stdout + r.stderr);
 }
-rmSync(temp, { recursive: true, force: true });
 
 /**
  * Imports what a run loaded, cheapest attribution first: each package alone (with what it
