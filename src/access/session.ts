@@ -57,8 +57,6 @@ export interface S3Request {
   context?: Record<string, ContextValue>;
 }
 
-export { compiledOnce };
-
 /** The errors of the policies on the user's path that AWS would refuse to store: the role's trust policy, then the session's. */
 export function refusedPolicies(resolution: Resolution, session: Session | undefined): Diagnostic[] {
   const trust = resolution.trust.policy ? compiledOnce(resolution.trust.policy, 'trust').diagnostics : [];

@@ -75,9 +75,10 @@ function catalogExtract(): CatalogExtract | undefined {
       .map((u) => fileURLToPath(u))
       .find((f) => existsSync(f));
     try {
-      const installed = JSON.parse(readFileSync(join(dirname(root()), 'package.json'), 'utf8')) as { name: string; version: string };
       const copy = file ? (JSON.parse(readFileSync(file, 'utf8')) as CatalogExtract) : undefined;
-      if (copy?.package === `${installed.name}@${installed.version}`) extract = copy;
+      const installed =
+        copy && (JSON.parse(readFileSync(join(dirname(root()), 'package.json'), 'utf8')) as { name: string; version: string });
+      if (copy && installed && copy.package === `${installed.name}@${installed.version}`) extract = copy;
     } catch {
       // no copy, or an unreadable one: iam-data's own files
     }

@@ -3,7 +3,7 @@
  * it is evaluated as and the places that bring it in, the roles the pool can hand out, and the
  * providers (with their principal-tag maps and the roles their users can get).
  */
-import { compiledOnce } from '../access/session.js';
+import { compiledOnce } from '../iam/index.js';
 import { oidcHost } from '../cognito/arn.js';
 import { defaultTagMappings, findTagMap } from '../cognito/principal-tags.js';
 import { findMapping, type Provider } from '../cognito/providers.js';

@@ -5,7 +5,8 @@
  */
 import type { Location } from '../diagnostics/diagnostic.js';
 import type { Resolution } from '../cognito/types.js';
-import { compiledOnce, authorizeInSession, type Session } from '../access/session.js';
+import { compiledOnce } from '../iam/index.js';
+import { authorizeInSession, type Session } from '../access/session.js';
 import type { PolicyKind } from '../iam/index.js';
 import type { PolicyDocument, Project, Scenario } from '../model/types.js';
 

@@ -29,7 +29,7 @@ function closed(): never {
 }
 
 function direct(): boolean {
-  return (globalThis as Record<symbol, unknown>)[DIRECT_KEY] === true && process.platform !== 'win32';
+  return (globalThis as Record<symbol, unknown>)[DIRECT_KEY] === true;
 }
 
 let nullDevice: number | undefined;

@@ -2,7 +2,7 @@
 // types, actions on no resource of the statement): which statements they report, and above all the
 // ones they must leave alone (global keys, wildcards, variables, unresolved values, NotAction...).
 import { describe, expect, it } from 'vitest';
-import { compiledOnce } from '../../src/access/session.js';
+import { compiledOnce } from '../../src/iam/index.js';
 import { LINT_RULES } from '../../src/lint/registry.js';
 import type { LintContext } from '../../src/lint/context.js';
 import type { PolicyKind } from '../../src/iam/index.js';

@@ -8,7 +8,7 @@
 import { textMatches } from '../../iam/fast/text-matcher.js';
 import { actionInfo, allS3Actions } from '../../catalog/index.js';
 import type { CompiledStatement } from '../../iam/index.js';
-import { compiledOnce } from '../../access/session.js';
+import { compiledOnce } from '../../iam/index.js';
 import { policyFinding, type LintContext, type PolicyUsage } from '../context.js';
 import { actionShapes, s3Shape } from '../s3-shapes.js';
 import type { Finding, LintRule } from '../types.js';
